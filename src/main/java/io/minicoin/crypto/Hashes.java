@@ -1,0 +1,38 @@
+package io.minicoin.crypto;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.bouncycastle.crypto.digests.RIPEMD160Digest;
+
+/** The hash functions Bitcoin uses: SHA-256, double SHA-256 and HASH160. */
+public final class Hashes {
+  private Hashes() {}
+
+  public static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JDK has SHA-256", e);
+    }
+  }
+
+  public static byte[] sha256(byte[] data) {
+    return newSha256().digest(data);
+  }
+
+  /** SHA-256 applied twice: the hash of transactions, blocks, checksums. */
+  public static byte[] sha256d(byte[] data) {
+    MessageDigest d = newSha256();
+    return d.digest(d.digest(data));
+  }
+
+  /** RIPEMD-160 of SHA-256: the 20-byte public key hash inside an address. */
+  public static byte[] hash160(byte[] data) {
+    byte[] sha = sha256(data);
+    RIPEMD160Digest ripemd = new RIPEMD160Digest();
+    ripemd.update(sha, 0, sha.length);
+    byte[] out = new byte[20];
+    ripemd.doFinal(out, 0);
+    return out;
+  }
+}

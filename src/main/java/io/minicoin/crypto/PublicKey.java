@@ -1,0 +1,70 @@
+package io.minicoin.crypto;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.math.ec.ECPoint;
+
+/**
+ * A secp256k1 public key in SEC encoding: 33 bytes compressed (what we create) or 65 bytes
+ * uncompressed (what early Bitcoin transactions carry, and we can still verify).
+ */
+public final class PublicKey {
+  private final byte[] encoded;
+  private final ECPoint point;
+
+  private PublicKey(byte[] encoded, ECPoint point) {
+    this.encoded = encoded;
+    this.point = point;
+  }
+
+  public static PublicKey fromBytes(byte[] encoded) {
+    boolean compressed = encoded.length == 33 && (encoded[0] == 2 || encoded[0] == 3);
+    boolean uncompressed = encoded.length == 65 && encoded[0] == 4;
+    if (!compressed && !uncompressed) {
+      throw new FormatException("not a SEC-encoded public key (" + encoded.length + " bytes)");
+    }
+    ECPoint point;
+    try {
+      point = Secp256k1.PARAMS.getCurve().decodePoint(encoded);
+    } catch (IllegalArgumentException e) {
+      throw new FormatException("public key is not a point on secp256k1");
+    }
+    return new PublicKey(encoded.clone(), point);
+  }
+
+  public byte[] bytes() {
+    return encoded.clone();
+  }
+
+  /** RIPEMD-160(SHA-256(key)): what a pay-to-public-key-hash output locks to. */
+  public byte[] hash160() {
+    return Hashes.hash160(encoded);
+  }
+
+  /**
+   * Checks a signature over a 32-byte digest. High-S signatures verify too: they are valid
+   * consensus, only non-standard for relay, and old mainnet transactions contain them.
+   */
+  public boolean verify(byte[] digest, EcdsaSignature signature) {
+    ECDSASigner verifier = new ECDSASigner();
+    verifier.init(false, new ECPublicKeyParameters(point, Secp256k1.DOMAIN));
+    return verifier.verifySignature(digest, signature.r(), signature.s());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PublicKey other && Arrays.equals(encoded, other.encoded);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(encoded);
+  }
+
+  @Override
+  public String toString() {
+    return HexFormat.of().formatHex(encoded);
+  }
+}
