@@ -1,0 +1,334 @@
+package io.minicoin.chain;
+
+import io.minicoin.core.Address;
+import io.minicoin.core.Amount;
+import io.minicoin.core.Block;
+import io.minicoin.core.ChainParams;
+import io.minicoin.core.CompactTarget;
+import io.minicoin.core.OutPoint;
+import io.minicoin.core.Transaction;
+import io.minicoin.core.UnspentOutput;
+import io.minicoin.crypto.Sha256Hash;
+import io.minicoin.store.BlockIndexEntry;
+import io.minicoin.store.BlockStatus;
+import io.minicoin.store.ChainReader;
+import io.minicoin.store.ChainStore;
+import io.minicoin.store.ChainWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The block chain: it accepts blocks, validates them, stores every valid one (also on side
+ * branches), and follows the branch with the most cumulative work, disconnecting and connecting
+ * blocks when another branch overtakes the current one.
+ *
+ * <p>A block travels through three tiers of checks: {@link BlockRules#checkBlock} (the block
+ * alone), {@link BlockRules#checkContext} (against its parent), and, when it joins the best chain,
+ * {@link TransactionRules#checkInputs} for each transaction against the UTXO set. Joining the best
+ * chain, including every block of a reorganization, is ONE store transaction: a crash leaves the
+ * old chain or the new one, never a mixture.
+ *
+ * <p>All state lives in the store, so another process that writes to the same file (the command
+ * line's {@code send -mine} beside a running node) is seen at the next call.
+ */
+public final class Blockchain {
+
+  /** Where an accepted block ended up. */
+  public enum Status {
+    /** It is the new tip (perhaps after a reorganization). */
+    NEW_TIP,
+    /** It is stored on a branch with less work than the best chain. */
+    SIDE_BRANCH,
+    /** Its parent is unknown; nothing was stored. */
+    ORPHAN
+  }
+
+  /** The blocks that left and joined the best chain, oldest first in each list. */
+  public record Result(Status status, List<Block> disconnected, List<Block> connected) {
+    static final Result ORPHAN = new Result(Status.ORPHAN, List.of(), List.of());
+  }
+
+  /** A block of the branch being connected broke a rule; carries it out of the store transaction. */
+  private static final class BranchFailure extends RuntimeException {
+    final BlockIndexEntry failed;
+    final VerificationException cause;
+
+    BranchFailure(BlockIndexEntry failed, VerificationException cause) {
+      super(cause.getMessage(), null, false, false);
+      this.failed = failed;
+      this.cause = cause;
+    }
+  }
+
+  private final ChainStore store;
+  private final LongSupplier clock;
+  private final int chainBits;
+
+  /** @param clock seconds since 1970, for the "not too far in the future" rule */
+  public Blockchain(ChainStore store, LongSupplier clock) {
+    this.store = store;
+    this.clock = clock;
+    this.chainBits = store.read(r -> r.entry(r.genesisHash()).orElseThrow().header().bits());
+  }
+
+  public Blockchain(ChainStore store) {
+    this(store, () -> System.currentTimeMillis() / 1000);
+  }
+
+  /** Writes the genesis block into an empty store: the first block, which fixes the chain's difficulty. */
+  public static Blockchain initialize(ChainStore store, Block genesis) throws VerificationException {
+    BlockRules.checkBlock(genesis);
+    if (!genesis.header().previous().equals(Sha256Hash.ZERO)) {
+      throw new VerificationException(RejectReason.PREV_BLK_NOT_FOUND, "a genesis block has no parent");
+    }
+    int bits = genesis.header().bits();
+    store.writeAll(w -> {
+      w.initialize(genesis.hash());
+      w.putBlock(genesis, new BlockIndexEntry(genesis.header(), 0, CompactTarget.work(bits), BlockStatus.CONNECTED));
+      w.putUndo(genesis.hash(), UtxoUpdate.apply(w, genesis, 0));
+      w.setBest(0, genesis.hash());
+      w.setTip(genesis.hash());
+    });
+    return new Blockchain(store);
+  }
+
+  public ChainStore store() {
+    return store;
+  }
+
+  /** The fixed difficulty of this chain, set by its genesis block. */
+  public int chainBits() {
+    return chainBits;
+  }
+
+  public BlockIndexEntry tip() {
+    return store.read(ChainReader::tip);
+  }
+
+  public Sha256Hash genesisHash() {
+    return store.read(ChainReader::genesisHash);
+  }
+
+  public Optional<BlockIndexEntry> entry(Sha256Hash hash) {
+    return store.read(r -> r.entry(hash));
+  }
+
+  public Optional<Block> block(Sha256Hash hash) {
+    return store.read(r -> r.block(hash));
+  }
+
+  public Optional<UnspentOutput> unspent(OutPoint p) {
+    return store.read(r -> r.unspent(p));
+  }
+
+  public List<UnspentOutput> unspentOf(Address address) {
+    return store.read(r -> r.unspentOf(address.pubKeyHash()));
+  }
+
+  /** The balance of an address on the best chain, from the address index. */
+  public Amount balance(Address address) {
+    Amount sum = Amount.ZERO;
+    for (UnspentOutput coin : unspentOf(address)) {
+      sum = sum.plus(coin.value());
+    }
+    return sum;
+  }
+
+  /** Accepts a block from anywhere: a peer, our miner, the command line. */
+  public synchronized Result accept(Block block) throws VerificationException {
+    Sha256Hash hash = block.hash();
+    if (store.read(r -> r.entry(hash)).isPresent()) {
+      throw new VerificationException(RejectReason.DUPLICATE, "already have block " + hash);
+    }
+    BlockRules.checkBlock(block);
+    Optional<BlockIndexEntry> maybeParent = store.read(r -> r.entry(block.header().previous()));
+    if (maybeParent.isEmpty()) {
+      return Result.ORPHAN;
+    }
+    BlockIndexEntry parent = maybeParent.get();
+    BlockIndexEntry entry = new BlockIndexEntry(block.header(), parent.height() + 1,
+        parent.chainWork().add(CompactTarget.work(chainBits)), BlockStatus.STORED);
+    if (parent.status() == BlockStatus.INVALID) {
+      store.writeAll(w -> w.putEntry(entry.withStatus(BlockStatus.INVALID)));
+      throw new VerificationException(RejectReason.BAD_PREVBLK, hash + " builds on invalid block " + parent.hash());
+    }
+    try {
+      BlockRules.checkContext(block, entry.height(), chainBits, medianTimePast(parent), clock.getAsLong());
+    } catch (VerificationException e) {
+      if (e.reason() != RejectReason.TIME_TOO_NEW) { // the clock will catch up with that one
+        store.writeAll(w -> w.putEntry(entry.withStatus(BlockStatus.INVALID)));
+      }
+      throw e;
+    }
+    if (entry.chainWork().compareTo(tip().chainWork()) <= 0) {
+      store.writeAll(w -> w.putBlock(block, entry));
+      return new Result(Status.SIDE_BRANCH, List.of(), List.of());
+    }
+    try {
+      return store.write(w -> {
+        w.putBlock(block, entry);
+        return activate(w, entry, block);
+      });
+    } catch (BranchFailure f) {
+      recordFailure(f.failed, entry, block);
+      if (f.failed.hash().equals(hash)) {
+        throw f.cause;
+      }
+      throw new VerificationException(RejectReason.BAD_PREVBLK, hash + " builds on " + f.failed.hash() + ", which failed: " + f.cause.getMessage());
+    }
+  }
+
+  /** Marks the failed block and everything from it up to {@code newest} invalid; the rest stays as it was. */
+  private void recordFailure(BlockIndexEntry failed, BlockIndexEntry newest, Block newestBlock) {
+    store.writeAll(w -> {
+      if (!failed.hash().equals(newest.hash())) {
+        w.putBlock(newestBlock, newest.withStatus(BlockStatus.INVALID));
+      } else {
+        w.putEntry(newest.withStatus(BlockStatus.INVALID));
+      }
+      BlockIndexEntry e = newest;
+      while (!e.hash().equals(failed.hash())) {
+        e = w.entry(e.parent()).orElseThrow();
+        w.putEntry(e.withStatus(BlockStatus.INVALID));
+      }
+    });
+  }
+
+  /** Makes {@code newTip}'s branch the best chain: back to the fork, then forward along the branch. */
+  private Result activate(ChainWriter w, BlockIndexEntry newTip, Block newBlock) {
+    List<BlockIndexEntry> branch = new ArrayList<>();
+    BlockIndexEntry e = newTip;
+    while (!w.isOnBestChain(e)) {
+      branch.add(e);
+      e = w.entry(e.parent()).orElseThrow();
+    }
+    Sha256Hash fork = e.hash();
+    List<Block> disconnected = new ArrayList<>();
+    for (BlockIndexEntry t = w.tip(); !t.hash().equals(fork); t = w.entry(t.parent()).orElseThrow()) {
+      Block b = w.block(t.hash()).orElseThrow();
+      UtxoUpdate.revert(w, b, t.height(), w.undo(t.hash()));
+      w.clearBest(t.height());
+      disconnected.add(b);
+    }
+    Collections.reverse(disconnected);
+    Collections.reverse(branch);
+    List<Block> connected = new ArrayList<>();
+    for (BlockIndexEntry be : branch) {
+      Block b = be.hash().equals(newBlock.hash()) ? newBlock : w.block(be.hash()).orElseThrow();
+      try {
+        connect(w, b, be);
+      } catch (VerificationException ex) {
+        throw new BranchFailure(be, ex);
+      }
+      connected.add(b);
+    }
+    w.setTip(newTip.hash());
+    return new Result(Status.NEW_TIP, disconnected, connected);
+  }
+
+  /** Checks every transaction against the UTXO set as it applies them, then the coinbase's amount. */
+  private void connect(ChainWriter w, Block block, BlockIndexEntry entry) throws VerificationException {
+    List<UnspentOutput> undo = new ArrayList<>();
+    Amount fees = Amount.ZERO;
+    for (Transaction tx : block.transactions()) {
+      for (int i = 0; i < tx.outputs().size(); i++) {
+        if (w.unspent(new OutPoint(tx.txid(), i)).isPresent()) {
+          throw new VerificationException(RejectReason.BAD_TXNS_BIP30, tx.txid() + " already has unspent outputs");
+        }
+      }
+      if (!tx.isCoinbase()) {
+        fees = fees.plus(TransactionRules.checkInputs(tx, w::unspent));
+      }
+      UtxoUpdate.apply(w, tx, entry.height(), undo);
+    }
+    Amount allowed = ChainParams.BLOCK_REWARD.plus(fees);
+    Amount paid = block.transactions().get(0).totalOut();
+    if (paid.compareTo(allowed) > 0) {
+      throw new VerificationException(RejectReason.BAD_CB_AMOUNT, "coinbase pays " + paid + ", at most " + allowed + " allowed");
+    }
+    w.putUndo(block.hash(), undo);
+    w.setBest(entry.height(), block.hash());
+    w.putEntry(entry.withStatus(BlockStatus.CONNECTED));
+  }
+
+  /** The median time of {@code last} and the ten blocks before it: a clock miners cannot push back. */
+  public long medianTimePast(BlockIndexEntry last) {
+    return store.read(r -> {
+      List<Long> times = new ArrayList<>();
+      Optional<BlockIndexEntry> e = Optional.of(last);
+      while (e.isPresent() && times.size() < ChainParams.MEDIAN_TIME_SPAN) {
+        times.add(e.get().header().time());
+        e = e.get().height() == 0 ? Optional.empty() : r.entry(e.get().parent());
+      }
+      Collections.sort(times);
+      return times.get(times.size() / 2);
+    });
+  }
+
+  /**
+   * A block locator: hashes of the best chain from the tip back, dense at first and then
+   * doubling the step, ending with the genesis block. A peer finds the newest one it shares.
+   */
+  public List<Sha256Hash> locator() {
+    return store.read(r -> {
+      List<Sha256Hash> hashes = new ArrayList<>();
+      int step = 1;
+      for (int h = r.tip().height(); h > 0; h -= step) {
+        hashes.add(r.hashAt(h).orElseThrow());
+        if (hashes.size() >= 10) {
+          step *= 2;
+        }
+      }
+      hashes.add(r.genesisHash());
+      return hashes;
+    });
+  }
+
+  /** Best-chain hashes after the newest locator entry we know, up to {@code stop} or {@code max} of them. */
+  public List<Sha256Hash> hashesAfter(List<Sha256Hash> locator, Sha256Hash stop, int max) {
+    return store.read(r -> {
+      int start = 0;
+      for (Sha256Hash h : locator) {
+        Optional<BlockIndexEntry> e = r.entry(h);
+        if (e.isPresent() && r.isOnBestChain(e.get())) {
+          start = e.get().height() + 1;
+          break;
+        }
+      }
+      List<Sha256Hash> out = new ArrayList<>();
+      int tipHeight = r.tip().height();
+      for (int h = start; h <= tipHeight && out.size() < max; h++) {
+        Sha256Hash hash = r.hashAt(h).orElseThrow();
+        out.add(hash);
+        if (hash.equals(stop)) {
+          break;
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Rebuilds the UTXO set and address index from the best chain's blocks, in one transaction.
+   *
+   * @return how many transactions hold unspent outputs
+   */
+  public int reindexUtxo() {
+    return store.write(w -> {
+      w.clearUnspent();
+      int tipHeight = w.tip().height();
+      for (int h = 0; h <= tipHeight; h++) {
+        Sha256Hash hash = w.hashAt(h).orElseThrow();
+        UtxoUpdate.apply(w, w.block(hash).orElseThrow(), h);
+      }
+      Set<Sha256Hash> txids = new HashSet<>();
+      w.forEachUnspent(c -> txids.add(c.outPoint().txid()));
+      return txids.size();
+    });
+  }
+}

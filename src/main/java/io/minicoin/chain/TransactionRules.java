@@ -1,0 +1,134 @@
+package io.minicoin.chain;
+
+import io.minicoin.core.Amount;
+import io.minicoin.core.OutPoint;
+import io.minicoin.core.Transaction;
+import io.minicoin.core.TxIn;
+import io.minicoin.core.TxOut;
+import io.minicoin.core.UnspentOutput;
+import io.minicoin.crypto.EcdsaSignature;
+import io.minicoin.crypto.FormatException;
+import io.minicoin.crypto.PublicKey;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rules every transaction must follow, in two tiers: {@link #checkSanity} needs nothing but
+ * the transaction; {@link #checkInputs} needs the outputs it spends.
+ */
+public final class TransactionRules {
+  private TransactionRules() {}
+
+  public static void checkSanity(Transaction tx) throws VerificationException {
+    if (tx.inputs().isEmpty()) {
+      throw new VerificationException(RejectReason.BAD_TXNS_VIN_EMPTY, "transaction " + tx.txid() + " has no inputs");
+    }
+    if (tx.outputs().isEmpty()) {
+      throw new VerificationException(RejectReason.BAD_TXNS_VOUT_EMPTY, "transaction " + tx.txid() + " has no outputs");
+    }
+    if (tx.size() > Transaction.MAX_SIZE) {
+      throw new VerificationException(RejectReason.BAD_TXNS_OVERSIZE, tx.size() + " bytes");
+    }
+    Amount total = Amount.ZERO;
+    for (TxOut out : tx.outputs()) {
+      if (out.value().isNegative()) {
+        throw new VerificationException(RejectReason.BAD_TXNS_VOUT_NEGATIVE, "output of " + out.value().units() + " units in " + tx.txid());
+      }
+      if (out.value().compareTo(Amount.MAX_MONEY) > 0) {
+        throw new VerificationException(RejectReason.BAD_TXNS_VOUT_TOOLARGE, "output of " + out.value() + " coins in " + tx.txid());
+      }
+      total = total.plus(out.value());
+      if (total.compareTo(Amount.MAX_MONEY) > 0) {
+        throw new VerificationException(RejectReason.BAD_TXNS_TXOUTTOTAL_TOOLARGE, "outputs of " + tx.txid() + " add up to " + total);
+      }
+      if (out.scriptPubKey().payToPubKeyHash().isEmpty()) {
+        throw new VerificationException(RejectReason.BAD_TXNS_NONSTANDARD, "output script " + out.scriptPubKey() + " is not pay-to-public-key-hash");
+      }
+    }
+    Set<OutPoint> spent = new HashSet<>();
+    for (TxIn in : tx.inputs()) {
+      if (!spent.add(in.previous())) {
+        throw new VerificationException(RejectReason.BAD_TXNS_INPUTS_DUPLICATE, tx.txid() + " spends " + in.previous() + " twice");
+      }
+    }
+    if (tx.isCoinbase()) {
+      int len = tx.inputs().get(0).scriptSig().length();
+      if (len < 2 || len > 100) {
+        throw new VerificationException(RejectReason.BAD_CB_LENGTH, "coinbase script of " + len + " bytes");
+      }
+    } else {
+      for (TxIn in : tx.inputs()) {
+        if (in.previous().isNull()) {
+          throw new VerificationException(RejectReason.BAD_TXNS_PREVOUT_NULL, "input of " + tx.txid() + " spends nothing");
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks that every input spends an unspent output the spender owns, with a valid signature,
+   * and that the inputs cover the outputs.
+   *
+   * @return the fee: inputs minus outputs
+   */
+  public static Amount checkInputs(Transaction tx, UtxoView view) throws VerificationException {
+    Amount in = Amount.ZERO;
+    List<TxIn> inputs = tx.inputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      OutPoint prev = inputs.get(i).previous();
+      Optional<UnspentOutput> coin = view.unspent(prev);
+      if (coin.isEmpty()) {
+        throw new VerificationException(RejectReason.BAD_TXNS_INPUTS_MISSINGORSPENT, tx.txid() + " input " + i + " spends " + prev + ", which is missing or spent");
+      }
+      checkSignature(tx, i, coin.get());
+      in = in.plus(coin.get().value());
+    }
+    Amount out = tx.totalOut();
+    if (in.compareTo(out) < 0) {
+      throw new VerificationException(RejectReason.BAD_TXNS_IN_BELOWOUT, tx.txid() + " spends " + in + " but pays " + out);
+    }
+    return in.minus(out);
+  }
+
+  /**
+   * The P2PKH check, without a script interpreter: the input script is {@code <sig> <pubkey>}, the
+   * key hashes to the hash the output is locked to, and the signature over the transaction's
+   * SIGHASH_ALL digest verifies with that key.
+   */
+  static void checkSignature(Transaction tx, int index, UnspentOutput coin) throws VerificationException {
+    byte[] lockedTo = coin.output().scriptPubKey().payToPubKeyHash()
+        .orElseThrow(() -> new VerificationException(RejectReason.BAD_TXNS_NONSTANDARD, coin.outPoint() + " is not pay-to-public-key-hash"));
+    String where = tx.txid() + " input " + index;
+    List<byte[]> pushes;
+    try {
+      pushes = tx.inputs().get(index).scriptSig().pushes();
+    } catch (FormatException e) {
+      throw new VerificationException(RejectReason.BAD_SIG, where + ": " + e.getMessage());
+    }
+    if (pushes.size() != 2) {
+      throw new VerificationException(RejectReason.BAD_SIG, where + ": input script must be <signature> <public key>");
+    }
+    byte[] sig = pushes.get(0);
+    if (sig.length < 2 || sig[sig.length - 1] != Transaction.SIGHASH_ALL) {
+      throw new VerificationException(RejectReason.BAD_SIG, where + ": signature must end in SIGHASH_ALL");
+    }
+    PublicKey key;
+    EcdsaSignature signature;
+    try {
+      key = PublicKey.fromBytes(pushes.get(1));
+      signature = EcdsaSignature.fromDer(Arrays.copyOf(sig, sig.length - 1));
+    } catch (FormatException e) {
+      throw new VerificationException(RejectReason.BAD_SIG, where + ": " + e.getMessage());
+    }
+    if (!Arrays.equals(key.hash160(), lockedTo)) {
+      throw new VerificationException(RejectReason.BAD_SIG, where + ": the key does not own " + coin.outPoint());
+    }
+    byte[] digest = tx.signatureHash(index, coin.output().scriptPubKey(), Transaction.SIGHASH_ALL);
+    if (!key.verify(digest, signature)) {
+      throw new VerificationException(RejectReason.BAD_SIG, where + ": signature does not verify");
+    }
+  }
+}

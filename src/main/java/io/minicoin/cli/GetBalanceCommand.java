@@ -1,0 +1,27 @@
+package io.minicoin.cli;
+
+import io.minicoin.chain.Blockchain;
+import io.minicoin.core.Address;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "getbalance", description = "Prints the balance of ADDRESS on this node's best chain.")
+final class GetBalanceCommand implements Callable<Integer> {
+  @Mixin NodeOptions node;
+
+  @Option(names = {"-address", "--address"}, required = true, paramLabel = "ADDRESS", converter = Converters.AddressConverter.class)
+  Address address;
+
+  @Override
+  public Integer call() {
+    Blockchain chain = node.openChain();
+    try {
+      System.out.println("Balance of '" + address + "': " + chain.balance(address));
+    } finally {
+      chain.store().close();
+    }
+    return 0;
+  }
+}

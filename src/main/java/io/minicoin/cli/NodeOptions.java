@@ -1,0 +1,64 @@
+package io.minicoin.cli;
+
+import io.minicoin.chain.Blockchain;
+import io.minicoin.store.ChainStore;
+import io.minicoin.wallet.Wallet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Which node a command acts for: {@code NODE_ID} (the environment variable, or {@code -node-id})
+ * is the node's port and names its files {@code blockchain_<NODE_ID>.db} and {@code
+ * wallet_<NODE_ID>.dat}.
+ */
+public final class NodeOptions {
+  @Option(names = {"-node-id", "--node-id"}, paramLabel = "PORT", description = "this node's id and port (default: the NODE_ID environment variable)")
+  String nodeId;
+
+  @Option(names = {"-datadir", "--datadir"}, paramLabel = "DIR", description = "where the node's files are (default: the current directory)")
+  Path dataDir;
+
+  /** The validated node id: a TCP port number. */
+  public int port() {
+    String id = nodeId != null ? nodeId : System.getenv("NODE_ID");
+    if (id == null || id.isBlank()) {
+      throw new UserError("NODE_ID is not set: run 'export NODE_ID=3000' (the node's port), or pass -node-id 3000");
+    }
+    int port;
+    try {
+      port = Integer.parseInt(id.strip());
+    } catch (NumberFormatException e) {
+      throw new UserError("NODE_ID '" + id + "' is not a port number (1-65535)");
+    }
+    if (port < 1 || port > 65535) {
+      throw new UserError("NODE_ID '" + id + "' is not a port number (1-65535)");
+    }
+    return port;
+  }
+
+  public Path dir() {
+    return dataDir != null ? dataDir : Path.of(".");
+  }
+
+  public Path chainFile() {
+    return dir().resolve("blockchain_" + port() + ".db");
+  }
+
+  public Path walletFile() {
+    return dir().resolve("wallet_" + port() + ".dat");
+  }
+
+  public Wallet wallet() {
+    return Wallet.load(walletFile());
+  }
+
+  /** Opens this node's chain, or explains how to get one. */
+  public Blockchain openChain() {
+    Path file = chainFile();
+    if (!Files.exists(file)) {
+      throw new UserError("no blockchain yet (" + file + " does not exist): run 'createblockchain -address ADDRESS' first, or copy a chain file there");
+    }
+    return new Blockchain(ChainStore.open(file));
+  }
+}

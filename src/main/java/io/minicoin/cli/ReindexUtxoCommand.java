@@ -1,0 +1,23 @@
+package io.minicoin.cli;
+
+import io.minicoin.chain.Blockchain;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "reindexutxo", description = "Rebuilds the UTXO set and address index from the blocks.")
+final class ReindexUtxoCommand implements Callable<Integer> {
+  @Mixin NodeOptions node;
+
+  @Override
+  public Integer call() {
+    Blockchain chain = node.openChain();
+    try {
+      int count = chain.reindexUtxo();
+      System.out.println("Done! There are " + count + " transactions in the UTXO set.");
+    } finally {
+      chain.store().close();
+    }
+    return 0;
+  }
+}

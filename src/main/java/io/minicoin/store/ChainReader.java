@@ -1,0 +1,145 @@
+package io.minicoin.store;
+
+import io.minicoin.core.Block;
+import io.minicoin.core.ByteReader;
+import io.minicoin.core.ByteWriter;
+import io.minicoin.core.OutPoint;
+import io.minicoin.core.TxOut;
+import io.minicoin.core.UnspentOutput;
+import io.minicoin.crypto.FormatException;
+import io.minicoin.crypto.Sha256Hash;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Typed reads inside one consistent snapshot of the chain file. */
+public class ChainReader {
+  final KeyValueStore.Reader kv;
+
+  ChainReader(KeyValueStore.Reader kv) {
+    this.kv = kv;
+  }
+
+  String format() {
+    byte[] v = kv.get(Table.META, Keys.META_FORMAT);
+    return v == null ? null : new String(v, StandardCharsets.UTF_8);
+  }
+
+  public Sha256Hash genesisHash() {
+    return metaHash(Keys.META_GENESIS);
+  }
+
+  /** The hash of the best chain's last block. */
+  public Sha256Hash tipHash() {
+    return metaHash(Keys.META_TIP);
+  }
+
+  public BlockIndexEntry tip() {
+    return entry(tipHash()).orElseThrow(() -> new StoreException("the chain tip is missing from the block index"));
+  }
+
+  private Sha256Hash metaHash(byte[] key) {
+    byte[] v = kv.get(Table.META, key);
+    if (v == null) {
+      throw new StoreException("the chain file has no " + new String(key, StandardCharsets.US_ASCII));
+    }
+    return Sha256Hash.wrap(v);
+  }
+
+  public Optional<BlockIndexEntry> entry(Sha256Hash hash) {
+    byte[] v = kv.get(Table.INDEX, hash.bytes());
+    return v == null ? Optional.empty() : Optional.of(decode(() -> BlockIndexEntry.deserialize(v), "block index entry " + hash));
+  }
+
+  public Optional<Block> block(Sha256Hash hash) {
+    byte[] v = kv.get(Table.BLOCKS, hash.bytes());
+    return v == null ? Optional.empty() : Optional.of(decode(() -> Block.fromBytes(v), "block " + hash));
+  }
+
+  /** The serialized block exactly as stored (and hashed, and sent to peers). */
+  public Optional<byte[]> rawBlock(Sha256Hash hash) {
+    return Optional.ofNullable(kv.get(Table.BLOCKS, hash.bytes()));
+  }
+
+  /** The best chain's block at {@code height}. */
+  public Optional<Sha256Hash> hashAt(int height) {
+    byte[] v = kv.get(Table.HEIGHTS, Keys.height(height));
+    return v == null ? Optional.empty() : Optional.of(Sha256Hash.wrap(v));
+  }
+
+  /** Whether {@code hash} is on the best chain. */
+  public boolean isOnBestChain(BlockIndexEntry e) {
+    return hashAt(e.height()).map(e.hash()::equals).orElse(false);
+  }
+
+  public Optional<UnspentOutput> unspent(OutPoint outPoint) {
+    byte[] v = kv.get(Table.UTXO, outPoint.toBytes());
+    return v == null ? Optional.empty() : Optional.of(decode(() -> decodeCoin(outPoint, new ByteReader(v), true), "utxo " + outPoint));
+  }
+
+  /** Every unspent output locked to {@code pubKeyHash}, read from the address index: no scan of the UTXO set. */
+  public List<UnspentOutput> unspentOf(byte[] pubKeyHash) {
+    List<OutPoint> points = new ArrayList<>();
+    kv.scan(Table.ADDR, pubKeyHash, (k, v) -> {
+      points.add(OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)));
+      return true;
+    });
+    List<UnspentOutput> coins = new ArrayList<>(points.size());
+    for (OutPoint p : points) {
+      coins.add(unspent(p).orElseThrow(() -> new StoreException("address index lists " + p + " but the UTXO set has no such output")));
+    }
+    return coins;
+  }
+
+  /** Visits the whole UTXO set in key order (txid, then index). */
+  public void forEachUnspent(java.util.function.Consumer<UnspentOutput> visitor) {
+    kv.scan(Table.UTXO, new byte[0], (k, v) -> {
+      visitor.accept(decodeCoin(OutPoint.fromBytes(k), new ByteReader(v), true));
+      return true;
+    });
+  }
+
+  /** The outputs a block spent, in order, to put them back when it is disconnected. */
+  public List<UnspentOutput> undo(Sha256Hash block) {
+    byte[] v = kv.get(Table.UNDO, block.bytes());
+    if (v == null) {
+      throw new StoreException("no undo data for block " + block);
+    }
+    return decode(() -> {
+      ByteReader r = new ByteReader(v);
+      int n = r.readCount(r.remaining() / OutPoint.SIZE, "undo entry");
+      List<UnspentOutput> spent = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        spent.add(decodeCoin(OutPoint.read(r), r, false));
+      }
+      r.expectEnd("undo data");
+      return spent;
+    }, "undo data of " + block);
+  }
+
+  static void encodeCoin(UnspentOutput coin, ByteWriter w) {
+    w.writeInt32(coin.height());
+    w.writeU8(coin.coinbase() ? 1 : 0);
+    coin.output().write(w);
+  }
+
+  static UnspentOutput decodeCoin(OutPoint p, ByteReader r, boolean whole) {
+    int height = r.readInt32();
+    boolean coinbase = r.readU8() != 0;
+    TxOut out = TxOut.read(r);
+    if (whole) {
+      r.expectEnd("utxo entry");
+    }
+    return new UnspentOutput(p, out, height, coinbase);
+  }
+
+  private static <T> T decode(java.util.function.Supplier<T> decoder, String what) {
+    try {
+      return decoder.get();
+    } catch (FormatException e) {
+      throw new StoreException("the chain file is corrupt: " + what + ": " + e.getMessage(), e);
+    }
+  }
+}

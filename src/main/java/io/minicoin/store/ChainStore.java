@@ -1,0 +1,75 @@
+package io.minicoin.store;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The chain file seen as a blockchain rather than bytes: blocks, the block index, the best chain
+ * by height, the UTXO set with its address index, undo data and metadata.
+ *
+ * <p>Stored layouts (all integers little-endian unless said otherwise):
+ *
+ * <pre>
+ * blocks   block hash (32)                    -> the serialized block
+ * index    block hash (32)                    -> see {@link BlockIndexEntry}
+ * heights  height (u32 big-endian, so sorted) -> block hash on the best chain
+ * utxo     txid (32) | output index (u32)     -> height (u32) | coinbase (u8) | amount (i64) | script
+ * undo     block hash (32)                    -> count | each spent output as utxo key + utxo value
+ * addr     pubkey hash (20) | utxo key (36)   -> empty: lists an address's coins without a scan
+ * meta     "format", "genesis", "tip"         -> "minicoin-chain-1", block hash, block hash
+ * </pre>
+ *
+ * For example the genesis coinbase's output 0 at height 0, 10 coins, is the utxo entry {@code
+ * <txid> 00000000 -> 00000000 01 00ca9a3b00000000 1976a914<hash>88ac}.
+ */
+public final class ChainStore implements AutoCloseable {
+  static final String FORMAT = "minicoin-chain-1";
+
+  private final KeyValueStore kv;
+
+  private ChainStore(KeyValueStore kv) {
+    this.kv = kv;
+  }
+
+  /** Opens an existing chain file, checking that it is one of ours. */
+  public static ChainStore open(Path file) {
+    ChainStore store = new ChainStore(LmdbStore.open(file));
+    String format = store.read(ChainReader::format);
+    if (!FORMAT.equals(format)) {
+      store.close();
+      throw new StoreException(file + " is not a minicoin chain file (format '" + format + "')");
+    }
+    return store;
+  }
+
+  /** Creates an empty chain file; the caller writes the genesis block next. */
+  public static ChainStore create(Path file) {
+    return new ChainStore(LmdbStore.create(file));
+  }
+
+  public static ChainStore inMemory() {
+    return new ChainStore(new MemoryStore());
+  }
+
+  public <T> T read(Function<ChainReader, T> work) {
+    return kv.read(r -> work.apply(new ChainReader(r)));
+  }
+
+  /** One atomic write: everything {@code work} changes lands together, or nothing does. */
+  public <T> T write(Function<ChainWriter, T> work) {
+    return kv.write(w -> work.apply(new ChainWriter(w)));
+  }
+
+  public void writeAll(Consumer<ChainWriter> work) {
+    write(w -> {
+      work.accept(w);
+      return null;
+    });
+  }
+
+  @Override
+  public void close() {
+    kv.close();
+  }
+}

@@ -1,0 +1,79 @@
+package io.minicoin.store;
+
+import io.minicoin.core.Block;
+import io.minicoin.core.ByteWriter;
+import io.minicoin.core.UnspentOutput;
+import io.minicoin.crypto.Sha256Hash;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Typed writes inside one write transaction; see {@link ChainStore} for the layouts. */
+public final class ChainWriter extends ChainReader {
+  private final KeyValueStore.Writer w;
+
+  ChainWriter(KeyValueStore.Writer w) {
+    super(w);
+    this.w = w;
+  }
+
+  /** Marks a new chain file as ours and records its genesis block; the caller connects it. */
+  public void initialize(Sha256Hash genesis) {
+    w.put(Table.META, Keys.META_FORMAT, ChainStore.FORMAT.getBytes(StandardCharsets.UTF_8));
+    w.put(Table.META, Keys.META_GENESIS, genesis.bytes());
+  }
+
+  public void putBlock(Block block, BlockIndexEntry entry) {
+    w.put(Table.BLOCKS, block.hash().bytes(), block.serialize());
+    putEntry(entry);
+  }
+
+  public void putEntry(BlockIndexEntry entry) {
+    w.put(Table.INDEX, entry.hash().bytes(), entry.serialize());
+  }
+
+  public void setTip(Sha256Hash tip) {
+    w.put(Table.META, Keys.META_TIP, tip.bytes());
+  }
+
+  public void setBest(int height, Sha256Hash hash) {
+    w.put(Table.HEIGHTS, Keys.height(height), hash.bytes());
+  }
+
+  public void clearBest(int height) {
+    w.delete(Table.HEIGHTS, Keys.height(height));
+  }
+
+  public void addUnspent(UnspentOutput coin) {
+    ByteWriter v = new ByteWriter(64);
+    encodeCoin(coin, v);
+    w.put(Table.UTXO, coin.outPoint().toBytes(), v.toByteArray());
+    coin.output().scriptPubKey().payToPubKeyHash()
+        .ifPresent(h -> w.put(Table.ADDR, Keys.address(h, coin.outPoint()), new byte[0]));
+  }
+
+  public void removeUnspent(UnspentOutput coin) {
+    w.delete(Table.UTXO, coin.outPoint().toBytes());
+    coin.output().scriptPubKey().payToPubKeyHash()
+        .ifPresent(h -> w.delete(Table.ADDR, Keys.address(h, coin.outPoint())));
+  }
+
+  public void putUndo(Sha256Hash block, List<UnspentOutput> spent) {
+    ByteWriter v = new ByteWriter(64 * spent.size() + 8);
+    v.writeVarInt(spent.size());
+    for (UnspentOutput coin : spent) {
+      coin.outPoint().write(v);
+      encodeCoin(coin, v);
+    }
+    w.put(Table.UNDO, block.bytes(), v.toByteArray());
+  }
+
+  /** Empties the UTXO set and the address index, before they are rebuilt from the blocks. */
+  public void clearUnspent() {
+    for (Table t : new Table[] {Table.UTXO, Table.ADDR}) {
+      List<byte[]> keys = new ArrayList<>();
+      w.scan(t, new byte[0], (k, v) -> keys.add(k));
+      keys.forEach(k -> w.delete(t, k));
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.minicoin.store;
+
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A transactional store of byte keys and values in named tables. A write transaction is all or
+ * nothing: every change in it lands together or none does. Readers see a consistent snapshot and
+ * never wait for the writer.
+ */
+public interface KeyValueStore extends AutoCloseable {
+
+  /** Read-only access inside one consistent snapshot. */
+  interface Reader {
+    /** The value, or null. */
+    byte[] get(Table table, byte[] key);
+
+    /** Visits the entries whose key starts with {@code prefix}, in key order, while the visitor returns true. */
+    void scan(Table table, byte[] prefix, BiPredicate<byte[], byte[]> visitor);
+  }
+
+  /** A write transaction; it sees its own writes. */
+  interface Writer extends Reader {
+    void put(Table table, byte[] key, byte[] value);
+
+    void delete(Table table, byte[] key);
+  }
+
+  <T> T read(Function<Reader, T> work);
+
+  /** Runs {@code work} in one write transaction, committed if it returns, discarded if it throws. */
+  <T> T write(Function<Writer, T> work);
+
+  default void writeAll(Consumer<Writer> work) {
+    write(w -> {
+      work.accept(w);
+      return null;
+    });
+  }
+
+  @Override
+  void close();
+}

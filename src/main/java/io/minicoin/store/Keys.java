@@ -1,0 +1,24 @@
+package io.minicoin.store;
+
+import io.minicoin.core.OutPoint;
+import java.nio.charset.StandardCharsets;
+
+/** Key encodings shared by the reader and writer. */
+final class Keys {
+  static final byte[] META_FORMAT = "format".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] META_GENESIS = "genesis".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] META_TIP = "tip".getBytes(StandardCharsets.US_ASCII);
+
+  private Keys() {}
+
+  static byte[] height(int height) {
+    return new byte[] {(byte) (height >>> 24), (byte) (height >>> 16), (byte) (height >>> 8), (byte) height};
+  }
+
+  static byte[] address(byte[] pubKeyHash, OutPoint outPoint) {
+    byte[] key = new byte[20 + OutPoint.SIZE];
+    System.arraycopy(pubKeyHash, 0, key, 0, 20);
+    System.arraycopy(outPoint.toBytes(), 0, key, 20, OutPoint.SIZE);
+    return key;
+  }
+}

@@ -1,0 +1,22 @@
+package io.minicoin.store;
+
+/** The named tables of a chain file. Their byte layouts are documented in {@link ChainStore}. */
+public enum Table {
+  BLOCKS("blocks"),
+  INDEX("index"),
+  HEIGHTS("heights"),
+  UTXO("utxo"),
+  UNDO("undo"),
+  ADDR("addr"),
+  META("meta");
+
+  private final String dbName;
+
+  Table(String dbName) {
+    this.dbName = dbName;
+  }
+
+  public String dbName() {
+    return dbName;
+  }
+}
