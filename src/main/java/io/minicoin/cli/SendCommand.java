@@ -11,6 +11,10 @@ import io.minicoin.core.Transaction;
 import io.minicoin.crypto.PrivateKey;
 import io.minicoin.wallet.TransactionBuilder;
 import io.minicoin.wallet.Wallet;
+import io.minicoin.net.HostPort;
+import io.minicoin.net.TransactionSender;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,7 +80,24 @@ final class SendCommand implements Callable<Integer> {
     System.out.println("Success!");
   }
 
+  /** To this node's own running node if there is one, else to the central node. */
   private void broadcast(Transaction tx) {
-    throw new UserError("sending to the network is not built yet: use -mine to mine the transaction on this node");
+    List<HostPort> nodes = new ArrayList<>();
+    nodes.add(new HostPort("localhost", node.port()));
+    try {
+      HostPort c = HostPort.parse(central);
+      if (!nodes.contains(c)) {
+        nodes.add(c);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserError("bad -central: " + e.getMessage());
+    }
+    try {
+      HostPort to = TransactionSender.submit(tx, nodes, Duration.ofSeconds(10));
+      System.out.println("Sent transaction " + tx.txid() + " to node " + to);
+      System.out.println("Success!");
+    } catch (TransactionSender.SendException e) {
+      throw new UserError(e.getMessage());
+    }
   }
 }

@@ -1,0 +1,128 @@
+package io.minicoin.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A minicoin command run as a separate process, as a user runs it in a terminal: the same Java,
+ * the same class path, {@code NODE_ID} in its environment. A long-running node's output is kept
+ * in a log file, and its key lines are shown as they happen.
+ */
+final class NodeProcess {
+  private static final Pattern KEY_LINE = Pattern.compile(
+      "listening|downloaded|in sync|added transaction|mining a block|mined block|new tip|reorganized|rejected|new node|forgot|stopped");
+
+  private final Process process;
+  private final List<String> lines = new ArrayList<>();
+
+  private NodeProcess(Process process) {
+    this.process = process;
+  }
+
+  static List<String> javaCommand() {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ArrayList<>(List.of(java, "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+  }
+
+  private static ProcessBuilder builder(Path dir, int nodeId, List<String> args) {
+    List<String> cmd = javaCommand();
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().put("NODE_ID", Integer.toString(nodeId));
+    return pb;
+  }
+
+  /** Runs a command to its end and returns what it printed; a failure is an exception with its output. */
+  static String run(Path dir, int nodeId, String... args) throws IOException, InterruptedException {
+    Process p = builder(dir, nodeId, List.of(args)).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException("NODE " + nodeId + " '" + String.join(" ", args) + "' failed:\n" + out);
+    }
+    return out.strip();
+  }
+
+  /** Starts a long-running command (a node), logging to {@code log} and narrating key lines. */
+  static NodeProcess start(Path dir, int nodeId, Path log, PrintStream narrator, String... args) throws IOException {
+    NodeProcess np = new NodeProcess(builder(dir, nodeId, List.of(args)).start());
+    Thread pump = new Thread(() -> np.pump(log, narrator, nodeId), "log " + nodeId);
+    pump.setDaemon(true);
+    pump.start();
+    return np;
+  }
+
+  private void pump(Path log, PrintStream narrator, int nodeId) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter file = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        file.println(line);
+        synchronized (lines) {
+          lines.add(line);
+          lines.notifyAll();
+        }
+        if (narrator != null && KEY_LINE.matcher(line).find()) {
+          narrator.println("        [node " + nodeId + "] " + line);
+        }
+      }
+    } catch (IOException e) {
+      // the process is gone
+    }
+  }
+
+  /** Waits until the process prints a line matching {@code regex}; fails after {@code timeout}. */
+  String awaitLine(String regex, Duration timeout) throws InterruptedException {
+    Pattern p = Pattern.compile(regex);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int seen = 0;
+    synchronized (lines) {
+      while (true) {
+        for (; seen < lines.size(); seen++) {
+          if (p.matcher(lines.get(seen)).find()) {
+            return lines.get(seen);
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || (!process.isAlive() && seen == lines.size())) {
+          throw new IllegalStateException("waited " + timeout.toSeconds() + " s for '" + regex + "'; output so far:\n" + String.join("\n", lines));
+        }
+        lines.wait(Math.max(1, Math.min(200, left / 1_000_000)));
+      }
+    }
+  }
+
+  List<String> lines() {
+    synchronized (lines) {
+      return List.copyOf(lines);
+    }
+  }
+
+  /** Stops the node as Ctrl-C would (SIGTERM runs its shutdown hook), forcibly if it hangs. */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  void kill() {
+    process.destroyForcibly();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+}

@@ -1,0 +1,129 @@
+package io.minicoin.net;
+
+import io.minicoin.chain.Mempool;
+import io.minicoin.chain.Miner;
+import io.minicoin.core.Address;
+import io.minicoin.core.Amount;
+import io.minicoin.core.Block;
+import io.minicoin.core.Transaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The miner: once the pool holds enough transactions, it builds a block on the tip, searches for
+ * its proof of work on all cores, and hands the block to the node, then goes on while enough
+ * remain. A new tip from elsewhere interrupts the search, which restarts on the new tip.
+ */
+final class MiningLoop {
+  /** Leave room in a block for the header and the coinbase. */
+  private static final int MAX_TX_BYTES = 900_000;
+  private static final Logger log = LoggerFactory.getLogger(MiningLoop.class);
+
+  private final Node node;
+  private final Address payTo;
+  private final Miner miner = new Miner();
+  private final Object signal = new Object();
+  private volatile AtomicBoolean cancelCurrent = new AtomicBoolean();
+  private volatile boolean stopped;
+  private boolean woken = true;
+  private Thread thread;
+
+  MiningLoop(Node node, Address payTo) {
+    this.node = node;
+    this.payTo = payTo;
+  }
+
+  void start() {
+    thread = new Thread(this::run, "miner");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void poolChanged() {
+    wake();
+  }
+
+  void tipChanged() {
+    cancelCurrent.set(true);
+    wake();
+  }
+
+  void stop() {
+    stopped = true;
+    cancelCurrent.set(true);
+    wake();
+  }
+
+  private void wake() {
+    synchronized (signal) {
+      woken = true;
+      signal.notifyAll();
+    }
+  }
+
+  private void run() {
+    while (!stopped) {
+      synchronized (signal) {
+        while (!woken && !stopped) {
+          try {
+            signal.wait(1000);
+          } catch (InterruptedException e) {
+            return;
+          }
+          woken = woken || node.mempool.size() >= node.config.minPoolSize();
+        }
+        woken = false;
+      }
+      if (!stopped && node.mempool.size() >= node.config.minPoolSize()) {
+        mineOnce();
+      }
+    }
+  }
+
+  private void mineOnce() {
+    AtomicBoolean cancel = new AtomicBoolean();
+    cancelCurrent = cancel;
+    List<Transaction> txs = new ArrayList<>();
+    Amount fees = Amount.ZERO;
+    int bytes = 0;
+    for (Mempool.Entry e : node.mempool.entries()) {
+      if (bytes + e.tx().size() > MAX_TX_BYTES) {
+        break;
+      }
+      txs.add(e.tx());
+      fees = fees.plus(e.fee());
+      bytes += e.tx().size();
+    }
+    int height = node.chain.tip().height() + 1;
+    log.info("mining a block at height {} with {} transactions", height, txs.size());
+    long start = System.nanoTime();
+    Optional<Block> block = miner.mineOnTip(node.chain, txs, fees, payTo, () -> cancel.get() || stopped);
+    if (block.isEmpty()) {
+      log.info("mining interrupted: {}", stopped ? "shutting down" : "a new tip arrived");
+      return;
+    }
+    log.info("mined block {} at height {} with {} transactions in {} ms", block.get().hash(), height, txs.size(),
+        (System.nanoTime() - start) / 1_000_000);
+    // Wait until the node has taken the block in, so the next round sees the pool without its transactions.
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    node.submit(() -> {
+      try {
+        node.blockSync.onOwnBlock(block.get());
+      } finally {
+        done.complete(null);
+      }
+    });
+    try {
+      done.get();
+    } catch (InterruptedException | ExecutionException e) {
+      Thread.currentThread().interrupt();
+    }
+    wake();
+  }
+}

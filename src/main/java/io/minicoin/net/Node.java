@@ -1,0 +1,279 @@
+package io.minicoin.net;
+
+import io.minicoin.chain.Blockchain;
+import io.minicoin.chain.Mempool;
+import io.minicoin.net.wire.AddrMessage;
+import io.minicoin.net.wire.BlockMessage;
+import io.minicoin.net.wire.GetBlocksMessage;
+import io.minicoin.net.wire.GetDataMessage;
+import io.minicoin.net.wire.InvMessage;
+import io.minicoin.net.wire.Message;
+import io.minicoin.net.wire.PingMessage;
+import io.minicoin.net.wire.PongMessage;
+import io.minicoin.net.wire.TxMessage;
+import io.minicoin.net.wire.VerackMessage;
+import io.minicoin.net.wire.VersionMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running node: it listens on its port, keeps persistent connections to its peers, and handles
+ * their messages one at a time on a single event thread, so the chain, the pool and the peer set
+ * never see two messages at once. Block download and relay live in {@link BlockSync}, transaction
+ * relay in {@link TxRelay}, mining in {@link MiningLoop}, the known-node list in {@link KnownNodes}.
+ */
+public final class Node implements AutoCloseable {
+  static final int PROTOCOL_VERSION = 70001;
+  static final String USER_AGENT = "/minicoin:0.1.0/";
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+  final NodeConfig config;
+  final Blockchain chain;
+  final Mempool mempool = new Mempool();
+  final Set<Peer> peers = new CopyOnWriteArraySet<>();
+  private final ExecutorService events = Executors.newSingleThreadExecutor(r -> thread(r, "node-events"));
+  final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "node-timers"));
+  final BlockSync blockSync;
+  final TxRelay txRelay;
+  final KnownNodes knownNodes;
+  private final MiningLoop mining;
+  private ServerSocket server;
+  private volatile boolean stopping;
+
+  public Node(NodeConfig config, Blockchain chain) {
+    this.config = config;
+    this.chain = chain;
+    this.blockSync = new BlockSync(this);
+    this.txRelay = new TxRelay(this);
+    this.knownNodes = new KnownNodes(this);
+    this.mining = config.miner().map(a -> new MiningLoop(this, a)).orElse(null);
+  }
+
+  private static Thread thread(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Binds the port, connects to the central node (unless this is it) and starts mining if asked. */
+  public void start() throws IOException {
+    server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(new InetSocketAddress(config.bindHost(), config.port()));
+    log.info("node {} listening on {}:{}, chain height {}, tip {}", config.port(), config.bindHost(), config.port(),
+        chain.tip().height(), chain.tip().hash());
+    thread(this::acceptLoop, "node-accept").start();
+    if (config.isCentral()) {
+      log.info("this is the central node");
+    } else {
+      knownNodes.connectToCentral();
+    }
+    if (mining != null) {
+      log.info("mining to {} once the pool holds {} transactions", config.miner().get(), config.minPoolSize());
+      mining.start();
+    }
+  }
+
+  private void acceptLoop() {
+    while (!stopping) {
+      try {
+        Socket s = server.accept();
+        s.setTcpNoDelay(true);
+        addPeer(new Peer(s, false));
+      } catch (SocketException e) {
+        return; // closed by stop()
+      } catch (IOException e) {
+        log.warn("accepting a connection failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** Opens an outbound connection and says version; returns the peer, or throws if unreachable. */
+  Peer connect(HostPort address) throws IOException {
+    Socket s = new Socket();
+    s.connect(address.socketAddress(), 3000);
+    s.setTcpNoDelay(true);
+    Peer p = new Peer(s, true);
+    p.listenAddress = address;
+    addPeer(p);
+    p.send(version());
+    return p;
+  }
+
+  private void addPeer(Peer p) {
+    peers.add(p);
+    log.info("connected to {} ({})", p, p.isOutbound() ? "outbound" : "inbound");
+    p.start(new Peer.Listener() {
+      @Override
+      public void onMessage(Peer peer, Message message) {
+        submit(() -> handle(peer, message));
+      }
+
+      @Override
+      public void onClosed(Peer peer, String reason) {
+        submit(() -> peerClosed(peer, reason));
+      }
+    });
+  }
+
+  /** Runs {@code task} on the event thread; a task that throws is logged, never fatal. */
+  void submit(Runnable task) {
+    if (events.isShutdown()) {
+      return;
+    }
+    events.execute(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.error("internal error while handling an event", e);
+      }
+    });
+  }
+
+  private void peerClosed(Peer p, String reason) {
+    if (peers.remove(p)) {
+      log.info("disconnected from {}: {}", p, reason);
+      if (!stopping) {
+        knownNodes.peerGone(p);
+      }
+    }
+  }
+
+  /** Drops a peer that broke the rules, saying why in the log. */
+  void misbehaving(Peer p, String reason) {
+    log.warn("disconnecting {}: {}", p, reason);
+    p.disconnect(reason);
+  }
+
+  private void handle(Peer p, Message m) {
+    if (p.isClosed()) {
+      return;
+    }
+    if (m instanceof VersionMessage v) {
+      onVersion(p, v);
+    } else if (m instanceof VerackMessage) {
+      // nothing to do: the version exchange is complete
+    } else if (m instanceof PingMessage ping) {
+      p.send(new PongMessage(ping.nonce()));
+    } else if (m instanceof PongMessage) {
+      // liveness only
+    } else if (m instanceof AddrMessage a) {
+      knownNodes.onAddr(p, a);
+    } else if (m instanceof GetBlocksMessage g) {
+      blockSync.onGetBlocks(p, g);
+    } else if (m instanceof InvMessage inv) {
+      blockSync.onInv(p, inv);
+      txRelay.onInv(p, inv);
+    } else if (m instanceof GetDataMessage g) {
+      blockSync.onGetData(p, g);
+      txRelay.onGetData(p, g);
+    } else if (m instanceof BlockMessage b) {
+      blockSync.onBlock(p, b.block());
+    } else if (m instanceof TxMessage t) {
+      txRelay.onTx(p, t.tx());
+    } else {
+      log.info("ignoring {} from {}", m.command(), p);
+    }
+  }
+
+  VersionMessage version() {
+    String self = config.self().toString();
+    return new VersionMessage(PROTOCOL_VERSION, System.currentTimeMillis() / 1000, self, chain.tip().height(), USER_AGENT);
+  }
+
+  private void onVersion(Peer p, VersionMessage v) {
+    if (p.versionReceived) {
+      misbehaving(p, "sent version twice");
+      return;
+    }
+    p.versionReceived = true;
+    p.bestHeight = v.bestHeight();
+    if (!v.senderAddress().isEmpty()) {
+      try {
+        p.listenAddress = HostPort.parse(v.senderAddress());
+      } catch (IllegalArgumentException e) {
+        misbehaving(p, "bad address in version: " + e.getMessage());
+        return;
+      }
+    }
+    log.info("received version from {}: height {}", p, v.bestHeight());
+    if (!p.isOutbound()) {
+      p.send(version());
+    }
+    p.send(new VerackMessage());
+    knownNodes.onVersion(p);
+    blockSync.onVersion(p);
+  }
+
+  /** Announces to every peer that said version, except {@code source}. */
+  void broadcast(Message m, Peer source) {
+    for (Peer p : peers) {
+      if (p != source && p.versionReceived && p.listenAddress != null) {
+        p.send(m);
+      }
+    }
+  }
+
+  /** Called by the event thread whenever the best chain changed. */
+  void tipChanged() {
+    if (mining != null) {
+      mining.tipChanged();
+    }
+  }
+
+  void poolChanged() {
+    if (mining != null) {
+      mining.poolChanged();
+    }
+  }
+
+  public List<Peer> peersSnapshot() {
+    return List.copyOf(peers);
+  }
+
+  public boolean isStopping() {
+    return stopping;
+  }
+
+  /** Stops cleanly: no new work, the current event finished, connections and the store closed. */
+  @Override
+  public void close() {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    log.info("shutting down");
+    if (mining != null) {
+      mining.stop();
+    }
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    peers.forEach(p -> p.close("node shutting down"));
+    timers.shutdownNow();
+    events.shutdown();
+    try {
+      events.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    chain.store().close();
+    log.info("stopped");
+  }
+}

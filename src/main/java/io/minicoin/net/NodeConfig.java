@@ -1,0 +1,39 @@
+package io.minicoin.net;
+
+import io.minicoin.core.Address;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How a node runs: where it listens, where the central node is, whether and when it mines.
+ *
+ * @param port the port it listens on (its NODE_ID)
+ * @param bindHost the interface it listens on
+ * @param central the central node, which every other node connects to
+ * @param miner the address block rewards go to; empty for a node that does not mine
+ * @param minPoolSize how many pool transactions make the miner start a block (2 in the seed)
+ * @param reconnectAttempts how often the central node tries to reach a known node that went away
+ *     before it forgets it
+ */
+public record NodeConfig(
+    int port,
+    String bindHost,
+    HostPort central,
+    Optional<Address> miner,
+    int minPoolSize,
+    int reconnectAttempts,
+    Duration reconnectDelay) {
+
+  public static NodeConfig of(int port, HostPort central, Optional<Address> miner) {
+    return new NodeConfig(port, "localhost", central, miner, 2, 3, Duration.ofSeconds(1));
+  }
+
+  public HostPort self() {
+    return new HostPort(bindHost, port);
+  }
+
+  /** The central node is the one whose own address is the central address. */
+  public boolean isCentral() {
+    return central.port() == port && HostPort.isLocal(central.host());
+  }
+}

@@ -1,0 +1,94 @@
+package io.minicoin.net;
+
+import io.minicoin.core.Transaction;
+import io.minicoin.crypto.Sha256Hash;
+import io.minicoin.net.wire.FrameCodec;
+import io.minicoin.net.wire.Message;
+import io.minicoin.net.wire.PingMessage;
+import io.minicoin.net.wire.PongMessage;
+import io.minicoin.net.wire.ProtocolViolation;
+import io.minicoin.net.wire.RejectMessage;
+import io.minicoin.net.wire.TxMessage;
+import io.minicoin.net.wire.VersionMessage;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hands a signed transaction to a running node, as the command line's {@code send} does without
+ * {@code -mine}. After the {@code tx} it sends a {@code ping}: a node handles one peer's messages
+ * in order, so the {@code pong} means the transaction was accepted, and a {@code reject} before it
+ * says why it was not.
+ */
+public final class TransactionSender {
+  /** The transaction could not be delivered, or the node refused it. */
+  public static final class SendException extends Exception {
+    public SendException(String message) {
+      super(message);
+    }
+  }
+
+  private TransactionSender() {}
+
+  /**
+   * Tries each node in turn until one answers.
+   *
+   * @return the node that accepted the transaction
+   */
+  public static HostPort submit(Transaction tx, List<HostPort> nodes, Duration timeout) throws SendException {
+    List<String> tried = new ArrayList<>();
+    for (HostPort node : nodes) {
+      Socket socket = new Socket();
+      try (socket) {
+        socket.connect(node.socketAddress(), (int) timeout.toMillis());
+        socket.setSoTimeout((int) timeout.toMillis());
+        deliver(tx, socket, node);
+        return node;
+      } catch (ConnectException e) {
+        tried.add(node + " (" + e.getMessage() + ")");
+      } catch (SocketTimeoutException e) {
+        throw new SendException("node " + node + " did not answer within " + timeout.toSeconds() + " s");
+      } catch (IOException | ProtocolViolation e) {
+        throw new SendException("talking to node " + node + " failed: " + e.getMessage());
+      }
+    }
+    throw new SendException("no node is reachable; tried " + String.join(", ", tried)
+        + ". Start a node (startnode), or use -mine to mine the transaction here");
+  }
+
+  private static void deliver(Transaction tx, Socket socket, HostPort node) throws IOException, ProtocolViolation, SendException {
+    long nonce = new SecureRandom().nextLong();
+    OutputStream out = socket.getOutputStream();
+    // Not a listening node: an empty address keeps us out of the node's known nodes and relays.
+    out.write(FrameCodec.encode(new VersionMessage(Node.PROTOCOL_VERSION, System.currentTimeMillis() / 1000, "", 0, Node.USER_AGENT)));
+    out.write(FrameCodec.encode(new TxMessage(tx)));
+    out.write(FrameCodec.encode(new PingMessage(nonce)));
+    out.flush();
+    InputStream in = new BufferedInputStream(socket.getInputStream());
+    Sha256Hash txid = tx.txid();
+    while (true) {
+      Message m = FrameCodec.read(in);
+      if (m instanceof RejectMessage r && r.hash().equals(txid)) {
+        throw new SendException("node " + node + " refused the transaction: " + r.reason() + hint(r.reason()));
+      }
+      if (m instanceof PongMessage p && p.nonce() == nonce) {
+        return;
+      }
+    }
+  }
+
+  private static String hint(String reason) {
+    if (reason.startsWith("txn-mempool-conflict")) {
+      return "\nAn earlier payment from this address is still waiting for confirmation; send again after the next block.";
+    }
+    return "";
+  }
+}

@@ -1,0 +1,93 @@
+package io.minicoin.net;
+
+import io.minicoin.chain.RejectReason;
+import io.minicoin.chain.VerificationException;
+import io.minicoin.core.Amount;
+import io.minicoin.core.Transaction;
+import io.minicoin.net.wire.GetDataMessage;
+import io.minicoin.net.wire.InvMessage;
+import io.minicoin.net.wire.InvType;
+import io.minicoin.net.wire.InvVector;
+import io.minicoin.net.wire.NotFoundMessage;
+import io.minicoin.net.wire.RejectMessage;
+import io.minicoin.net.wire.TxMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transaction relay, the seed's rule: a new valid transaction enters the pool and is announced
+ * with {@code inv} to every peer except the one it came from; a peer that lacks it asks with
+ * {@code getdata}. The sender of an invalid one gets a {@code reject} saying why, then is dropped.
+ */
+final class TxRelay {
+  /** BIP 61 reject codes. */
+  static final int REJECT_INVALID = 0x10;
+  static final int REJECT_DUPLICATE = 0x12;
+  static final int REJECT_NONSTANDARD = 0x40;
+  private static final Logger log = LoggerFactory.getLogger(TxRelay.class);
+
+  private final Node node;
+
+  TxRelay(Node node) {
+    this.node = node;
+  }
+
+  void onInv(Peer p, InvMessage inv) {
+    List<InvVector> wanted = new ArrayList<>();
+    for (InvVector v : inv.items()) {
+      if (v.type() == InvType.TX && !node.mempool.contains(v.hash())) {
+        wanted.add(v);
+      }
+    }
+    if (!wanted.isEmpty()) {
+      p.send(new GetDataMessage(wanted));
+    }
+  }
+
+  void onGetData(Peer p, GetDataMessage g) {
+    List<InvVector> missing = new ArrayList<>();
+    for (InvVector v : g.items()) {
+      if (v.type() != InvType.TX) {
+        continue;
+      }
+      Optional<Transaction> tx = node.mempool.get(v.hash());
+      if (tx.isPresent()) {
+        p.send(new TxMessage(tx.get()));
+      } else {
+        missing.add(v);
+      }
+    }
+    if (!missing.isEmpty()) {
+      p.send(new NotFoundMessage(missing));
+    }
+  }
+
+  void onTx(Peer p, Transaction tx) {
+    Amount fee;
+    try {
+      fee = node.mempool.accept(tx, node.chain);
+    } catch (VerificationException e) {
+      if (e.reason() == RejectReason.TXN_ALREADY_KNOWN) {
+        return; // heard it from two peers: not a fault
+      }
+      log.warn("rejected transaction {} from {}: {}", tx.txid(), p, e.getMessage());
+      p.send(new RejectMessage("tx", codeFor(e.reason()), e.getMessage(), tx.txid()));
+      node.misbehaving(p, "sent an invalid transaction: " + e.reason());
+      return;
+    }
+    log.info("added transaction {} from {} to the pool (fee {}, pool size {})", tx.txid(), p, fee, node.mempool.size());
+    node.broadcast(new InvMessage(List.of(new InvVector(InvType.TX, tx.txid()))), p);
+    node.poolChanged();
+  }
+
+  private static int codeFor(RejectReason r) {
+    return switch (r) {
+      case TXN_MEMPOOL_CONFLICT, TXN_ALREADY_KNOWN -> REJECT_DUPLICATE;
+      case BAD_TXNS_NONSTANDARD -> REJECT_NONSTANDARD;
+      default -> REJECT_INVALID;
+    };
+  }
+}
