@@ -1,12 +1,32 @@
 package io.minicoin.cli;
 
+import io.minicoin.bench.BalanceBenchmark;
+import io.minicoin.bench.MiningBenchmark;
+import io.minicoin.chain.VerificationException;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Measures mining speed and getbalance cost.")
+@Command(name = "bench", description = "Prints benchmark figures: mining hash rate against the machine's SHA-256 ceiling, and getbalance cost on a short and a long chain.")
 final class BenchCommand implements Callable<Integer> {
+  @Option(names = {"-seconds", "--seconds"}, paramLabel = "S", defaultValue = "3",
+      description = "how long each mining measurement runs (default: ${DEFAULT-VALUE})")
+  int seconds;
+
+  @Option(names = {"-blocks", "--blocks"}, paramLabel = "N", defaultValue = "10000",
+      description = "the long chain's length for the getbalance benchmark (default: ${DEFAULT-VALUE})")
+  int blocks;
+
   @Override
-  public Integer call() {
-    throw new UserError("not built yet");
+  public Integer call() throws IOException, VerificationException {
+    if (seconds < 1 || blocks < 20) {
+      throw new UserError("-seconds must be at least 1 and -blocks at least 20");
+    }
+    MiningBenchmark.run(System.out, Duration.ofSeconds(seconds));
+    System.out.println();
+    BalanceBenchmark.run(System.out, 10, blocks);
+    return 0;
   }
 }

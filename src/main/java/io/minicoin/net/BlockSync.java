@@ -174,12 +174,17 @@ final class BlockSync {
       if (source != null && source.bestHeight < tip.height()) {
         source.bestHeight = tip.height();
       }
-      if (!inFlight.containsValue(source) || source == null) {
-        node.broadcast(new InvMessage(List.of(new InvVector(InvType.BLOCK, tip.hash()))), source);
+      if (source == null || !inFlight.containsValue(source)) {
+        announceTip(source); // mid-download, the batch's last block announces them all
       }
       node.tipChanged();
     }
     return true;
+  }
+
+  /** Tells every peer but {@code except} about our tip; a peer missing blocks before it asks for them. */
+  void announceTip(Peer except) {
+    node.broadcast(new InvMessage(List.of(new InvVector(InvType.BLOCK, chain.tip().hash()))), except);
   }
 
   private void logNewTip(Block b, Blockchain.Result r, Peer source) {
