@@ -57,8 +57,10 @@ public final class PrivateKey {
    */
   public static PrivateKey fromWif(String wif) {
     byte[] payload = Base58.decodeChecked(wif);
-    if (payload[0] != (byte) WIF_VERSION) {
-      throw new FormatException("not a mainnet private key (version byte " + (payload[0] & 0xff) + ")");
+    // An empty payload has a valid checksum too (four bytes of text decode to it).
+    if (payload.length == 0 || payload[0] != (byte) WIF_VERSION) {
+      int version = payload.length == 0 ? -1 : payload[0] & 0xff;
+      throw new FormatException("not a mainnet private key (version byte " + version + ")");
     }
     if (payload.length != 34 || payload[33] != COMPRESSED_FLAG) {
       throw new FormatException("not a WIF key for a compressed public key");
