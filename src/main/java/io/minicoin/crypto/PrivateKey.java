@@ -57,10 +57,11 @@ public final class PrivateKey {
    */
   public static PrivateKey fromWif(String wif) {
     byte[] payload = Base58.decodeChecked(wif);
-    // An empty payload has a valid checksum too (four bytes of text decode to it).
-    if (payload.length == 0 || payload[0] != (byte) WIF_VERSION) {
-      int version = payload.length == 0 ? -1 : payload[0] & 0xff;
-      throw new FormatException("not a mainnet private key (version byte " + version + ")");
+    if (payload.length == 0) { // a bare checksum is valid Base58Check too
+      throw new FormatException("not a private key: nothing before the checksum");
+    }
+    if (payload[0] != (byte) WIF_VERSION) {
+      throw new FormatException("not a mainnet private key (version byte " + (payload[0] & 0xff) + ")");
     }
     if (payload.length != 34 || payload[33] != COMPRESSED_FLAG) {
       throw new FormatException("not a WIF key for a compressed public key");

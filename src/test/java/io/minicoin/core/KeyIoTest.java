@@ -141,7 +141,9 @@ class KeyIoTest {
   @Test
   void wifWithoutPayloadIsAFormatError() {
     String empty = Base58.encodeChecked(new byte[0]);
-    assertThatThrownBy(() -> PrivateKey.fromWif(empty)).isInstanceOf(FormatException.class);
+    assertThatThrownBy(() -> PrivateKey.fromWif(empty))
+        .isInstanceOf(FormatException.class)
+        .hasMessageContaining("nothing before the checksum");
     byte[] zeroKey = Arrays.copyOf(new byte[] {(byte) 0x80}, 34);
     zeroKey[33] = 1;
     assertThatThrownBy(() -> PrivateKey.fromWif(Base58.encodeChecked(zeroKey)))
