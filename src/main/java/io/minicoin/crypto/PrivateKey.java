@@ -57,6 +57,9 @@ public final class PrivateKey {
    */
   public static PrivateKey fromWif(String wif) {
     byte[] payload = Base58.decodeChecked(wif);
+    if (payload.length == 0) { // a bare checksum is valid Base58Check too
+      throw new FormatException("not a private key: nothing before the checksum");
+    }
     if (payload[0] != (byte) WIF_VERSION) {
       throw new FormatException("not a mainnet private key (version byte " + (payload[0] & 0xff) + ")");
     }
