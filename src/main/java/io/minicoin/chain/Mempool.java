@@ -52,7 +52,7 @@ public final class Mempool {
       fee = TransactionRules.checkInputs(tx, p -> poolOutput(p).or(() -> chain.unspent(p)));
     } catch (VerificationException e) {
       if (e.reason() == RejectReason.BAD_TXNS_INPUTS_MISSINGORSPENT) {
-        throw new VerificationException(RejectReason.MISSING_INPUTS, e.getMessage());
+        throw new VerificationException(RejectReason.MISSING_INPUTS, e.detail());
       }
       throw e;
     }

@@ -171,8 +171,8 @@ public final class Script {
 
   /**
    * This script with every OP_CODESEPARATOR removed, as the legacy signature hash serializes the
-   * script being signed. Push data that happens to contain 0xab is left alone; a script that ends
-   * in a broken push keeps its tail as it is (Bitcoin Core does the same).
+   * script being signed. Push data that happens to contain 0xab is left alone. (A script that ends
+   * in a cut-off push keeps its tail; P2PKH scripts never do.)
    */
   public Script withoutCodeSeparators() {
     ByteWriter w = new ByteWriter(bytes.length);

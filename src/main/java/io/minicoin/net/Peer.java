@@ -42,7 +42,11 @@ final class Peer {
   volatile int bestHeight;
   volatile boolean versionReceived;
 
-  Peer(Socket socket, boolean outbound) {
+  /** How long a frame may stall halfway before the peer is dropped. */
+  static final int STALL_TIMEOUT_MS = 5_000;
+
+  Peer(Socket socket, boolean outbound) throws java.net.SocketException {
+    socket.setSoTimeout(STALL_TIMEOUT_MS);
     this.socket = socket;
     this.outbound = outbound;
     this.label = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
@@ -71,7 +75,12 @@ final class Peer {
   private void readLoop(Listener listener) {
     try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
       while (!closed.get()) {
-        Message m = FrameCodec.read(in);
+        Message m;
+        try {
+          m = FrameCodec.read(in);
+        } catch (java.net.SocketTimeoutException quiet) {
+          continue; // no frame started: an idle peer is fine
+        }
         listener.onMessage(this, m);
       }
     } catch (EOFException e) {

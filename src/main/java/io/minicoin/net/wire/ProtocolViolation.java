@@ -1,0 +1,12 @@
+package io.minicoin.net.wire;
+
+/**
+ * A peer sent something that is not a valid message: a bad frame, an unknown command, a payload
+ * that does not decode. The stream can no longer be trusted, so the peer is dropped; the message
+ * says what was wrong.
+ */
+public class ProtocolViolation extends Exception {
+  public ProtocolViolation(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,36 @@
+package io.minicoin.net.wire;
+
+import io.minicoin.core.ByteReader;
+import io.minicoin.core.ByteWriter;
+import io.minicoin.crypto.Sha256Hash;
+
+/**
+ * Says why a block or transaction was refused (BIP 61): the command that carried it, a code, the
+ * reason in Bitcoin Core's words, and the object's hash. A command-line {@code send} prints it.
+ */
+public record RejectMessage(String message, int code, String reason, Sha256Hash hash) implements Message {
+  public static final String COMMAND = "reject";
+
+  public RejectMessage {
+    if (reason.length() > Strings.MAX) { // keep it readable by the other side's cap
+      reason = reason.substring(0, Strings.MAX - 3) + "...";
+    }
+  }
+
+  @Override
+  public String command() {
+    return COMMAND;
+  }
+
+  @Override
+  public void write(ByteWriter w) {
+    Strings.write(w, message);
+    w.writeU8(code);
+    Strings.write(w, reason);
+    w.writeHash(hash);
+  }
+
+  static RejectMessage read(ByteReader r) {
+    return new RejectMessage(Strings.read(r, "rejected command"), r.readU8(), Strings.read(r, "reason"), r.readHash());
+  }
+}
