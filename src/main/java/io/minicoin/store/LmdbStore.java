@@ -1,5 +1,6 @@
 package io.minicoin.store;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -42,8 +43,19 @@ public final class LmdbStore implements KeyValueStore {
       throw new StoreException(file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
     }
     try {
-      for (Table t : Table.values()) {
-        dbis.put(t, create ? env.openDbi(t.dbName(), DbiFlags.MDB_CREATE) : env.openDbi(t.dbName()));
+      if (create) {
+        for (Table t : Table.values()) {
+          dbis.put(t, env.openDbi(t.dbName(), DbiFlags.MDB_CREATE));
+        }
+      } else {
+        // A read transaction: opening an existing file must not wait for another process's writer
+        // (the command line beside a running node), nor take the write lock at all.
+        try (Txn<byte[]> txn = env.txnRead()) {
+          for (Table t : Table.values()) {
+            dbis.put(t, env.openDbi(txn, t.dbName().getBytes(StandardCharsets.UTF_8), null, false));
+          }
+          txn.commit(); // keeps the table handles for the environment
+        }
       }
     } catch (LmdbException e) {
       env.close();
@@ -55,6 +67,13 @@ public final class LmdbStore implements KeyValueStore {
   public static LmdbStore open(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new StoreException("no chain file " + file);
+    }
+    try {
+      if (Files.size(file) == 0) { // LMDB would turn an empty file into a fresh database
+        throw new StoreException(file + " is empty, not a chain file");
+      }
+    } catch (java.io.IOException e) {
+      throw new StoreException("cannot read chain file " + file + ": " + e.getMessage(), e);
     }
     return new LmdbStore(file, false);
   }
