@@ -100,6 +100,15 @@ public final class ChainBuilder implements AutoCloseable {
     return chain.tip();
   }
 
+  /** The whole UTXO set, in key order. */
+  public List<UnspentOutput> utxoSet() {
+    return store.read(r -> {
+      List<UnspentOutput> all = new ArrayList<>();
+      r.forEachUnspent(all::add);
+      return all;
+    });
+  }
+
   public Amount balance(PrivateKey key) {
     return chain.balance(address(key));
   }
