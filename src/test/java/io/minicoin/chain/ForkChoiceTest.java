@@ -70,6 +70,17 @@ class ForkChoiceTest {
   }
 
   @Test
+  void aBlockWhoseParentIsUnknownIsAnOrphanAndNothingIsStored() {
+    Block parent = b.nextBlock();
+    Block child = b.blockOn(new BlockIndexEntry(parent.header(), 1, genesis.chainWork(), BlockStatus.STORED));
+    Blockchain.Result result = b.accept(child);
+    assertThat(result.status()).isEqualTo(Blockchain.Status.ORPHAN);
+    assertThat(b.chain().entry(child.hash())).isEmpty();
+    assertThat(b.accept(parent).status()).isEqualTo(Blockchain.Status.NEW_TIP);
+    assertThat(b.accept(child).status()).isEqualTo(Blockchain.Status.NEW_TIP);
+  }
+
+  @Test
   void aCoinbaseMayTakeLessThanItIsOwed() {
     Block modest = b.blockOn(b.tip(), Amount.coins(3), List.of());
     assertThat(b.accept(modest).status()).isEqualTo(Blockchain.Status.NEW_TIP);

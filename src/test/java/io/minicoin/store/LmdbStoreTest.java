@@ -8,6 +8,7 @@ import io.minicoin.testing.ChainBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -28,11 +29,15 @@ class LmdbStoreTest extends KeyValueStoreContractTest {
   }
 
   @Test
-  void whatWasWrittenIsThereAfterReopening() {
+  void whatWasWrittenIsThereAfterReopeningAndScansInTheSameOrder() {
     put(Table.META, "01", "aa");
+    for (String k : List.of("0180", "017f", "01ff", "02")) {
+      put(Table.UTXO, k, "00");
+    }
     store.close();
     store = LmdbStore.open(dir.resolve("contract.db"));
     assertThat(get(Table.META, "01")).isEqualTo(hex("aa"));
+    assertThat(scan(Table.UTXO, "01")).containsExactly("017f", "0180", "01ff");
   }
 
   @Test
