@@ -33,6 +33,8 @@ public final class LmdbStore implements KeyValueStore {
   private final Map<Table, Dbi<byte[]>> dbis = new EnumMap<>(Table.class);
 
   private LmdbStore(Path file, boolean create) {
+    Path lockFile = file.resolveSibling(file.getFileName() + "-lock");
+    boolean hadLockFile = Files.exists(lockFile);
     try {
       env = Env.create(ByteArrayProxy.PROXY_BA)
           .setMapSize(MAP_SIZE)
@@ -40,6 +42,7 @@ public final class LmdbStore implements KeyValueStore {
           .setMaxReaders(256)
           .open(file.toFile(), EnvFlags.MDB_NOSUBDIR, EnvFlags.MDB_NOTLS);
     } catch (LmdbException e) {
+      removeOwnLockFile(lockFile, hadLockFile);
       throw new StoreException(file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
     }
     try {
@@ -59,7 +62,19 @@ public final class LmdbStore implements KeyValueStore {
       }
     } catch (LmdbException e) {
       env.close();
+      removeOwnLockFile(lockFile, hadLockFile);
       throw new StoreException(file + " is not a minicoin chain file (its tables are missing)", e);
+    }
+  }
+
+  /** A file we refused should not gain a lock file beside it; one that was already there is not ours to remove. */
+  private static void removeOwnLockFile(Path lockFile, boolean hadLockFile) {
+    if (!hadLockFile) {
+      try {
+        Files.deleteIfExists(lockFile);
+      } catch (java.io.IOException ignored) {
+        // only tidiness: the refusal itself is what the caller needs to hear about
+      }
     }
   }
 

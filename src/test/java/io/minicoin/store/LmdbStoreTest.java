@@ -97,6 +97,7 @@ class LmdbStoreTest extends KeyValueStoreContractTest {
     Files.write(file, junk);
     assertThatThrownBy(() -> ChainStore.open(file)).isInstanceOf(StoreException.class).hasMessageContaining(file.toString());
     assertThat(Files.readAllBytes(file)).isEqualTo(junk);
+    assertThat(dir.resolve("junk.db-lock")).as("no lock file left beside a file that is not ours").doesNotExist();
   }
 
   @Test
@@ -116,6 +117,7 @@ class LmdbStoreTest extends KeyValueStoreContractTest {
     byte[] before = Files.readAllBytes(file);
     assertThatThrownBy(() -> ChainStore.open(file)).isInstanceOf(StoreException.class).hasMessageContaining("not a minicoin chain file");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    assertThat(dir.resolve("other.db-lock")).as("the lock file that was there stays").exists();
   }
 
   @Test
