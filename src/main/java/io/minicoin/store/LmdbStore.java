@@ -1,5 +1,6 @@
 package io.minicoin.store;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ public final class LmdbStore implements KeyValueStore {
     if (!hadLockFile) {
       try {
         Files.deleteIfExists(lockFile);
-      } catch (java.io.IOException ignored) {
+      } catch (IOException ignored) {
         // only tidiness: the refusal itself is what the caller needs to hear about
       }
     }
@@ -87,7 +88,7 @@ public final class LmdbStore implements KeyValueStore {
       if (Files.size(file) == 0) { // LMDB would turn an empty file into a fresh database
         throw new StoreException(file + " is empty, not a chain file");
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new StoreException("cannot read chain file " + file + ": " + e.getMessage(), e);
     }
     return new LmdbStore(file, false);
