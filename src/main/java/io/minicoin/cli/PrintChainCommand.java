@@ -37,7 +37,7 @@ final class PrintChainCommand implements Callable<Integer> {
           if (raw) {
             out.println(HexFormat.of().formatHex(r.rawBlock(e.hash()).orElseThrow()));
           } else {
-            print(out, r, e, e == tip);
+            print(out, r, e, e.hash().equals(tip.hash()));
           }
         }
         return null;

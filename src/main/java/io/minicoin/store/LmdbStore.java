@@ -1,5 +1,7 @@
 package io.minicoin.store;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,6 +34,8 @@ public final class LmdbStore implements KeyValueStore {
   private final Map<Table, Dbi<byte[]>> dbis = new EnumMap<>(Table.class);
 
   private LmdbStore(Path file, boolean create) {
+    Path lockFile = file.resolveSibling(file.getFileName() + "-lock");
+    boolean hadLockFile = Files.exists(lockFile);
     try {
       env = Env.create(ByteArrayProxy.PROXY_BA)
           .setMapSize(MAP_SIZE)
@@ -39,15 +43,39 @@ public final class LmdbStore implements KeyValueStore {
           .setMaxReaders(256)
           .open(file.toFile(), EnvFlags.MDB_NOSUBDIR, EnvFlags.MDB_NOTLS);
     } catch (LmdbException e) {
+      removeOwnLockFile(lockFile, hadLockFile);
       throw new StoreException(file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
     }
     try {
-      for (Table t : Table.values()) {
-        dbis.put(t, create ? env.openDbi(t.dbName(), DbiFlags.MDB_CREATE) : env.openDbi(t.dbName()));
+      if (create) {
+        for (Table t : Table.values()) {
+          dbis.put(t, env.openDbi(t.dbName(), DbiFlags.MDB_CREATE));
+        }
+      } else {
+        // A read transaction: opening an existing file must not wait for another process's writer
+        // (the command line beside a running node), nor take the write lock at all.
+        try (Txn<byte[]> txn = env.txnRead()) {
+          for (Table t : Table.values()) {
+            dbis.put(t, env.openDbi(txn, t.dbName().getBytes(StandardCharsets.UTF_8), null, false));
+          }
+          txn.commit(); // keeps the table handles for the environment
+        }
       }
     } catch (LmdbException e) {
       env.close();
+      removeOwnLockFile(lockFile, hadLockFile);
       throw new StoreException(file + " is not a minicoin chain file (its tables are missing)", e);
+    }
+  }
+
+  /** A file we refused should not gain a lock file beside it; one that was already there is not ours to remove. */
+  private static void removeOwnLockFile(Path lockFile, boolean hadLockFile) {
+    if (!hadLockFile) {
+      try {
+        Files.deleteIfExists(lockFile);
+      } catch (IOException ignored) {
+        // only tidiness: the refusal itself is what the caller needs to hear about
+      }
     }
   }
 
@@ -55,6 +83,13 @@ public final class LmdbStore implements KeyValueStore {
   public static LmdbStore open(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new StoreException("no chain file " + file);
+    }
+    try {
+      if (Files.size(file) == 0) { // LMDB would turn an empty file into a fresh database
+        throw new StoreException(file + " is empty, not a chain file");
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot read chain file " + file + ": " + e.getMessage(), e);
     }
     return new LmdbStore(file, false);
   }

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * a copy of the tables and swaps it in when it succeeds, so a failed write changes nothing.
  */
 public final class MemoryStore implements KeyValueStore {
-  private Map<Table, NavigableMap<byte[], byte[]>> tables = emptyTables();
+  /** Replaced whole by each write and never changed after, so a reader holds a snapshot without a lock. */
+  private volatile Map<Table, NavigableMap<byte[], byte[]>> tables = emptyTables();
 
   private static Map<Table, NavigableMap<byte[], byte[]>> emptyTables() {
     Map<Table, NavigableMap<byte[], byte[]>> m = new EnumMap<>(Table.class);
@@ -61,7 +62,7 @@ public final class MemoryStore implements KeyValueStore {
   }
 
   @Override
-  public synchronized <T> T read(Function<Reader, T> work) {
+  public <T> T read(Function<Reader, T> work) { // not synchronized: readers never wait for the writer
     return work.apply(new Snapshot(tables));
   }
 

@@ -5,6 +5,7 @@ import io.minicoin.crypto.FormatException;
 import io.minicoin.crypto.PrivateKey;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystems;
@@ -47,6 +48,8 @@ public final class Wallet {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return new Wallet(file, keys);
+    } catch (CharacterCodingException e) {
+      throw new WalletException("wallet file " + file + " is corrupt or not a minicoin wallet (not text)", e);
     } catch (IOException e) {
       throw new WalletException("cannot read wallet file " + file + ": " + e.getMessage(), e);
     }
