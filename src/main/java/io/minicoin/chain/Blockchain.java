@@ -292,7 +292,7 @@ public final class Blockchain {
   /** Best-chain hashes after the newest locator entry we know, up to {@code stop} or {@code max} of them. */
   public List<Sha256Hash> hashesAfter(List<Sha256Hash> locator, Sha256Hash stop, int max) {
     return store.read(r -> {
-      int start = 0;
+      int start = 1; // as Bitcoin Core: with no shared block, start after the genesis block
       for (Sha256Hash h : locator) {
         Optional<BlockIndexEntry> e = r.entry(h);
         if (e.isPresent() && r.isOnBestChain(e.get())) {

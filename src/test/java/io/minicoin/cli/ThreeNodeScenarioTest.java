@@ -1,0 +1,47 @@
+package io.minicoin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The acceptance story of SPEC.md, end to end: three real node processes on free loopback ports,
+ * every command run as its own process, exactly as a user types them.
+ */
+class ThreeNodeScenarioTest {
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(120)
+  void theSeedsScenarioEndsWithTheSeedsBalancesAndOneTip() throws Exception {
+    int central = freePort();
+    int wallet = freePort();
+    int miner = freePort();
+    ByteArrayOutputStream narration = new ByteArrayOutputStream();
+    Scenario.Outcome outcome;
+    try (PrintStream out = new PrintStream(narration, true)) {
+      outcome = new Scenario(dir, central, wallet, miner, out).run();
+    } finally {
+      System.out.println(narration);
+    }
+    assertThat(outcome.balances()).containsExactly(
+        Map.entry("WALLET_1", "9"), Map.entry("WALLET_2", "9"), Map.entry("WALLET_3", "1"),
+        Map.entry("WALLET_4", "1"), Map.entry("MINER", "10"), Map.entry("CENTRAL", "10"));
+    assertThat(outcome.tips().values()).as("every node's tip block").doesNotContain("").hasSize(3);
+    assertThat(outcome.tips().values().stream().distinct()).hasSize(1);
+    assertThat(outcome.minerLog()).anyMatch(l -> l.matches(".*mined block .* at height 3 with 2 transactions.*"));
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
