@@ -132,11 +132,7 @@ public final class Blockchain {
 
   /** The balance of an address on the best chain, from the address index. */
   public Amount balance(Address address) {
-    Amount sum = Amount.ZERO;
-    for (UnspentOutput coin : unspentOf(address)) {
-      sum = sum.plus(coin.value());
-    }
-    return sum;
+    return store.read(r -> r.balanceOf(address.pubKeyHash()));
   }
 
   /** Accepts a block from anywhere: a peer, our miner, the command line. */

@@ -53,8 +53,8 @@ final class Scenario {
 
   private Outcome story() throws IOException, InterruptedException {
     String centralArg = "-central=localhost:" + central;
-    step(central, "createwallet");
     String centralAddr = address(cli(central, "createwallet"));
+    step(central, "createwallet   -> CENTRAL = " + centralAddr);
     step(central, "createblockchain -address CENTRAL   (genesis pays 10 to CENTRAL)");
     cli(central, "createblockchain", "-address", centralAddr);
     step(central, "cp blockchain_" + central + ".db blockchain_genesis.db");
@@ -62,8 +62,8 @@ final class Scenario {
 
     List<String> wallets = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
-      step(wallet, "createwallet   -> WALLET_" + i);
       wallets.add(address(cli(wallet, "createwallet")));
+      step(wallet, "createwallet   -> WALLET_" + i + " = " + wallets.get(i - 1));
     }
     for (int i = 0; i < 2; i++) {
       step(central, "send -from CENTRAL -to WALLET_" + (i + 1) + " -amount 10 -mine");
@@ -82,8 +82,8 @@ final class Scenario {
     showBalance(wallet, "WALLET_2", wallets.get(1));
     showBalance(wallet, "CENTRAL", centralAddr);
 
-    step(minerNode, "createwallet   -> MINER");
     String minerAddr = address(cli(minerNode, "createwallet"));
+    step(minerNode, "createwallet   -> MINER = " + minerAddr);
     step(minerNode, "cp blockchain_genesis.db blockchain_" + minerNode + ".db; startnode -miner MINER   (keeps running)");
     Files.copy(dir.resolve("blockchain_genesis.db"), dir.resolve("blockchain_" + minerNode + ".db"));
     NodeProcess miner = node(minerNode, "startnode", "-miner", minerAddr, centralArg);

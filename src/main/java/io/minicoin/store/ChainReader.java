@@ -1,5 +1,6 @@
 package io.minicoin.store;
 
+import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
 import io.minicoin.core.ByteReader;
 import io.minicoin.core.ByteWriter;
@@ -91,6 +92,16 @@ public class ChainReader {
       coins.add(unspent(p).orElseThrow(() -> new StoreException("address index lists " + p + " but the UTXO set has no such output")));
     }
     return coins;
+  }
+
+  /** The sum of the unspent outputs locked to {@code pubKeyHash}: one short scan of the address index. */
+  public Amount balanceOf(byte[] pubKeyHash) {
+    long[] units = {0};
+    kv.scan(Table.ADDR, pubKeyHash, (k, v) -> {
+      units[0] = Math.addExact(units[0], decode(() -> new ByteReader(v).readInt64(), "address index entry"));
+      return true;
+    });
+    return Amount.units(units[0]);
   }
 
   /** Visits the whole UTXO set in key order (txid, then index). */

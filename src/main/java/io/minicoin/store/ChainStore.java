@@ -16,7 +16,7 @@ import java.util.function.Function;
  * heights  height (u32 big-endian, so sorted) -> block hash on the best chain
  * utxo     txid (32) | output index (u32)     -> height (u32) | coinbase (u8) | amount (i64) | script
  * undo     block hash (32)                    -> count | each spent output as utxo key + utxo value
- * addr     pubkey hash (20) | utxo key (36)   -> empty: lists an address's coins without a scan
+ * addr     pubkey hash (20) | utxo key (36)   -> amount (i64): an address's coins and balance without a scan
  * meta     "format", "genesis", "tip"         -> "minicoin-chain-1", block hash, block hash
  * </pre>
  *

@@ -49,7 +49,8 @@ public final class ChainWriter extends ChainReader {
     encodeCoin(coin, v);
     w.put(Table.UTXO, coin.outPoint().toBytes(), v.toByteArray());
     coin.output().scriptPubKey().payToPubKeyHash()
-        .ifPresent(h -> w.put(Table.ADDR, Keys.address(h, coin.outPoint()), new byte[0]));
+        .ifPresent(h -> w.put(Table.ADDR, Keys.address(h, coin.outPoint()),
+            new ByteWriter(8).writeInt64(coin.value().units()).toByteArray()));
   }
 
   public void removeUnspent(UnspentOutput coin) {
