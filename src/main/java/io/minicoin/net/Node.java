@@ -50,6 +50,7 @@ public final class Node implements AutoCloseable {
   final KnownNodes knownNodes;
   private final MiningLoop mining;
   private ServerSocket server;
+  private Thread acceptor;
   private volatile boolean stopping;
 
   public Node(NodeConfig config, Blockchain chain) {
@@ -74,7 +75,8 @@ public final class Node implements AutoCloseable {
     server.bind(new InetSocketAddress(config.bindHost(), config.port()));
     log.info("node {} listening on {}:{}, chain height {}, tip {}", config.port(), config.bindHost(), config.port(),
         chain.tip().height(), chain.tip().hash());
-    thread(this::acceptLoop, "node-accept").start();
+    acceptor = thread(this::acceptLoop, "node-accept");
+    acceptor.start();
     if (config.isCentral()) {
       log.info("this is the central node");
     } else {
@@ -261,9 +263,13 @@ public final class Node implements AutoCloseable {
     try {
       if (server != null) {
         server.close();
+        // The port is free only once the accepting thread has let go of it, so a restart can bind it.
+        acceptor.join(5_000);
       }
     } catch (IOException ignored) {
       // closing anyway
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     peers.forEach(p -> p.close("node shutting down"));
     timers.shutdownNow();

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.minicoin.chain.Blockchain;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Transaction;
+import io.minicoin.net.wire.FrameCodec;
+import io.minicoin.net.wire.TxMessage;
+import io.minicoin.net.wire.VersionMessage;
 import io.minicoin.wallet.TransactionBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,12 +52,18 @@ class NodeSyncTest {
       await("wallet in sync", () -> walletChain.tip().height() == 2);
       await("central knows both", () -> central.knownNodes.list().size() == 2);
 
-      // Two transactions in one batch: both frames written before either is read.
+      // Two transactions in one batch: one write holds both frames, read by the node together.
       var coins = centralChain.unspentOf(ALICE_ADDR);
       Transaction t1 = TransactionBuilder.pay(ALICE, List.of(coins.get(0)), BOB_ADDR, Amount.coins(1), Amount.ZERO);
       Transaction t2 = TransactionBuilder.pay(ALICE, List.of(coins.get(1)), BOB_ADDR, Amount.coins(2), Amount.units(1000));
-      TransactionSender.submit(t1, List.of(new HostPort("localhost", a)), Duration.ofSeconds(5));
-      TransactionSender.submit(t2, List.of(new HostPort("localhost", a)), Duration.ofSeconds(5));
+      try (java.net.Socket s = new java.net.Socket("localhost", a)) {
+        java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+        batch.writeBytes(FrameCodec.encode(new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 0, "test")));
+        batch.writeBytes(FrameCodec.encode(new TxMessage(t1)));
+        batch.writeBytes(FrameCodec.encode(new TxMessage(t2)));
+        s.getOutputStream().write(batch.toByteArray());
+        await("both in the central pool", () -> central.mempool.size() == 2);
+      }
 
       await("block mined and relayed to everyone", () -> centralChain.tip().height() == 3
           && walletChain.tip().height() == 3 && minerChain.tip().height() == 3);
@@ -113,6 +122,37 @@ class NodeSyncTest {
         // A block found on the central node now is announced to the reconnected wallet.
         restarted.submit(() -> restarted.blockSync.announceTip(null));
         await("new block relayed", () -> walletChain.tip().height() == 4);
+      }
+    }
+  }
+
+  @Test
+  void theCentralNodeForgetsANodeThatStaysGoneAfterSeveralAttemptsNotOne() throws Exception {
+    Blockchain centralChain = newChain(dir.resolve("a.db"));
+    int a = freePort();
+    int w = freePort();
+    try (Node central = start(a, a, centralChain, Optional.empty())) {
+      Node wallet = start(w, a, newChain(dir.resolve("w.db")), Optional.empty());
+      await("known", () -> central.knownNodes.list().size() == 1);
+      long goneAt = System.nanoTime();
+      wallet.close();
+      await("forgotten", () -> central.knownNodes.list().isEmpty());
+      // Three attempts, 200 ms apart and doubling: not dropped at the first failure.
+      assertThat(Duration.ofNanos(System.nanoTime() - goneAt)).isGreaterThan(Duration.ofMillis(1000));
+    }
+  }
+
+  @Test
+  void aNodeThatComesBackBeforeTheAttemptsRunOutIsKept() throws Exception {
+    Blockchain centralChain = newChain(dir.resolve("a.db"));
+    int a = freePort();
+    int w = freePort();
+    Path walletFile = dir.resolve("w.db");
+    try (Node central = start(a, a, centralChain, Optional.empty())) {
+      start(w, a, newChain(walletFile), Optional.empty()).close();
+      try (Node back = start(w, a, new Blockchain(io.minicoin.store.ChainStore.open(walletFile)), Optional.empty())) {
+        Thread.sleep(2000);
+        assertThat(central.knownNodes.list()).containsExactly(new HostPort("localhost", w));
       }
     }
   }
