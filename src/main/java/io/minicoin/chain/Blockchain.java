@@ -101,6 +101,11 @@ public final class Blockchain {
     return store;
   }
 
+  /** Closes the chain file. */
+  public void close() {
+    store.close();
+  }
+
   /** The fixed difficulty of this chain, set by its genesis block. */
   public int chainBits() {
     return chainBits;

@@ -20,7 +20,7 @@ final class GetBalanceCommand implements Callable<Integer> {
     try {
       System.out.println("Balance of '" + address + "': " + chain.balance(address));
     } finally {
-      chain.store().close();
+      chain.close();
     }
     return 0;
   }

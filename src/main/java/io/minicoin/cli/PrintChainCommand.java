@@ -43,7 +43,7 @@ final class PrintChainCommand implements Callable<Integer> {
         return null;
       });
     } finally {
-      chain.store().close();
+      chain.close();
     }
     return 0;
   }

@@ -16,7 +16,7 @@ final class ReindexUtxoCommand implements Callable<Integer> {
       int count = chain.reindexUtxo();
       System.out.println("Done! There are " + count + " transactions in the UTXO set.");
     } finally {
-      chain.store().close();
+      chain.close();
     }
     return 0;
   }

@@ -66,7 +66,7 @@ final class SendCommand implements Callable<Integer> {
         broadcast(tx);
       }
     } finally {
-      chain.store().close();
+      chain.close();
     }
     return 0;
   }

@@ -279,7 +279,7 @@ public final class Node implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    chain.store().close();
+    chain.close();
     log.info("stopped");
   }
 }
