@@ -122,6 +122,11 @@ final class BlockSync {
     }
   }
 
+  /** Blocks we asked a peer that left for can be asked of the next peer that announces them. */
+  void peerGone(Peer p) {
+    inFlight.values().removeIf(asked -> asked == p);
+  }
+
   /** A block our own miner found. */
   void onOwnBlock(Block block) {
     accept(block, null);

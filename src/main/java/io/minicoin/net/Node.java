@@ -147,6 +147,7 @@ public final class Node implements AutoCloseable {
   private void peerClosed(Peer p, String reason) {
     if (peers.remove(p)) {
       log.info("disconnected from {}: {}", p, reason);
+      blockSync.peerGone(p);
       if (!stopping) {
         knownNodes.peerGone(p);
       }
