@@ -27,8 +27,12 @@ import org.lmdbjava.Txn;
  * a running node) read consistent snapshots without waiting for the writer.
  */
 public final class LmdbStore implements KeyValueStore {
-  /** Address space reserved for the file; the file itself only grows as data is written. */
-  private static final long MAP_SIZE = 8L << 30;
+  /**
+   * The largest the file may grow: address space reserved, not disk (on Linux and macOS the file
+   * grows only as data is written; on Windows LMDB sizes the file to this up front, hence 1 GiB,
+   * room for about a million of our blocks).
+   */
+  private static final long MAP_SIZE = 1L << 30;
 
   private final Env<byte[]> env;
   private final Map<Table, Dbi<byte[]>> dbis = new EnumMap<>(Table.class);

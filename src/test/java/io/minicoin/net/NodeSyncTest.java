@@ -62,11 +62,11 @@ class NodeSyncTest {
         batch.writeBytes(FrameCodec.encode(new TxMessage(t1)));
         batch.writeBytes(FrameCodec.encode(new TxMessage(t2)));
         s.getOutputStream().write(batch.toByteArray());
-        await("both in the central pool", () -> central.mempool.size() == 2);
+        await("block mined and relayed to everyone", () -> centralChain.tip().height() == 3
+            && walletChain.tip().height() == 3 && minerChain.tip().height() == 3);
       }
-
-      await("block mined and relayed to everyone", () -> centralChain.tip().height() == 3
-          && walletChain.tip().height() == 3 && minerChain.tip().height() == 3);
+      assertThat(centralChain.block(centralChain.tip().hash()).orElseThrow().transactions())
+          .as("the mined block holds both transactions after its coinbase").hasSize(3).contains(t1, t2);
       assertThat(walletChain.tip().hash()).isEqualTo(centralChain.tip().hash()).isEqualTo(minerChain.tip().hash());
       // BOB: 1 + 2 from the payments, 10 + the fee as the miner's reward.
       assertThat(walletChain.balance(BOB_ADDR)).isEqualTo(Amount.coins(13).plus(Amount.units(1000)));
