@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
   static final int PROTOCOL_VERSION = 70001;
   static final String USER_AGENT = "/minicoin:0.1.0/";
+  /** Bitcoin Core's default: enough for a classroom, bounded against a flood of connections. */
+  static final int MAX_INBOUND = 125;
+  static final int HANDSHAKE_TIMEOUT_S = 30;
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
   final NodeConfig config;
@@ -115,8 +118,18 @@ public final class Node implements AutoCloseable {
   }
 
   private void addPeer(Peer p) {
+    if (!p.isOutbound() && peers.stream().filter(q -> !q.isOutbound()).count() >= MAX_INBOUND) {
+      log.warn("refusing {}: already {} inbound connections", p, MAX_INBOUND);
+      p.close("too many connections");
+      return;
+    }
     peers.add(p);
     log.info("connected to {} ({})", p, p.isOutbound() ? "outbound" : "inbound");
+    timers.schedule(() -> submit(() -> {
+      if (!p.versionReceived && !p.isClosed()) {
+        misbehaving(p, "no version message within " + HANDSHAKE_TIMEOUT_S + " s");
+      }
+    }), HANDSHAKE_TIMEOUT_S, TimeUnit.SECONDS);
     p.start(new Peer.Listener() {
       @Override
       public void onMessage(Peer peer, Message message) {

@@ -176,8 +176,12 @@ class NodeHostileInputTest {
     try (Socket s = new Socket("localhost", port)) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
-      out.write(bytes);
-      out.flush();
+      try {
+        out.write(bytes);
+        out.flush();
+      } catch (java.net.SocketException e) {
+        // the node hung up before we finished writing (a header was enough to refuse): also closed
+      }
       assertThat(readsToEnd(s.getInputStream())).as("the node closes the connection").isTrue();
     }
     assertThat(chain.tip().hash()).isEqualTo(tipBefore);

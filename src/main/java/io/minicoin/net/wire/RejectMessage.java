@@ -30,7 +30,7 @@ public record RejectMessage(String message, int code, String reason, Sha256Hash 
     w.writeHash(hash);
   }
 
-  static RejectMessage read(ByteReader r) {
+  static RejectMessage read(ByteReader r) throws ProtocolViolation {
     return new RejectMessage(Strings.read(r, "rejected command"), r.readU8(), Strings.read(r, "reason"), r.readHash());
   }
 }

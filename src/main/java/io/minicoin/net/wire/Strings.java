@@ -14,7 +14,12 @@ final class Strings {
     w.writeVarBytes(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  static String read(ByteReader r, String what) {
-    return new String(r.readVarBytes(MAX, what), StandardCharsets.UTF_8);
+  /** Refuses control characters: these strings end up in log lines, which a newline would forge. */
+  static String read(ByteReader r, String what) throws ProtocolViolation {
+    String s = new String(r.readVarBytes(MAX, what), StandardCharsets.UTF_8);
+    if (s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new ProtocolViolation(what + " contains a control character");
+    }
+    return s;
   }
 }

@@ -27,7 +27,7 @@ public record VersionMessage(int protocolVersion, long timestamp, String senderA
     Strings.write(w, userAgent);
   }
 
-  static VersionMessage read(ByteReader r) {
+  static VersionMessage read(ByteReader r) throws ProtocolViolation {
     return new VersionMessage(r.readInt32(), r.readInt64(), Strings.read(r, "sender address"), r.readInt32(),
         Strings.read(r, "user agent"));
   }

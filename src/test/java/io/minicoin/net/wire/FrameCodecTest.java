@@ -40,6 +40,12 @@ class FrameCodecTest {
   }
 
   @Test
+  void thePackageDocumentationsWorkedExampleIsWhatTheCodecWrites() {
+    assertThat(HexFormat.of().formatHex(FrameCodec.encode(new PingMessage(0x0102030405060708L))))
+        .isEqualTo("6d696e69" + "70696e670000000000000000" + "08000000" + "3b5a7513" + "0807060504030201");
+  }
+
+  @Test
   void theChecksumOfAnEmptyPayloadIsBitcoinsWellKnownValue() {
     byte[] f = FrameCodec.encode(new VerackMessage());
     assertThat(HexFormat.of().formatHex(Arrays.copyOfRange(f, 20, 24))).isEqualTo("5df6e0e2");
@@ -119,6 +125,14 @@ class FrameCodecTest {
       w.writeHash(Sha256Hash.ZERO);
     }
     assertThatThrownBy(() -> read(frame("getblocks", w.toByteArray()))).isInstanceOf(ProtocolViolation.class);
+  }
+
+  @Test
+  void aVersionWhoseAddressWouldForgeALogLineIsRefused() {
+    byte[] payload = FrameCodec.encode(new VersionMessage(1, 0, "localhost:1\n10:00 new tip 00", 0, ""));
+    byte[] f = Arrays.copyOfRange(payload, FrameCodec.HEADER_SIZE, payload.length);
+    assertThatThrownBy(() -> read(frame("version", f))).isInstanceOf(ProtocolViolation.class)
+        .hasMessageContaining("control character");
   }
 
   @Test
