@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Transaction relay, the seed's rule: a new valid transaction enters the pool and is announced
  * with {@code inv} to every peer except the one it came from; a peer that lacks it asks with
- * {@code getdata}. The sender of an invalid one gets a {@code reject} saying why, then is dropped.
+ * {@code getdata}. The sender of a refused one gets a {@code reject} saying why, and is dropped
+ * unless the refusal was only a conflict with a pool transaction.
  */
 final class TxRelay {
   /** BIP 61 reject codes. */
@@ -75,7 +76,11 @@ final class TxRelay {
       }
       log.warn("rejected transaction {} from {}: {}", tx.txid(), p, e.getMessage());
       p.send(new RejectMessage("tx", codeFor(e.reason()), e.getMessage(), tx.txid()));
-      node.misbehaving(p, "sent an invalid transaction: " + e.reason());
+      // A conflict is a race between two valid spends that honest nodes may relay; anything else
+      // is a transaction no honest node would pass on.
+      if (e.reason() != RejectReason.TXN_MEMPOOL_CONFLICT) {
+        node.misbehaving(p, "sent an invalid transaction: " + e.reason());
+      }
       return;
     }
     log.info("added transaction {} from {} to the pool (fee {}, pool size {})", tx.txid(), p, fee, node.mempool.size());
