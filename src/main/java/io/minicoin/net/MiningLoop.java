@@ -54,10 +54,18 @@ final class MiningLoop {
     wake();
   }
 
+  /** Stops mining and waits for the search to wind down, so nothing reads the store after it closes. */
   void stop() {
     stopped = true;
     cancelCurrent.set(true);
     wake();
+    try {
+      if (thread != null) {
+        thread.join(10_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void wake() {

@@ -288,12 +288,19 @@ public final class Node implements AutoCloseable {
     peers.forEach(p -> p.close("node shutting down"));
     timers.shutdownNow();
     events.shutdown();
+    boolean idle = false;
     try {
-      events.awaitTermination(10, TimeUnit.SECONDS);
+      idle = events.awaitTermination(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    chain.close();
-    log.info("stopped");
+    if (idle) {
+      chain.close();
+      log.info("stopped");
+    } else {
+      // Closing LMDB under a running transaction would crash the process; leaving it open is safe,
+      // since an unfinished write transaction is simply never committed.
+      log.warn("stopped while a store write was still running; it will not be committed");
+    }
   }
 }

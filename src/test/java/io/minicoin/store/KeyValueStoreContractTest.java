@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -185,19 +187,23 @@ abstract class KeyValueStoreContractTest {
     put(Table.META, "01", "aa");
     CountDownLatch writing = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
-    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> store.writeAll(w -> {
+    // Threads of their own: a shared pool with one worker (two cores) would queue the reader
+    // behind the blocked writer and prove nothing.
+    ExecutorService threads = Executors.newCachedThreadPool();
+    Future<?> writer = threads.submit(() -> store.writeAll(w -> {
       w.put(Table.META, hex("01"), hex("bb"));
       writing.countDown();
       await(finish);
     }));
     try {
       assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
-      CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> get(Table.META, "01"));
+      Future<byte[]> read = threads.submit(() -> get(Table.META, "01"));
       assertThat(read.get(10, TimeUnit.SECONDS)).as("read during an open write").isEqualTo(hex("aa"));
     } finally {
       finish.countDown();
+      writer.get(); // the store must outlive its write transaction
+      threads.shutdown();
     }
-    writer.get(10, TimeUnit.SECONDS);
     assertThat(get(Table.META, "01")).isEqualTo(hex("bb"));
   }
 
