@@ -16,4 +16,4 @@ if "%STALE%"=="1" (
   if errorlevel 1 ( popd & exit /b 1 )
   popd
 )
-java --add-opens java.base/sun.security.provider=ALL-UNNAMED -jar "%JAR%" %*
+java --add-opens java.base/sun.security.provider=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -jar "%JAR%" %*

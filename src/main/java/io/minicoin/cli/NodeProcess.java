@@ -33,31 +33,37 @@ final class NodeProcess {
   static List<String> javaCommand() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ArrayList<>(List.of(java, "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
   }
 
   private static ProcessBuilder builder(Path dir, int nodeId, List<String> args) {
     List<String> cmd = javaCommand();
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().put("NODE_ID", Integer.toString(nodeId));
     return pb;
   }
 
   /** Runs a command to its end and returns what it printed; a failure is an exception with its output. */
   static String run(Path dir, int nodeId, String... args) throws IOException, InterruptedException {
-    Process p = builder(dir, nodeId, List.of(args)).start();
+    Path errors = Files.createTempFile(dir, "stderr", ".txt"); // kept apart: stdout is parsed
+    Process p = builder(dir, nodeId, List.of(args)).redirectError(errors.toFile()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IllegalStateException("NODE " + nodeId + " '" + String.join(" ", args) + "' failed:\n" + out);
+    try {
+      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IllegalStateException("NODE " + nodeId + " '" + String.join(" ", args) + "' failed:\n" + out
+            + Files.readString(errors));
+      }
+      return out.strip();
+    } finally {
+      Files.delete(errors);
     }
-    return out.strip();
   }
 
   /** Starts a long-running command (a node), logging to {@code log} and narrating key lines. */
   static NodeProcess start(Path dir, int nodeId, Path log, PrintStream narrator, String... args) throws IOException {
-    NodeProcess np = new NodeProcess(builder(dir, nodeId, List.of(args)).start());
+    NodeProcess np = new NodeProcess(builder(dir, nodeId, List.of(args)).redirectErrorStream(true).start());
     Thread pump = new Thread(() -> np.pump(log, narrator, nodeId), "log " + nodeId);
     pump.setDaemon(true);
     pump.start();

@@ -72,7 +72,7 @@ class LmdbStoreTest extends KeyValueStoreContractTest {
       writer.start();
       try {
         assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
-        Process p = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+        Process p = new ProcessBuilder(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
             PrintTip.class.getName(), file.toString()).redirectErrorStream(true).start();
         boolean done = p.waitFor(30, TimeUnit.SECONDS);
         if (!done) {
