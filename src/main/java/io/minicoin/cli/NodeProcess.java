@@ -32,8 +32,13 @@ final class NodeProcess {
 
   static List<String> javaCommand() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ArrayList<>(List.of(java, "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED",
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED",
+        "--enable-native-access=ALL-UNNAMED"));
+    if (Runtime.version().feature() >= 23) { // LMDB's native binding still uses sun.misc.Unsafe
+      cmd.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    return cmd;
   }
 
   private static ProcessBuilder builder(Path dir, int nodeId, List<String> args) {
