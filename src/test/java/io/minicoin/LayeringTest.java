@@ -43,4 +43,22 @@ class LayeringTest {
     }
     assertThat(violations).isEmpty();
   }
+
+  /** DESIGN.md: the network talks to the chain, never to the store; it may only name the index entries the chain hands out. */
+  @Test
+  void theNetworkReachesTheStoreOnlyThroughTheChain() throws IOException {
+    Pattern storeUse = Pattern.compile("io\\.minicoin\\.store\\.(\\w+)");
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java/io/minicoin/net"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Matcher m = storeUse.matcher(Files.readString(f));
+        while (m.find()) {
+          if (!m.group(1).equals("BlockIndexEntry")) {
+            violations.add(f + " uses store." + m.group(1));
+          }
+        }
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
 }

@@ -3,6 +3,7 @@ package io.minicoin.chain;
 import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
+import io.minicoin.core.BlockHeader;
 import io.minicoin.core.ChainParams;
 import io.minicoin.core.CompactTarget;
 import io.minicoin.core.OutPoint;
@@ -33,8 +34,9 @@ import java.util.function.LongSupplier;
  * chain, including every block of a reorganization, is ONE store transaction: a crash leaves the
  * old chain or the new one, never a mixture.
  *
- * <p>All state lives in the store, so another process that writes to the same file (the command
- * line's {@code send -mine} beside a running node) is seen at the next call.
+ * <p>All chain state lives in the store, none in this object, so what another process writes to
+ * the same file is seen at the next call. (A running node's pool and peers would not hear of it,
+ * which is why {@code send -mine} refuses to run beside one.)
  */
 public final class Blockchain {
 
@@ -143,11 +145,33 @@ public final class Blockchain {
   /** Accepts a block from anywhere: a peer, our miner, the command line. */
   public synchronized Result accept(Block block) throws VerificationException {
     Sha256Hash hash = block.hash();
-    if (store.read(r -> r.entry(hash)).isPresent()) {
+    Optional<BlockIndexEntry> known = store.read(r -> r.entry(hash));
+    if (known.isPresent()) {
+      if (known.get().status() == BlockStatus.INVALID) {
+        throw new VerificationException(RejectReason.DUPLICATE_INVALID, hash + " is known to be invalid");
+      }
       throw new VerificationException(RejectReason.DUPLICATE, "already have block " + hash);
     }
-    BlockRules.checkBlock(block);
+    // First, as it costs nothing: a block at another difficulty is worthless, whatever it holds.
+    if (block.header().bits() != chainBits) {
+      throw new VerificationException(RejectReason.BAD_DIFFBITS,
+          String.format("bits 0x%08x, the chain uses 0x%08x", block.header().bits(), chainBits));
+    }
     Optional<BlockIndexEntry> maybeParent = store.read(r -> r.entry(block.header().previous()));
+    try {
+      BlockRules.checkBlock(block);
+    } catch (VerificationException e) {
+      // Remembered only when the header commits to exactly these transactions and carries real
+      // work: a wrong or mutated Merkle root says nothing about the block the header stands for.
+      boolean headerIsGuilty = e.reason() != RejectReason.HIGH_HASH && e.reason() != RejectReason.BAD_MERKLE_ROOT
+          && e.reason() != RejectReason.BAD_TXNS_DUPLICATE;
+      if (headerIsGuilty && maybeParent.isPresent()) {
+        BlockIndexEntry p = maybeParent.get();
+        store.writeAll(w -> w.putEntry(new BlockIndexEntry(block.header(), p.height() + 1,
+            p.chainWork().add(CompactTarget.work(chainBits)), BlockStatus.INVALID)));
+      }
+      throw e;
+    }
     if (maybeParent.isEmpty()) {
       return Result.ORPHAN;
     }
@@ -182,6 +206,13 @@ public final class Blockchain {
       }
       throw new VerificationException(RejectReason.BAD_PREVBLK, hash + " builds on " + f.failed.hash() + ", which failed: " + f.cause.getMessage());
     }
+  }
+
+  /** Whether a block with this header would become the new tip: its parent is known and its branch has more work. */
+  public boolean wouldBeNewTip(BlockHeader header) {
+    return store.read(r -> r.entry(header.previous())
+        .map(p -> p.chainWork().add(CompactTarget.work(chainBits)).compareTo(r.tip().chainWork()) > 0)
+        .orElse(false));
   }
 
   /** Marks the failed block and everything from it up to {@code newest} invalid; the rest stays as it was. */
@@ -276,13 +307,30 @@ public final class Blockchain {
    * doubling the step, ending with the genesis block. A peer finds the newest one it shares.
    */
   public List<Sha256Hash> locator() {
+    return locatorFrom(store.read(ChainReader::tipHash));
+  }
+
+  /**
+   * A locator that starts at any stored block, also one on a side branch: while a heavier branch
+   * is downloaded, the next request must start where the last batch ended, not at our tip.
+   */
+  public List<Sha256Hash> locatorFrom(Sha256Hash start) {
     return store.read(r -> {
       List<Sha256Hash> hashes = new ArrayList<>();
+      BlockIndexEntry e = r.entry(start).orElseGet(r::tip);
       int step = 1;
-      for (int h = r.tip().height(); h > 0; h -= step) {
-        hashes.add(r.hashAt(h).orElseThrow());
+      while (e.height() > 0) {
+        hashes.add(e.hash());
         if (hashes.size() >= 10) {
           step *= 2;
+        }
+        int target = Math.max(0, e.height() - step);
+        while (e.height() > target) {
+          if (r.isOnBestChain(e)) { // from here the heights table jumps straight there
+            e = r.entry(r.hashAt(target).orElseThrow()).orElseThrow();
+          } else {
+            e = r.entry(e.parent()).orElseThrow();
+          }
         }
       }
       hashes.add(r.genesisHash());

@@ -26,6 +26,13 @@ public final class Mempool {
 
   private final Map<Sha256Hash, Entry> pool = new LinkedHashMap<>();
   private final Map<OutPoint, Sha256Hash> spentBy = new HashMap<>();
+  private long bytes;
+
+  /** Bounds, so that a peer with one coin cannot fill our memory with a chain of payments. */
+  public static final int MAX_TRANSACTIONS = 5_000;
+  public static final long MAX_BYTES = 20L << 20;
+  /** Bitcoin Core's standardness limit: larger ones are valid in a block but not relayed. */
+  public static final int MAX_STANDARD_SIZE = 100_000;
 
   /**
    * Validates {@code tx} against the chain and the pool and adds it.
@@ -40,6 +47,13 @@ public final class Mempool {
       throw new VerificationException(RejectReason.COINBASE, tx.txid() + " is a coinbase");
     }
     TransactionRules.checkSanity(tx);
+    if (tx.size() > MAX_STANDARD_SIZE) {
+      throw new VerificationException(RejectReason.TX_SIZE, tx.txid() + " has " + tx.size() + " bytes, more than " + MAX_STANDARD_SIZE);
+    }
+    if (pool.size() >= MAX_TRANSACTIONS || bytes + tx.size() > MAX_BYTES) {
+      throw new VerificationException(RejectReason.MEMPOOL_FULL, "the pool holds " + pool.size() + " transactions");
+    }
+    TransactionRules.checkLowS(tx);
     for (TxIn in : tx.inputs()) {
       Sha256Hash other = spentBy.get(in.previous());
       if (other != null) {
@@ -57,6 +71,7 @@ public final class Mempool {
       throw e;
     }
     pool.put(tx.txid(), new Entry(tx, fee));
+    bytes += tx.size();
     tx.inputs().forEach(in -> spentBy.put(in.previous(), tx.txid()));
     return fee;
   }
@@ -70,11 +85,35 @@ public final class Mempool {
   }
 
   /**
-   * Brings the pool in line with a new best chain: transactions of disconnected blocks come back
-   * if still valid, mined ones leave, and so does anything that now conflicts with the chain or
-   * spends what no longer exists. Re-validating everything is simple and the pool is small.
+   * Brings the pool in line with a new best chain. Usually the chain only grew: the connected
+   * blocks' transactions leave, and so does whatever spends an output they spent, with its
+   * descendants. After a reorganization, transactions of the disconnected blocks come back if
+   * still valid, and everything is checked again against the new chain.
    */
-  public synchronized void update(Blockchain chain, List<Block> disconnected) {
+  public synchronized void update(Blockchain chain, List<Block> disconnected, List<Block> connected) {
+    if (!disconnected.isEmpty()) {
+      revalidate(chain, disconnected);
+      return;
+    }
+    for (Block b : connected) {
+      for (Transaction tx : b.transactions()) {
+        remove(tx.txid());
+        for (TxIn in : tx.inputs()) {
+          Sha256Hash conflict = spentBy.get(in.previous());
+          if (conflict != null) {
+            remove(conflict);
+          }
+        }
+      }
+    }
+  }
+
+  /** Checks every pool transaction again (after our own block failed, say); the invalid leave. */
+  public synchronized void revalidate(Blockchain chain) {
+    revalidate(chain, List.of());
+  }
+
+  private void revalidate(Blockchain chain, List<Block> disconnected) {
     List<Transaction> candidates = new ArrayList<>();
     for (Block b : disconnected) {
       b.transactions().stream().filter(tx -> !tx.isCoinbase()).forEach(candidates::add);
@@ -82,11 +121,28 @@ public final class Mempool {
     pool.values().forEach(e -> candidates.add(e.tx()));
     pool.clear();
     spentBy.clear();
+    bytes = 0;
     for (Transaction tx : candidates) {
       try {
         accept(tx, chain);
       } catch (VerificationException e) {
         // mined, conflicting or orphaned by the new chain: it leaves the pool
+      }
+    }
+  }
+
+  /** Removes a transaction and everything in the pool that spends its outputs. */
+  private void remove(Sha256Hash txid) {
+    Entry e = pool.remove(txid);
+    if (e == null) {
+      return;
+    }
+    bytes -= e.tx().size();
+    e.tx().inputs().forEach(in -> spentBy.remove(in.previous()));
+    for (int i = 0; i < e.tx().outputs().size(); i++) {
+      Sha256Hash child = spentBy.get(new OutPoint(txid, i));
+      if (child != null) {
+        remove(child);
       }
     }
   }

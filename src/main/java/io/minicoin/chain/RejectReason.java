@@ -21,6 +21,7 @@ public enum RejectReason {
   BAD_PREVBLK("bad-prevblk", "previous block is invalid"),
   PREV_BLK_NOT_FOUND("prev-blk-not-found", "previous block is unknown"),
   DUPLICATE("duplicate", "block already known"),
+  DUPLICATE_INVALID("duplicate-invalid", "block already known to be invalid"),
   // Transactions
   BAD_TXNS_VIN_EMPTY("bad-txns-vin-empty", "transaction has no inputs"),
   BAD_TXNS_VOUT_EMPTY("bad-txns-vout-empty", "transaction has no outputs"),
@@ -39,7 +40,10 @@ public enum RejectReason {
   TXN_ALREADY_KNOWN("txn-already-known", "transaction already in the memory pool"),
   TXN_MEMPOOL_CONFLICT("txn-mempool-conflict", "spends an output another pool transaction spends"),
   MISSING_INPUTS("missing-inputs", "spends an output neither the chain nor the pool has"),
-  COINBASE("coinbase", "a coinbase is only valid inside a block");
+  COINBASE("coinbase", "a coinbase is only valid inside a block"),
+  TX_SIZE("tx-size", "transaction too large to relay"),
+  MEMPOOL_FULL("mempool-full", "the memory pool is full"),
+  NON_CANONICAL_SIGNATURE("non-mandatory-script-verify-flag", "high-S signature: valid in a block, not relayed");
 
   private final String code;
   private final String description;

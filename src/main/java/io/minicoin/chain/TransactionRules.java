@@ -94,6 +94,27 @@ public final class TransactionRules {
   }
 
   /**
+   * Relay policy, not consensus: every signature must have a low S. A high-S signature is valid
+   * (old blocks hold them), but anyone who relays it could flip S to the low form and so change
+   * the transaction's txid without invalidating it; refusing high S in the pool closes that door.
+   */
+  public static void checkLowS(Transaction tx) throws VerificationException {
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      try {
+        List<byte[]> pushes = tx.inputs().get(i).scriptSig().pushes();
+        if (!pushes.isEmpty() && pushes.get(0).length > 1) {
+          byte[] sig = pushes.get(0);
+          if (!EcdsaSignature.fromDer(Arrays.copyOf(sig, sig.length - 1)).isLowS()) {
+            throw new VerificationException(RejectReason.NON_CANONICAL_SIGNATURE, tx.txid() + " input " + i + " has a high-S signature");
+          }
+        }
+      } catch (FormatException e) {
+        // not a signature at all: checkInputs refuses it with the reason
+      }
+    }
+  }
+
+  /**
    * The P2PKH check, without a script interpreter: the input script is {@code <sig> <pubkey>}, the
    * key hashes to the hash the output is locked to, and the signature over the transaction's
    * SIGHASH_ALL digest verifies with that key.

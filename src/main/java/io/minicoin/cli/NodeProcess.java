@@ -51,17 +51,23 @@ final class NodeProcess {
 
   /** Runs a command to its end and returns what it printed; a failure is an exception with its output. */
   static String run(Path dir, int nodeId, String... args) throws IOException, InterruptedException {
-    Path errors = Files.createTempFile(dir, "stderr", ".txt"); // kept apart: stdout is parsed
-    Process p = builder(dir, nodeId, List.of(args)).redirectError(errors.toFile()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    // Both streams to files, so a child that hangs cannot hang us past the timeout; stdout is parsed.
+    Path out = Files.createTempFile(dir, "stdout", ".txt");
+    Path errors = Files.createTempFile(dir, "stderr", ".txt");
     try {
-      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      Process p = builder(dir, nodeId, List.of(args)).redirectOutput(out.toFile()).redirectError(errors.toFile()).start();
+      boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+      if (!finished) {
         p.destroyForcibly();
-        throw new IllegalStateException("NODE " + nodeId + " '" + String.join(" ", args) + "' failed:\n" + out
-            + Files.readString(errors));
       }
-      return out.strip();
+      String printed = Files.readString(out);
+      if (!finished || p.exitValue() != 0) {
+        throw new IllegalStateException("NODE " + nodeId + " '" + String.join(" ", args) + "' "
+            + (finished ? "failed" : "hung") + ":\n" + printed + Files.readString(errors));
+      }
+      return printed.strip();
     } finally {
+      Files.delete(out);
       Files.delete(errors);
     }
   }

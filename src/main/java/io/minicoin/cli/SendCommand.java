@@ -72,12 +72,25 @@ final class SendCommand implements Callable<Integer> {
   }
 
   private void mineNow(Blockchain chain, Transaction tx) throws VerificationException {
+    if (nodeIsRunning()) {
+      // Its pool, miner and peers would never hear of a block written behind its back.
+      throw new UserError("node " + node.port() + " is running: send without -mine, and its network will mine the transaction");
+    }
     TransactionRules.checkSanity(tx);
     Amount txFee = TransactionRules.checkInputs(tx, chain::unspent);
     Block block = new Miner().mineOnTip(chain, List.of(tx), txFee, miner != null ? miner : from, () -> false).orElseThrow();
     chain.accept(block);
     System.out.println("Mined block " + block.hash() + " at height " + chain.tip().height());
     System.out.println("Success!");
+  }
+
+  private boolean nodeIsRunning() {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress("localhost", node.port()), 500);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   /** To this node's own running node if there is one, else to the central node. */

@@ -17,9 +17,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,20 +29,29 @@ import org.slf4j.LoggerFactory;
  * Block download and relay, the seed's flow with a locator: the lower node sends {@code
  * getblocks} with a block locator, the other answers {@code inv} with up to 500 hashes it lacks,
  * the downloader asks for all of them at once with {@code getdata} and connects each {@code block}
- * as it arrives. A new tip is announced to every peer but the one it came from.
+ * as it arrives; the next {@code getblocks} starts where that batch ended, so a heavier branch
+ * longer than one batch downloads too. A new tip is announced to every peer but the one it came
+ * from. Everything here runs on the node's event thread.
  */
 final class BlockSync {
   static final int MAX_BLOCKS_PER_INV = 500;
+  /** Requests a peer may have open: two batches. */
+  static final int MAX_IN_FLIGHT_PER_PEER = 2 * MAX_BLOCKS_PER_INV;
+  /** A block asked for and not delivered by then may be asked of another peer. */
+  static final long REQUEST_TIMEOUT_NANOS = 20_000_000_000L;
   private static final int PROGRESS_EVERY = 100;
   private static final Logger log = LoggerFactory.getLogger(BlockSync.class);
 
+  private record Request(Peer peer, long askedAt) {}
+
   private final Node node;
   private final Blockchain chain;
-  private final OrphanBlocks orphans = new OrphanBlocks(100);
-  /** Blocks asked for and not yet received, and whom we asked. */
-  private final Map<Sha256Hash, Peer> inFlight = new HashMap<>();
+  private final OrphanBlocks orphans = new OrphanBlocks(100, 20L << 20);
+  private final Map<Sha256Hash, Request> inFlight = new HashMap<>();
   private int syncTarget;
-  private int syncStart;
+  private int downloaded;
+  private int expected;
+  private long lastProgress;
 
   BlockSync(Node node) {
     this.node = node;
@@ -50,15 +61,23 @@ final class BlockSync {
   void onVersion(Peer p) {
     int ours = chain.tip().height();
     if (p.bestHeight > ours) {
-      syncStart = ours;
       syncTarget = p.bestHeight;
-      log.info("{} has {} blocks we lack: downloading", p, p.bestHeight - ours);
+      downloaded = 0;
+      expected = p.bestHeight - ours;
+      log.info("{} has {} blocks we lack: downloading", p, expected);
       askForBlocks(p);
     }
   }
 
+  boolean isSyncing() {
+    return syncTarget > 0;
+  }
+
+  /** Asks for the blocks after the last one this peer sent us (our tip, at first). */
   private void askForBlocks(Peer p) {
-    p.send(new GetBlocksMessage(Node.PROTOCOL_VERSION, chain.locator(), Sha256Hash.ZERO));
+    lastProgress = System.nanoTime();
+    Sha256Hash from = p.lastBlock != null ? p.lastBlock : chain.tip().hash();
+    p.send(new GetBlocksMessage(Node.PROTOCOL_VERSION, chain.locatorFrom(from), Sha256Hash.ZERO));
   }
 
   void onGetBlocks(Peer p, GetBlocksMessage g) {
@@ -70,12 +89,13 @@ final class BlockSync {
   }
 
   void onInv(Peer p, InvMessage inv) {
+    long open = inFlight.values().stream().filter(r -> r.peer() == p).count();
     List<InvVector> wanted = new ArrayList<>();
     for (InvVector v : inv.items()) {
-      if (v.type() == InvType.BLOCK && !inFlight.containsKey(v.hash()) && !orphans.contains(v.hash())
-          && chain.entry(v.hash()).isEmpty()) {
+      if (v.type() == InvType.BLOCK && open + wanted.size() < MAX_IN_FLIGHT_PER_PEER
+          && !inFlight.containsKey(v.hash()) && !orphans.contains(v.hash()) && chain.entry(v.hash()).isEmpty()) {
         wanted.add(v);
-        inFlight.put(v.hash(), p);
+        inFlight.put(v.hash(), new Request(p, System.nanoTime()));
       }
     }
     if (!wanted.isEmpty()) {
@@ -86,15 +106,19 @@ final class BlockSync {
 
   void onGetData(Peer p, GetDataMessage g) {
     List<InvVector> missing = new ArrayList<>();
+    // Each block once, and at most a batch: a getdata naming one big block 50,000 times gets one.
+    Set<Sha256Hash> asked = new LinkedHashSet<>();
     for (InvVector v : g.items()) {
-      if (v.type() != InvType.BLOCK) {
-        continue;
+      if (v.type() == InvType.BLOCK && asked.size() < MAX_BLOCKS_PER_INV) {
+        asked.add(v.hash());
       }
-      Optional<Block> b = chain.block(v.hash());
+    }
+    for (Sha256Hash h : asked) {
+      Optional<Block> b = chain.block(h);
       if (b.isPresent()) {
         p.send(new BlockMessage(b.get()));
       } else {
-        missing.add(v);
+        missing.add(new InvVector(InvType.BLOCK, h));
       }
     }
     if (!missing.isEmpty()) {
@@ -102,29 +126,62 @@ final class BlockSync {
     }
   }
 
+  /** The peer has not got what we asked for: someone else may be asked. */
+  void onNotFound(Peer p, NotFoundMessage m) {
+    for (InvVector v : m.items()) {
+      Request r = inFlight.get(v.hash());
+      if (r != null && r.peer() == p) {
+        inFlight.remove(v.hash());
+      }
+    }
+  }
+
+  /** Forgets requests nobody answered in time; called now and then by the node. */
+  void expireRequests() {
+    long now = System.nanoTime();
+    int before = inFlight.size();
+    inFlight.values().removeIf(r -> now - r.askedAt() > REQUEST_TIMEOUT_NANOS);
+    if (inFlight.size() < before) {
+      log.info("{} block request(s) timed out; they may be asked of other peers", before - inFlight.size());
+    }
+    if (syncTarget > 0 && inFlight.isEmpty() && now - lastProgress > REQUEST_TIMEOUT_NANOS) { // nothing coming
+      log.info("download ended at height {} (a peer claimed {})", chain.tip().height(), syncTarget);
+      syncTarget = 0;
+    }
+  }
+
   void onBlock(Peer p, Block block) {
     Sha256Hash hash = block.hash();
-    inFlight.remove(hash);
+    Request request = inFlight.remove(hash);
+    if (request == null && chain.entry(block.header().previous()).isPresent() && !chain.wouldBeNewTip(block.header())) {
+      // Unasked-for blocks are stored only if they would win: anything else is free storage for strangers.
+      log.info("ignoring block {} from {}: not asked for, and not more work than our chain", hash, p);
+      return;
+    }
     if (!accept(block, p)) {
       return;
     }
+    p.lastBlock = hash;
+    lastProgress = System.nanoTime();
+    downloaded++;
     BlockIndexEntry tip = chain.tip();
-    boolean waiting = inFlight.containsValue(p);
-    if (syncTarget > 0 && (tip.height() >= syncTarget || !waiting)) {
-      log.info("downloaded {} of {} blocks", tip.height() - syncStart, syncTarget - syncStart);
+    boolean waiting = inFlight.values().stream().anyMatch(r -> r.peer() == p);
+    if (syncTarget > 0 && (tip.height() >= syncTarget || !waiting || downloaded % PROGRESS_EVERY == 0)) {
+      log.info(downloaded <= expected ? "downloaded {} of {} blocks" : "downloaded {} blocks ({} expected: a longer branch)",
+          downloaded, expected);
       if (tip.height() >= syncTarget) {
         log.info("in sync at height {}, tip {}", tip.height(), tip.hash());
         syncTarget = 0;
       }
     }
     if (!waiting && p.bestHeight > tip.height()) {
-      askForBlocks(p); // the next batch of 500
+      askForBlocks(p); // the next batch of 500, from where this one ended
     }
   }
 
   /** Blocks we asked a peer that left for can be asked of the next peer that announces them. */
   void peerGone(Peer p) {
-    inFlight.values().removeIf(asked -> asked == p);
+    inFlight.values().removeIf(r -> r.peer() == p);
   }
 
   /** A block our own miner found. */
@@ -133,43 +190,43 @@ final class BlockSync {
   }
 
   /**
-   * Accepts a block and any orphans waiting on it; relays a new tip.
+   * Accepts a block and any orphans waiting on it; relays a new tip. A block that breaks a rule
+   * gets its own sender dropped (for an orphan, whoever sent the orphan).
    *
-   * @return false if the block was invalid (and its sender dropped)
+   * @return false if {@code block} itself was invalid
    */
   private boolean accept(Block block, Peer source) {
-    Deque<Block> queue = new ArrayDeque<>(List.of(block));
+    Deque<OrphanBlocks.Orphan> queue = new ArrayDeque<>(List.of(new OrphanBlocks.Orphan(block, source, 0)));
     boolean newTip = false;
+    boolean valid = true;
     while (!queue.isEmpty()) {
-      Block b = queue.poll();
+      OrphanBlocks.Orphan next = queue.poll();
+      Block b = next.block();
+      Peer from = next.source();
       Blockchain.Result r;
       try {
         r = chain.accept(b);
       } catch (VerificationException e) {
-        if (e.reason() == RejectReason.DUPLICATE) {
-          continue;
+        if (refused(b, from, e) && b == block) {
+          valid = false;
         }
-        log.warn("rejected block {} from {}: {}", b.hash(), source == null ? "our miner" : source, e.getMessage());
-        if (source != null) {
-          node.misbehaving(source, "sent an invalid block: " + e.reason());
-        }
-        return false;
+        continue;
       }
       switch (r.status()) {
         case ORPHAN -> {
-          orphans.add(b);
+          orphans.add(b, from);
           log.info("block {} has an unknown parent: holding it ({} orphans) and asking {} for the blocks between",
-              b.hash(), orphans.size(), source);
-          if (source != null) {
-            askForBlocks(source);
+              b.hash(), orphans.size(), from);
+          if (from != null && !from.isClosing()) {
+            askForBlocks(from);
           }
           continue;
         }
         case SIDE_BRANCH -> log.info("stored block {} on a side branch", b.hash());
         case NEW_TIP -> {
           newTip = true;
-          logNewTip(b, r, source);
-          node.mempool.update(chain, r.disconnected());
+          logNewTip(b, r, from);
+          node.mempool.update(chain, r.disconnected(), r.connected());
         }
       }
       queue.addAll(orphans.takeChildrenOf(b.hash()));
@@ -179,12 +236,35 @@ final class BlockSync {
       if (source != null && source.bestHeight < tip.height()) {
         source.bestHeight = tip.height();
       }
-      if (source == null || !inFlight.containsValue(source)) {
+      if (source == null || inFlight.values().stream().noneMatch(r -> r.peer() == source)) {
         announceTip(source); // mid-download, the batch's last block announces them all
       }
       node.tipChanged();
     }
-    return true;
+    return valid;
+  }
+
+  /** Logs a refusal and drops the sender if it was at fault; returns whether it was. */
+  private boolean refused(Block b, Peer from, VerificationException e) {
+    String who = from == null ? "our miner" : from.toString();
+    switch (e.reason()) {
+      case DUPLICATE -> {
+        return false; // heard twice: nothing wrong
+      }
+      case TIME_TOO_NEW -> {
+        log.info("block {} from {} is too far in the future for now: {}", b.hash(), who, e.getMessage());
+        return false;
+      }
+      default -> {
+        log.warn("rejected block {} from {}: {}", b.hash(), who, e.getMessage());
+        if (from != null) {
+          node.misbehaving(from, "sent an invalid block: " + e.reason());
+        } else {
+          node.mempool.revalidate(chain); // our own block failed: drop whatever in the pool caused it
+        }
+        return true;
+      }
+    }
   }
 
   /** Tells every peer but {@code except} about our tip; a peer missing blocks before it asks for them. */

@@ -32,6 +32,20 @@ public record HostPort(String host, int port) {
     return new InetSocketAddress(host, port);
   }
 
+  /** Whether this host is {@code address} (any two loopback addresses count as the same machine). */
+  boolean isAddressOf(InetAddress address) {
+    try {
+      for (InetAddress a : InetAddress.getAllByName(host)) {
+        if (a.equals(address) || a.isLoopbackAddress() && address.isLoopbackAddress()) {
+          return true;
+        }
+      }
+      return false;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   static boolean isLocal(String host) {
     try {
       InetAddress a = InetAddress.getByName(host);

@@ -34,6 +34,9 @@ final class KnownNodes {
 
   void connectToCentral() {
     HostPort central = node.config.central();
+    if (node.isStopping() || isConnected(central)) {
+      return;
+    }
     try {
       node.connect(central);
       if (centralUnreachableLogged) {
@@ -82,7 +85,7 @@ final class KnownNodes {
     if (addr == null) {
       return; // a command-line client
     }
-    if (!node.config.isCentral() && addr.equals(node.config.central())) {
+    if (!node.config.isCentral() && addr.equals(node.config.central()) && p.isOutbound()) {
       log.info("lost the central node {}: reconnecting", addr);
       schedule(this::connectToCentral, node.config.reconnectDelay().toMillis());
     } else if (node.config.isCentral() && known.contains(addr)) {
@@ -109,7 +112,7 @@ final class KnownNodes {
   }
 
   private boolean isConnected(HostPort addr) {
-    return node.peers.stream().anyMatch(p -> addr.equals(p.listenAddress) && !p.isClosed());
+    return node.peers.stream().anyMatch(p -> addr.equals(p.listenAddress) && !p.isClosing());
   }
 
   private void schedule(Runnable task, long delayMs) {

@@ -8,6 +8,7 @@ import io.minicoin.net.wire.GetBlocksMessage;
 import io.minicoin.net.wire.GetDataMessage;
 import io.minicoin.net.wire.InvMessage;
 import io.minicoin.net.wire.Message;
+import io.minicoin.net.wire.NotFoundMessage;
 import io.minicoin.net.wire.PingMessage;
 import io.minicoin.net.wire.PongMessage;
 import io.minicoin.net.wire.TxMessage;
@@ -78,6 +79,7 @@ public final class Node implements AutoCloseable {
     server.bind(new InetSocketAddress(config.bindHost(), config.port()));
     log.info("node {} listening on {}:{}, chain height {}, tip {}", config.port(), config.bindHost(), config.port(),
         chain.tip().height(), chain.tip().hash());
+    timers.scheduleWithFixedDelay(() -> submit(blockSync::expireRequests), 5, 5, TimeUnit.SECONDS);
     acceptor = thread(this::acceptLoop, "node-accept");
     acceptor.start();
     if (config.isCentral()) {
@@ -133,7 +135,13 @@ public final class Node implements AutoCloseable {
     p.start(new Peer.Listener() {
       @Override
       public void onMessage(Peer peer, Message message) {
-        submit(() -> handle(peer, message));
+        submit(() -> {
+          try {
+            handle(peer, message);
+          } finally {
+            peer.handled();
+          }
+        });
       }
 
       @Override
@@ -145,16 +153,17 @@ public final class Node implements AutoCloseable {
 
   /** Runs {@code task} on the event thread; a task that throws is logged, never fatal. */
   void submit(Runnable task) {
-    if (events.isShutdown()) {
-      return;
+    try {
+      events.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          log.error("internal error while handling an event", e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      // the node is shutting down: the event no longer matters
     }
-    events.execute(() -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        log.error("internal error while handling an event", e);
-      }
-    });
   }
 
   private void peerClosed(Peer p, String reason) {
@@ -170,11 +179,15 @@ public final class Node implements AutoCloseable {
   /** Drops a peer that broke the rules, saying why in the log. */
   void misbehaving(Peer p, String reason) {
     log.warn("disconnecting {}: {}", p, reason);
-    p.disconnect(reason);
+    p.disconnect(reason, timers);
   }
 
   private void handle(Peer p, Message m) {
-    if (p.isClosed()) {
+    if (p.isClosing()) {
+      return; // we said goodbye: nothing more it says counts
+    }
+    if (!p.versionReceived && !(m instanceof VersionMessage)) {
+      misbehaving(p, "sent " + m.command() + " before version");
       return;
     }
     if (m instanceof VersionMessage v) {
@@ -183,6 +196,8 @@ public final class Node implements AutoCloseable {
       // nothing to do: the version exchange is complete
     } else if (m instanceof PingMessage ping) {
       p.send(new PongMessage(ping.nonce()));
+    } else if (m instanceof NotFoundMessage nf) {
+      blockSync.onNotFound(p, nf);
     } else if (m instanceof PongMessage) {
       // liveness only
     } else if (m instanceof AddrMessage a) {
@@ -216,13 +231,20 @@ public final class Node implements AutoCloseable {
     }
     p.versionReceived = true;
     p.bestHeight = v.bestHeight();
-    if (!v.senderAddress().isEmpty()) {
+    if (!v.senderAddress().isEmpty() && !p.isOutbound()) {
+      HostPort claimed;
       try {
-        p.listenAddress = HostPort.parse(v.senderAddress());
+        claimed = HostPort.parse(v.senderAddress());
       } catch (IllegalArgumentException e) {
         misbehaving(p, "bad address in version: " + e.getMessage());
         return;
       }
+      // Believed only for the host it connects from: we gossip and dial these addresses.
+      if (!claimed.isAddressOf(p.remoteAddress())) {
+        misbehaving(p, "claims to listen on " + claimed + " but connects from " + p.remoteAddress().getHostAddress());
+        return;
+      }
+      p.listenAddress = claimed;
     }
     log.info("received version from {}: height {}", p, v.bestHeight());
     if (!p.isOutbound()) {

@@ -9,24 +9,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Blocks whose parent we do not have yet, kept until the parent arrives. Bounded: when full, the
- * oldest is dropped, so a peer cannot fill our memory with blocks that lead nowhere.
+ * Blocks whose parent we do not have yet, kept with the peer that sent them until the parent
+ * arrives. Bounded by count and by bytes: when full, the oldest go first, so a peer cannot fill
+ * our memory with blocks that lead nowhere.
  */
 final class OrphanBlocks {
-  private final int capacity;
-  private final Map<Sha256Hash, Block> byHash = new LinkedHashMap<>();
+  /** An orphan and who sent it, so that if it turns out invalid, its sender is the one dropped. */
+  record Orphan(Block block, Peer source, int size) {}
 
-  OrphanBlocks(int capacity) {
-    this.capacity = capacity;
+  private final int maxCount;
+  private final long maxBytes;
+  private final Map<Sha256Hash, Orphan> byHash = new LinkedHashMap<>();
+  private long bytes;
+
+  OrphanBlocks(int maxCount, long maxBytes) {
+    this.maxCount = maxCount;
+    this.maxBytes = maxBytes;
   }
 
-  void add(Block block) {
-    if (byHash.size() >= capacity) {
-      Iterator<Sha256Hash> oldest = byHash.keySet().iterator();
-      oldest.next();
+  void add(Block block, Peer source) {
+    int size = block.serialize().length;
+    Iterator<Orphan> oldest = byHash.values().iterator();
+    while (oldest.hasNext() && (byHash.size() >= maxCount || bytes + size > maxBytes)) {
+      bytes -= oldest.next().size();
       oldest.remove();
     }
-    byHash.put(block.hash(), block);
+    if (byHash.putIfAbsent(block.hash(), new Orphan(block, source, size)) == null) {
+      bytes += size;
+    }
   }
 
   boolean contains(Sha256Hash hash) {
@@ -34,11 +44,12 @@ final class OrphanBlocks {
   }
 
   /** Removes and returns the orphans whose parent is {@code parent}. */
-  List<Block> takeChildrenOf(Sha256Hash parent) {
-    List<Block> children = new ArrayList<>();
-    byHash.values().removeIf(b -> {
-      if (b.header().previous().equals(parent)) {
-        children.add(b);
+  List<Orphan> takeChildrenOf(Sha256Hash parent) {
+    List<Orphan> children = new ArrayList<>();
+    byHash.values().removeIf(o -> {
+      if (o.block().header().previous().equals(parent)) {
+        children.add(o);
+        bytes -= o.size();
         return true;
       }
       return false;

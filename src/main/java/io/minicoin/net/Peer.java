@@ -1,5 +1,6 @@
 package io.minicoin.net;
 
+import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.net.wire.FrameCodec;
 import io.minicoin.net.wire.Message;
 import io.minicoin.net.wire.ProtocolViolation;
@@ -8,21 +9,35 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One TCP connection to another node (or to a command-line client). A reader thread decodes
  * frames and hands each message to the node; a writer thread sends queued messages, so a slow
- * peer never blocks the node. A peer that breaks the protocol is closed with the reason.
+ * peer never blocks the node. Both directions are bounded: the reader stops reading while this
+ * peer has {@value #MAX_PENDING} messages waiting for the node, and a peer that lets more than
+ * {@value #MAX_OUTBOX_BYTES} bytes pile up unread is dropped.
+ *
+ * <p>A connection is open, then closing (we said goodbye: nothing more is handled or queued, what
+ * is queued is still sent, and the socket closes soon whatever the peer does), then closed.
  */
 final class Peer {
-  /** Messages waiting to be written; a peer that lets more pile up is too slow to keep. */
-  private static final int MAX_QUEUED = 10_000;
+  /** How long a frame may stall halfway before the peer is dropped. */
+  static final int STALL_TIMEOUT_MS = 5_000;
+  /** How long a closing peer gets to read what we still send it (a reject, say). */
+  static final int LINGER_MS = 2_000;
+  static final int MAX_PENDING = 16;
+  static final long MAX_OUTBOX_BYTES = 32L << 20;
+  private static final byte[] CLOSE_MARKER = new byte[0];
 
   interface Listener {
+    /** Called on the reader thread; the node must call {@link #handled()} once it is done. */
     void onMessage(Peer peer, Message message);
 
     void onClosed(Peer peer, String reason);
@@ -31,21 +46,21 @@ final class Peer {
   private final Socket socket;
   private final boolean outbound;
   private final String label;
-  private final BlockingQueue<byte[]> outbox = new ArrayBlockingQueue<>(MAX_QUEUED);
-  private static final byte[] CLOSE_MARKER = new byte[0];
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicBoolean closing = new AtomicBoolean();
+  private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
+  private final AtomicLong outboxBytes = new AtomicLong();
+  private final Semaphore pending = new Semaphore(MAX_PENDING);
+  private volatile boolean closing;
+  private volatile boolean closed;
   private volatile String closeReason = "closed";
 
   /** Where the peer listens, from its version message; null for a client that does not. */
   volatile HostPort listenAddress;
   volatile int bestHeight;
   volatile boolean versionReceived;
+  /** The last block this peer sent us: the next block request starts there. */
+  volatile Sha256Hash lastBlock;
 
-  /** How long a frame may stall halfway before the peer is dropped. */
-  static final int STALL_TIMEOUT_MS = 5_000;
-
-  Peer(Socket socket, boolean outbound) throws java.net.SocketException {
+  Peer(Socket socket, boolean outbound) throws SocketException {
     socket.setSoTimeout(STALL_TIMEOUT_MS);
     this.socket = socket;
     this.outbound = outbound;
@@ -54,6 +69,10 @@ final class Peer {
 
   boolean isOutbound() {
     return outbound;
+  }
+
+  InetAddress remoteAddress() {
+    return socket.getInetAddress();
   }
 
   /** How the logs name this peer: where it listens if we know, else its socket address. */
@@ -74,13 +93,14 @@ final class Peer {
 
   private void readLoop(Listener listener) {
     try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
-      while (!closed.get()) {
+      while (!closing) {
         Message m;
         try {
           m = FrameCodec.read(in);
-        } catch (java.net.SocketTimeoutException quiet) {
+        } catch (SocketTimeoutException quiet) {
           continue; // no frame started: an idle peer is fine
         }
+        pending.acquire(); // back-pressure: read no further ahead of the node than this
         listener.onMessage(this, m);
       }
     } catch (EOFException e) {
@@ -88,21 +108,29 @@ final class Peer {
     } catch (ProtocolViolation e) {
       close("protocol violation: " + e.getMessage());
     } catch (IOException e) {
-      close(closed.get() ? closeReason : "connection lost: " + e.getMessage());
+      close(closing ? closeReason : "connection lost: " + e.getMessage());
+    } catch (InterruptedException e) {
+      close("interrupted");
     } finally {
       listener.onClosed(this, closeReason);
     }
   }
 
+  /** The node has finished with one message of this peer's. */
+  void handled() {
+    pending.release();
+  }
+
   private void writeLoop() {
     try (OutputStream out = socket.getOutputStream()) {
-      while (!closed.get()) {
+      while (!closed) {
         byte[] frame = outbox.take();
         if (frame == CLOSE_MARKER) {
           out.flush();
           close(closeReason);
           break;
         }
+        outboxBytes.addAndGet(-frame.length);
         out.write(frame);
         if (outbox.isEmpty()) {
           out.flush();
@@ -115,40 +143,60 @@ final class Peer {
 
   /** Queues a message; never blocks. */
   void send(Message message) {
-    if (closing.get()) {
+    if (closing) {
       return;
     }
-    if (!outbox.offer(FrameCodec.encode(message))) {
-      close("too slow: " + MAX_QUEUED + " messages waiting to be sent");
+    byte[] frame = FrameCodec.encode(message);
+    if (outboxBytes.addAndGet(frame.length) > MAX_OUTBOX_BYTES) {
+      close("too slow: more than " + (MAX_OUTBOX_BYTES >> 20) + " MB waiting to be sent");
+      return;
     }
+    outbox.add(frame);
   }
 
-  /** Sends what is queued (a reject, say), then closes. */
-  void disconnect(String reason) {
-    if (closing.compareAndSet(false, true)) {
-      closeReason = reason;
-      if (!outbox.offer(CLOSE_MARKER)) {
-        close(reason);
-      }
+  /**
+   * Says goodbye: sends what is queued (a reject, say), then closes. The socket closes after
+   * {@value #LINGER_MS} ms even if the peer never reads, so a stalled peer cannot stay.
+   */
+  void disconnect(String reason, java.util.concurrent.ScheduledExecutorService timers) {
+    if (closing) {
+      return;
+    }
+    closeReason = reason;
+    closing = true;
+    outbox.add(CLOSE_MARKER);
+    try {
+      timers.schedule(() -> close(reason), LINGER_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      close(reason);
     }
   }
 
   /** Closes the connection at once; the first reason given is the one reported. */
-  void close(String reason) {
-    closing.set(true);
-    if (closed.compareAndSet(false, true)) {
+  synchronized void close(String reason) {
+    if (closed) {
+      return;
+    }
+    if (!closing) {
       closeReason = reason;
-      outbox.clear();
-      outbox.offer(CLOSE_MARKER);
-      try {
-        socket.close();
-      } catch (IOException ignored) {
-        // already gone
-      }
+    }
+    closing = true;
+    closed = true;
+    outbox.clear();
+    outbox.add(CLOSE_MARKER);
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // already gone
     }
   }
 
+  /** True once we said goodbye: nothing from this peer is handled any more. */
+  boolean isClosing() {
+    return closing;
+  }
+
   boolean isClosed() {
-    return closed.get();
+    return closed;
   }
 }

@@ -3,6 +3,7 @@ package io.minicoin.net;
 import io.minicoin.chain.RejectReason;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Amount;
+import io.minicoin.core.OutPoint;
 import io.minicoin.core.Transaction;
 import io.minicoin.net.wire.GetDataMessage;
 import io.minicoin.net.wire.InvMessage;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Transaction relay, the seed's rule: a new valid transaction enters the pool and is announced
  * with {@code inv} to every peer except the one it came from; a peer that lacks it asks with
- * {@code getdata}. The sender of a refused one gets a {@code reject} saying why, and is dropped
- * unless the refusal was only a conflict with a pool transaction.
+ * {@code getdata}. The sender of a refused one gets a {@code reject} saying why, and is dropped if
+ * the refusal shows it at fault.
  */
 final class TxRelay {
   /** BIP 61 reject codes. */
@@ -39,7 +40,9 @@ final class TxRelay {
   void onInv(Peer p, InvMessage inv) {
     List<InvVector> wanted = new ArrayList<>();
     for (InvVector v : inv.items()) {
-      if (v.type() == InvType.TX && !node.mempool.contains(v.hash())) {
+      // While downloading blocks, a transaction would only look like it spends nothing.
+      if (v.type() == InvType.TX && !node.blockSync.isSyncing() && !node.mempool.contains(v.hash())
+          && node.chain.unspent(new OutPoint(v.hash(), 0)).isEmpty()) { // already confirmed (mostly)
         wanted.add(v);
       }
     }
@@ -76,9 +79,7 @@ final class TxRelay {
       }
       log.warn("rejected transaction {} from {}: {}", tx.txid(), p, e.getMessage());
       p.send(new RejectMessage("tx", codeFor(e.reason()), e.getMessage(), tx.txid()));
-      // A conflict is a race between two valid spends that honest nodes may relay; anything else
-      // is a transaction no honest node would pass on.
-      if (e.reason() != RejectReason.TXN_MEMPOOL_CONFLICT) {
+      if (isFault(e.reason(), p)) {
         node.misbehaving(p, "sent an invalid transaction: " + e.reason());
       }
       return;
@@ -88,10 +89,23 @@ final class TxRelay {
     node.poolChanged();
   }
 
+  /**
+   * Whether a refusal shows the sender is broken or hostile. Pool policy (conflicts, size, a full
+   * pool, high S) is not a fault, and neither are missing inputs from a node relaying in good faith
+   * (the parent may have been mined or not reached us yet); from a client they are.
+   */
+  private static boolean isFault(RejectReason r, Peer p) {
+    return switch (r) {
+      case TXN_MEMPOOL_CONFLICT, MEMPOOL_FULL, TX_SIZE, NON_CANONICAL_SIGNATURE -> false;
+      case MISSING_INPUTS -> p.listenAddress == null;
+      default -> true;
+    };
+  }
+
   private static int codeFor(RejectReason r) {
     return switch (r) {
       case TXN_MEMPOOL_CONFLICT, TXN_ALREADY_KNOWN -> REJECT_DUPLICATE;
-      case BAD_TXNS_NONSTANDARD -> REJECT_NONSTANDARD;
+      case BAD_TXNS_NONSTANDARD, TX_SIZE, NON_CANONICAL_SIGNATURE -> REJECT_NONSTANDARD;
       default -> REJECT_INVALID;
     };
   }

@@ -149,7 +149,7 @@ class BlockRejectionTest {
     Block child = b.blockOn(badEntry);
     assertRefused(b, child, RejectReason.BAD_PREVBLK);
     assertRefused(b, b.blockOn(b.entry(child)), RejectReason.BAD_PREVBLK);
-    assertRefused(b, bad, RejectReason.DUPLICATE);
+    assertRefused(b, bad, RejectReason.DUPLICATE_INVALID); // offered again: remembered as invalid
   }
 
   private OutPoint genesisOutput() {

@@ -80,6 +80,35 @@ class MempoolTest {
   }
 
   @Test
+  void aHighSSignatureIsRefusedForRelayYetValidInABlock() throws Exception {
+    Transaction low = b.pay(ALICE, BOB, 1);
+    io.minicoin.core.TxIn in = low.inputs().get(0);
+    List<byte[]> pushes = in.scriptSig().pushes();
+    byte[] der = pushes.get(0);
+    io.minicoin.crypto.EcdsaSignature sig = io.minicoin.crypto.EcdsaSignature.fromDer(java.util.Arrays.copyOf(der, der.length - 1));
+    java.math.BigInteger n = new java.math.BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+    io.minicoin.crypto.EcdsaSignature flipped = new io.minicoin.crypto.EcdsaSignature(sig.r(), n.subtract(sig.s()));
+    Transaction high = new Transaction(List.of(new io.minicoin.core.TxIn(in.previous(),
+        io.minicoin.core.Script.spending(withHashType(flipped.toDer()), pushes.get(1)))), low.outputs());
+    assertThat(high.txid()).as("same payment, another txid: the malleability low S prevents").isNotEqualTo(low.txid());
+    assertRefused(() -> pool.accept(high, b.chain()), RejectReason.NON_CANONICAL_SIGNATURE);
+    b.mineOnTip(high); // consensus still accepts it
+    assertThat(b.balance(BOB)).isEqualTo(Amount.coins(1));
+  }
+
+  @Test
+  void aTransactionAboveTheStandardSizeIsNotRelayed() {
+    List<TxOut> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      many.add(TxOut.to(address(BOB), Amount.units(1000)));
+    }
+    UnspentOutput coin = b.chain().unspentOf(address(ALICE)).get(0);
+    Transaction big = signed(ALICE, List.of(coin), many);
+    assertThat(big.size()).isGreaterThan(Mempool.MAX_STANDARD_SIZE);
+    assertRefused(() -> pool.accept(big, b.chain()), RejectReason.TX_SIZE);
+  }
+
+  @Test
   void aLooseCoinbaseIsRefusedAsCoinbase() {
     assertRefused(() -> pool.accept(b.coinbase(5, Amount.coins(10), address(ALICE)), b.chain()), RejectReason.COINBASE);
   }
@@ -96,8 +125,8 @@ class MempoolTest {
 
     // A block spends Alice's coin differently: the pool's payment and its child can never be mined now.
     Transaction rival = b.pay(ALICE, CAROL, 3);
-    b.mineOnTip(rival, unrelated);
-    pool.update(b.chain(), List.of());
+    io.minicoin.core.Block block = b.mineOnTip(rival, unrelated);
+    pool.update(b.chain(), List.of(), List.of(block));
     assertThat(pool.size()).isZero();
   }
 }

@@ -103,17 +103,17 @@ class ForkAndReorgNetworkTest {
   }
 
   @Test
-  void aReorganizationDeeperThan100BlocksCompletes() throws Exception {
+  void aReorganizationDeeperThanOneBatchOf500HashesCompletes() throws Exception {
     Blockchain a = newChain(dir.resolve("a.db"));
     Blockchain c = newChain(dir.resolve("c.db"));
-    extend(c, 120);
-    extend(a, 150);
+    extend(c, 510);
+    extend(a, 1020);
     int pa = freePort();
     int pc = freePort();
     try (Node longer = start(pa, pa, a, Optional.empty());
         Node shorter = start(pc, pa, c, Optional.empty())) {
-      await("120 blocks replaced by 150", () -> c.tip().hash().equals(a.tip().hash()));
-      assertThat(c.tip().height()).isEqualTo(150);
+      await("510 blocks replaced by 1020", () -> c.tip().hash().equals(a.tip().hash()));
+      assertThat(c.tip().height()).isEqualTo(1020);
       assertUtxoSetMatchesReindex(c);
     }
   }

@@ -99,6 +99,28 @@ class OrphanAndInvalidBlockTest {
   }
 
   @Test
+  void anInvalidOrphanCostsItsOwnSenderTheConnectionNotTheSenderOfItsParent() throws Exception {
+    Block parent = mineOn(elsewhere, List.of(), Amount.ZERO, BOB_ADDR);
+    elsewhere.accept(parent);
+    Block honestChild = mineOn(elsewhere, List.of(), Amount.ZERO, BOB_ADDR);
+    Transaction greedy = Transaction.coinbase(4, 1, List.of(TxOut.to(BOB_ADDR, Amount.coins(11))));
+    Block badChild = NodeHostileInputTest.withTxs(honestChild, List.of(greedy));
+    try (Socket liar = new Socket("localhost", port); Socket honest = new Socket("localhost", port)) {
+      liar.setSoTimeout(10_000);
+      honest.setSoTimeout(10_000);
+      send(liar.getOutputStream(), new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 4, "liar"), new BlockMessage(badChild));
+      untilPong(liar); // held as an orphan
+      send(honest.getOutputStream(), new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 3, "honest"), new BlockMessage(parent));
+      untilPong(honest);
+      assertThat(chain.tip().hash()).as("the parent is the new tip").isEqualTo(parent.hash());
+      assertThat(untilPong(honest)).as("the honest sender is still served").isNotNull();
+      while (liar.getInputStream().read() >= 0) {
+        // the orphan's sender is dropped
+      }
+    }
+  }
+
+  @Test
   void aBlockThatFailedValidationIsMarkedInvalidAndNeverFetchedAgain() throws Exception {
     Block honest = mineOn(chain, List.of(), Amount.ZERO, BOB_ADDR);
     Transaction greedy = Transaction.coinbase(3, 1, List.of(TxOut.to(BOB_ADDR, Amount.coins(11))));
