@@ -120,13 +120,16 @@ final class MiningLoop {
         (System.nanoTime() - start) / 1_000_000);
     // Wait until the node has taken the block in, so the next round sees the pool without its transactions.
     CompletableFuture<Void> done = new CompletableFuture<>();
-    node.submit(() -> {
+    boolean queued = node.submit(() -> {
       try {
         node.blockSync.onOwnBlock(block.get());
       } finally {
         done.complete(null);
       }
     });
+    if (!queued) {
+      return; // shutting down: the block is dropped, as an unfinished search would be
+    }
     try {
       done.get();
     } catch (InterruptedException | ExecutionException e) {

@@ -151,8 +151,12 @@ public final class Node implements AutoCloseable {
     });
   }
 
-  /** Runs {@code task} on the event thread; a task that throws is logged, never fatal. */
-  void submit(Runnable task) {
+  /**
+   * Runs {@code task} on the event thread; a task that throws is logged, never fatal.
+   *
+   * @return false if the node is stopping and the task will not run
+   */
+  boolean submit(Runnable task) {
     try {
       events.execute(() -> {
         try {
@@ -161,8 +165,9 @@ public final class Node implements AutoCloseable {
           log.error("internal error while handling an event", e);
         }
       });
+      return true;
     } catch (java.util.concurrent.RejectedExecutionException stopping) {
-      // the node is shutting down: the event no longer matters
+      return false; // the node is shutting down: the event no longer matters
     }
   }
 
