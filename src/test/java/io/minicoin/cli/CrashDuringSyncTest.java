@@ -1,5 +1,6 @@
 package io.minicoin.cli;
 
+import static io.minicoin.testing.ChainAssertions.assertUtxoSetMatchesReindex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minicoin.chain.Blockchain;
@@ -8,7 +9,6 @@ import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
 import io.minicoin.core.ChainParams;
-import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.PrivateKey;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.net.HostPort;
@@ -18,7 +18,6 @@ import io.minicoin.store.ChainStore;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,15 +48,6 @@ class CrashDuringSyncTest {
       chain.accept(MINER.mineOnTip(chain, List.of(), Amount.ZERO, payTo, () -> false).orElseThrow());
     }
     return chain;
-  }
-
-  private static List<UnspentOutput> utxoSet(Blockchain chain) {
-    List<UnspentOutput> all = new ArrayList<>();
-    chain.store().read(r -> {
-      r.forEachUnspent(all::add);
-      return null;
-    });
-    return all;
   }
 
   @ParameterizedTest(name = "killed {0} ms after it started")
@@ -94,9 +84,7 @@ class CrashDuringSyncTest {
       // No payments: the coins in existence are exactly one reward per block of the best chain.
       Amount total = survivor.balance(OURS).plus(survivor.balance(THEIRS));
       assertThat(total).isEqualTo(Amount.coins(10L * (height + 1)));
-      List<UnspentOutput> kept = utxoSet(survivor);
-      survivor.reindexUtxo();
-      assertThat(utxoSet(survivor)).containsExactlyElementsOf(kept);
+      assertUtxoSetMatchesReindex(survivor);
     } finally {
       survivor.store().close();
     }

@@ -1,16 +1,15 @@
 package io.minicoin.net;
 
 import static io.minicoin.net.TestNetwork.*;
+import static io.minicoin.testing.ChainAssertions.assertUtxoSetMatchesReindex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minicoin.chain.Blockchain;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
 import io.minicoin.core.Transaction;
-import io.minicoin.core.UnspentOutput;
 import io.minicoin.wallet.TransactionBuilder;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,22 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Nodes that disagree end up on the chain with the most work, and their UTXO sets stay exact. */
 class ForkAndReorgNetworkTest {
   @TempDir Path dir;
-
-  private static List<UnspentOutput> utxoSet(Blockchain chain) {
-    List<UnspentOutput> all = new ArrayList<>();
-    chain.store().read(r -> {
-      r.forEachUnspent(all::add);
-      return null;
-    });
-    return all;
-  }
-
-  /** The UTXO set kept block by block is exactly the one rebuilt from the blocks. */
-  private static void assertUtxoSetMatchesReindex(Blockchain chain) {
-    List<UnspentOutput> incremental = utxoSet(chain);
-    chain.reindexUtxo();
-    assertThat(utxoSet(chain)).containsExactlyElementsOf(incremental);
-  }
 
   private static void announce(Node node, Block block) {
     node.submit(() -> node.blockSync.onOwnBlock(block));

@@ -3,6 +3,7 @@ package io.minicoin.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.minicoin.chain.Blockchain;
 import io.minicoin.chain.RejectReason;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Amount;
@@ -10,14 +11,31 @@ import io.minicoin.core.Block;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.PrivateKey;
 import io.minicoin.store.BlockIndexEntry;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Assertions about what a refused block leaves behind: nothing. */
+/** Assertions about chain state: what a refused block leaves behind (nothing), and UTXO exactness. */
 public final class ChainAssertions {
   private static final List<PrivateKey> PEOPLE =
       List.of(ChainBuilder.MINER, ChainBuilder.ALICE, ChainBuilder.BOB, ChainBuilder.CAROL);
 
   private ChainAssertions() {}
+
+  /** The whole UTXO set of {@code chain}, in key order. */
+  public static List<UnspentOutput> utxoSet(Blockchain chain) {
+    return chain.store().read(r -> {
+      List<UnspentOutput> all = new ArrayList<>();
+      r.forEachUnspent(all::add);
+      return all;
+    });
+  }
+
+  /** The UTXO set kept block by block is exactly the one {@code reindexutxo} rebuilds from the blocks. */
+  public static void assertUtxoSetMatchesReindex(Blockchain chain) {
+    List<UnspentOutput> incremental = utxoSet(chain);
+    chain.reindexUtxo();
+    assertThat(utxoSet(chain)).containsExactlyElementsOf(incremental);
+  }
 
   /** Offers {@code block}, expects {@code reason}, and checks that the tip, balances and UTXO set did not move. */
   public static VerificationException assertRefused(ChainBuilder b, Block block, RejectReason reason) {

@@ -102,11 +102,7 @@ public final class ChainBuilder implements AutoCloseable {
 
   /** The whole UTXO set, in key order. */
   public List<UnspentOutput> utxoSet() {
-    return store.read(r -> {
-      List<UnspentOutput> all = new ArrayList<>();
-      r.forEachUnspent(all::add);
-      return all;
-    });
+    return ChainAssertions.utxoSet(chain);
   }
 
   public Amount balance(PrivateKey key) {
