@@ -37,7 +37,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static boolean isFree(int port) {
-    try (ServerSocket s = new ServerSocket(port)) {
+    try {
+      new ServerSocket(port).close();
       return true;
     } catch (IOException e) {
       return false;
