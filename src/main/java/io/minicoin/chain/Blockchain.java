@@ -208,6 +208,11 @@ public final class Blockchain {
     }
   }
 
+  /** Whether the block is on the best chain. */
+  public boolean isOnBestChain(Sha256Hash hash) {
+    return store.read(r -> r.entry(hash).map(r::isOnBestChain).orElse(false));
+  }
+
   /** Whether a block with this header would become the new tip: its parent is known and its branch has more work. */
   public boolean wouldBeNewTip(BlockHeader header) {
     return store.read(r -> r.entry(header.previous())

@@ -97,11 +97,11 @@ public final class Mempool {
     }
     for (Block b : connected) {
       for (Transaction tx : b.transactions()) {
-        remove(tx.txid());
+        forget(tx.txid()); // mined: its children in the pool now spend confirmed outputs, and stay
         for (TxIn in : tx.inputs()) {
           Sha256Hash conflict = spentBy.get(in.previous());
           if (conflict != null) {
-            remove(conflict);
+            removeWithDescendants(conflict); // can never be mined now, nor can what spends it
           }
         }
       }
@@ -131,18 +131,26 @@ public final class Mempool {
     }
   }
 
-  /** Removes a transaction and everything in the pool that spends its outputs. */
-  private void remove(Sha256Hash txid) {
+  /** Takes one transaction out of the pool. */
+  private Entry forget(Sha256Hash txid) {
     Entry e = pool.remove(txid);
+    if (e != null) {
+      bytes -= e.tx().size();
+      e.tx().inputs().forEach(in -> spentBy.remove(in.previous()));
+    }
+    return e;
+  }
+
+  /** Takes a transaction out of the pool with everything in the pool that spends its outputs. */
+  private void removeWithDescendants(Sha256Hash txid) {
+    Entry e = forget(txid);
     if (e == null) {
       return;
     }
-    bytes -= e.tx().size();
-    e.tx().inputs().forEach(in -> spentBy.remove(in.previous()));
     for (int i = 0; i < e.tx().outputs().size(); i++) {
       Sha256Hash child = spentBy.get(new OutPoint(txid, i));
       if (child != null) {
-        remove(child);
+        removeWithDescendants(child);
       }
     }
   }

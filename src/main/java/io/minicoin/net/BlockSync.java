@@ -42,16 +42,22 @@ final class BlockSync {
   private static final int PROGRESS_EVERY = 100;
   private static final Logger log = LoggerFactory.getLogger(BlockSync.class);
 
-  private record Request(Peer peer, long askedAt) {}
+  /** A block asked of a peer; it is overdue when that peer has delivered nothing for a while. */
+  private record Request(Peer peer, long askedAt) {
+    boolean isOpen(long now) {
+      return now - Math.max(askedAt, peer.lastDelivery) <= REQUEST_TIMEOUT_NANOS;
+    }
+  }
 
   private final Node node;
   private final Blockchain chain;
   private final OrphanBlocks orphans = new OrphanBlocks(100, 20L << 20);
   private final Map<Sha256Hash, Request> inFlight = new HashMap<>();
+  /** The peer we are downloading from after a version told us it is ahead; null when in sync. */
+  private Peer syncPeer;
   private int syncTarget;
   private int downloaded;
   private int expected;
-  private long lastProgress;
 
   BlockSync(Node node) {
     this.node = node;
@@ -60,23 +66,33 @@ final class BlockSync {
 
   void onVersion(Peer p) {
     int ours = chain.tip().height();
-    if (p.bestHeight > ours) {
+    if (p.bestHeight > ours && syncPeer == null) {
+      syncPeer = p;
       syncTarget = p.bestHeight;
       downloaded = 0;
       expected = p.bestHeight - ours;
+      p.lastDelivery = System.nanoTime();
       log.info("{} has {} blocks we lack: downloading", p, expected);
       askForBlocks(p);
     }
   }
 
+  /** While downloading, transactions would only look like they spend nothing. */
   boolean isSyncing() {
-    return syncTarget > 0;
+    return syncPeer != null;
   }
 
-  /** Asks for the blocks after the last one this peer sent us (our tip, at first). */
+  private void endSync(String how) {
+    log.info(how);
+    syncPeer = null;
+  }
+
+  /**
+   * Asks for the blocks after the last one this peer sent us, if that one is on a branch of its
+   * own (a heavier branch is being downloaded); otherwise after our tip.
+   */
   private void askForBlocks(Peer p) {
-    lastProgress = System.nanoTime();
-    Sha256Hash from = p.lastBlock != null ? p.lastBlock : chain.tip().hash();
+    Sha256Hash from = p.lastBlock != null && !chain.isOnBestChain(p.lastBlock) ? p.lastBlock : chain.tip().hash();
     p.send(new GetBlocksMessage(Node.PROTOCOL_VERSION, chain.locatorFrom(from), Sha256Hash.ZERO));
   }
 
@@ -89,34 +105,51 @@ final class BlockSync {
   }
 
   void onInv(Peer p, InvMessage inv) {
-    long open = inFlight.values().stream().filter(r -> r.peer() == p).count();
+    long now = System.nanoTime();
+    long open = inFlight.values().stream().filter(r -> r.peer() == p && r.isOpen(now)).count();
     List<InvVector> wanted = new ArrayList<>();
+    Sha256Hash last = null;
+    int blocks = 0;
     for (InvVector v : inv.items()) {
-      if (v.type() == InvType.BLOCK && open + wanted.size() < MAX_IN_FLIGHT_PER_PEER
-          && !inFlight.containsKey(v.hash()) && !orphans.contains(v.hash()) && chain.entry(v.hash()).isEmpty()) {
+      if (v.type() != InvType.BLOCK) {
+        continue;
+      }
+      blocks++;
+      last = v.hash();
+      Request r = inFlight.get(v.hash());
+      if (open + wanted.size() < MAX_IN_FLIGHT_PER_PEER && (r == null || !r.isOpen(now))
+          && !orphans.contains(v.hash()) && chain.entry(v.hash()).isEmpty()) {
         wanted.add(v);
-        inFlight.put(v.hash(), new Request(p, System.nanoTime()));
+        inFlight.put(v.hash(), new Request(p, now));
       }
     }
     if (!wanted.isEmpty()) {
       log.info("asking {} for {} block(s)", p, wanted.size());
       p.send(new GetDataMessage(wanted));
+    } else if (blocks == MAX_BLOCKS_PER_INV) {
+      // A whole batch we already hold (its fork point lay far below): carry on after its end.
+      p.lastBlock = last;
+      askForBlocks(p);
     }
   }
 
   void onGetData(Peer p, GetDataMessage g) {
     List<InvVector> missing = new ArrayList<>();
-    // Each block once, and at most a batch: a getdata naming one big block 50,000 times gets one.
+    // Each block once, and no more bytes than the peer's outbox may hold with room to spare: the
+    // rest is answered notfound, and the peer asks again.
     Set<Sha256Hash> asked = new LinkedHashSet<>();
     for (InvVector v : g.items()) {
       if (v.type() == InvType.BLOCK && asked.size() < MAX_BLOCKS_PER_INV) {
         asked.add(v.hash());
       }
     }
+    long budget = Peer.MAX_OUTBOX_BYTES / 4;
     for (Sha256Hash h : asked) {
-      Optional<Block> b = chain.block(h);
+      Optional<Block> b = budget > 0 ? chain.block(h) : Optional.empty();
       if (b.isPresent()) {
-        p.send(new BlockMessage(b.get()));
+        BlockMessage m = new BlockMessage(b.get());
+        p.send(m);
+        budget -= b.get().serialize().length;
       } else {
         missing.add(new InvVector(InvType.BLOCK, h));
       }
@@ -126,7 +159,7 @@ final class BlockSync {
     }
   }
 
-  /** The peer has not got what we asked for: someone else may be asked. */
+  /** The peer did not send what we asked for (yet): ask again, or let another peer be asked. */
   void onNotFound(Peer p, NotFoundMessage m) {
     for (InvVector v : m.items()) {
       Request r = inFlight.get(v.hash());
@@ -134,25 +167,28 @@ final class BlockSync {
         inFlight.remove(v.hash());
       }
     }
+    if (!isWaitingFor(p)) {
+      askForBlocks(p);
+    }
   }
 
-  /** Forgets requests nobody answered in time; called now and then by the node. */
+  private boolean isWaitingFor(Peer p) {
+    long now = System.nanoTime();
+    return inFlight.values().stream().anyMatch(r -> r.peer() == p && r.isOpen(now));
+  }
+
+  /** Now and then: forgets long-dead requests, and ends a download that stopped. */
   void expireRequests() {
     long now = System.nanoTime();
-    int before = inFlight.size();
-    inFlight.values().removeIf(r -> now - r.askedAt() > REQUEST_TIMEOUT_NANOS);
-    if (inFlight.size() < before) {
-      log.info("{} block request(s) timed out; they may be asked of other peers", before - inFlight.size());
-    }
-    if (syncTarget > 0 && inFlight.isEmpty() && now - lastProgress > REQUEST_TIMEOUT_NANOS) { // nothing coming
-      log.info("download ended at height {} (a peer claimed {})", chain.tip().height(), syncTarget);
-      syncTarget = 0;
+    inFlight.values().removeIf(r -> now - r.askedAt() > 10 * REQUEST_TIMEOUT_NANOS);
+    if (syncPeer != null && !isWaitingFor(syncPeer) && now - syncPeer.lastDelivery > REQUEST_TIMEOUT_NANOS) {
+      endSync("download from " + syncPeer + " ended at height " + chain.tip().height() + " (it claimed " + syncTarget + ")");
     }
   }
 
   void onBlock(Peer p, Block block) {
     Sha256Hash hash = block.hash();
-    Request request = inFlight.remove(hash);
+    Request request = inFlight.remove(hash); // overdue requests still count: a late block was asked for
     if (request == null && chain.entry(block.header().previous()).isPresent() && !chain.wouldBeNewTip(block.header())) {
       // Unasked-for blocks are stored only if they would win: anything else is free storage for strangers.
       log.info("ignoring block {} from {}: not asked for, and not more work than our chain", hash, p);
@@ -162,16 +198,16 @@ final class BlockSync {
       return;
     }
     p.lastBlock = hash;
-    lastProgress = System.nanoTime();
+    p.lastDelivery = System.nanoTime();
+    chain.entry(hash).ifPresent(e -> p.bestHeight = Math.max(p.bestHeight, e.height()));
     downloaded++;
     BlockIndexEntry tip = chain.tip();
-    boolean waiting = inFlight.values().stream().anyMatch(r -> r.peer() == p);
-    if (syncTarget > 0 && (tip.height() >= syncTarget || !waiting || downloaded % PROGRESS_EVERY == 0)) {
+    boolean waiting = isWaitingFor(p);
+    if (p == syncPeer && (tip.height() >= syncTarget || !waiting || downloaded % PROGRESS_EVERY == 0)) {
       log.info(downloaded <= expected ? "downloaded {} of {} blocks" : "downloaded {} blocks ({} expected: a longer branch)",
           downloaded, expected);
       if (tip.height() >= syncTarget) {
-        log.info("in sync at height {}, tip {}", tip.height(), tip.hash());
-        syncTarget = 0;
+        endSync("in sync at height " + tip.height() + ", tip " + tip.hash());
       }
     }
     if (!waiting && p.bestHeight > tip.height()) {
@@ -182,6 +218,9 @@ final class BlockSync {
   /** Blocks we asked a peer that left for can be asked of the next peer that announces them. */
   void peerGone(Peer p) {
     inFlight.values().removeIf(r -> r.peer() == p);
+    if (p == syncPeer) {
+      endSync("download from " + p + " stopped: it left");
+    }
   }
 
   /** A block our own miner found. */
@@ -236,7 +275,7 @@ final class BlockSync {
       if (source != null && source.bestHeight < tip.height()) {
         source.bestHeight = tip.height();
       }
-      if (source == null || inFlight.values().stream().noneMatch(r -> r.peer() == source)) {
+      if (source == null || !isWaitingFor(source)) {
         announceTip(source); // mid-download, the batch's last block announces them all
       }
       node.tipChanged();
@@ -279,7 +318,7 @@ final class BlockSync {
       log.info("reorganized: {} blocks disconnected, {} connected, fork at height {}",
           r.disconnected().size(), r.connected().size(), fork);
     }
-    if (syncTarget == 0 || source == null) {
+    if (source != syncPeer || source == null) {
       log.info("new tip {} at height {} ({} transactions) from {}", b.hash(), tip.height(),
           b.transactions().size(), source == null ? "our miner" : source);
     }

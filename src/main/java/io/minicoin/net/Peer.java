@@ -57,8 +57,10 @@ final class Peer {
   volatile HostPort listenAddress;
   volatile int bestHeight;
   volatile boolean versionReceived;
-  /** The last block this peer sent us: the next block request starts there. */
+  /** The last block this peer sent us: the next block request may start there. */
   volatile Sha256Hash lastBlock;
+  /** When this peer last delivered a block we asked for (or we started asking): requests time out from here. */
+  volatile long lastDelivery = System.nanoTime();
 
   Peer(Socket socket, boolean outbound) throws SocketException {
     socket.setSoTimeout(STALL_TIMEOUT_MS);
@@ -93,12 +95,15 @@ final class Peer {
 
   private void readLoop(Listener listener) {
     try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
-      while (!closing) {
+      while (!closed) {
         Message m;
         try {
           m = FrameCodec.read(in);
         } catch (SocketTimeoutException quiet) {
           continue; // no frame started: an idle peer is fine
+        }
+        if (closing) {
+          continue; // saying goodbye: read and drop, so the last message we send is not cut off
         }
         pending.acquire(); // back-pressure: read no further ahead of the node than this
         listener.onMessage(this, m);

@@ -80,6 +80,19 @@ class MempoolTest {
   }
 
   @Test
+  void whenAParentIsMinedItsChildStaysInThePool() throws Exception {
+    Transaction parent = b.pay(ALICE, BOB, 2);
+    pool.accept(parent, b.chain());
+    UnspentOutput bobsCoin = new UnspentOutput(new OutPoint(parent.txid(), 0), parent.outputs().get(0), 0, false);
+    Transaction child = signed(BOB, List.of(bobsCoin), List.of(TxOut.to(address(CAROL), Amount.coins(2))));
+    pool.accept(child, b.chain());
+    io.minicoin.core.Block block = b.mineOnTip(parent);
+    pool.update(b.chain(), List.of(), List.of(block));
+    assertThat(pool.entries()).extracting(Mempool.Entry::tx).containsExactly(child);
+    assertRefused(() -> pool.accept(child, b.chain()), RejectReason.TXN_ALREADY_KNOWN);
+  }
+
+  @Test
   void aHighSSignatureIsRefusedForRelayYetValidInABlock() throws Exception {
     Transaction low = b.pay(ALICE, BOB, 1);
     io.minicoin.core.TxIn in = low.inputs().get(0);
