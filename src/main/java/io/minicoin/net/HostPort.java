@@ -32,18 +32,34 @@ public record HostPort(String host, int port) {
     return new InetSocketAddress(host, port);
   }
 
-  /** Whether this host is {@code address} (any two loopback addresses count as the same machine). */
-  boolean isAddressOf(InetAddress address) {
-    try {
-      for (InetAddress a : InetAddress.getAllByName(host)) {
-        if (a.equals(address) || a.isLoopbackAddress() && address.isLoopbackAddress()) {
-          return true;
-        }
-      }
-      return false;
-    } catch (UnknownHostException e) {
-      return false;
+  /**
+   * The address to believe when a peer connecting from {@code remote} says it listens here, or
+   * null if the claim is false. No name is looked up (a slow lookup would stall the node): a name
+   * or a wildcard ({@code 0.0.0.0}) is taken to mean the address it connects from, and
+   * {@code localhost} is believed from a loopback address only.
+   */
+  HostPort believedFor(InetAddress remote) {
+    if (host.equalsIgnoreCase("localhost")) {
+      return remote.isLoopbackAddress() ? this : null;
     }
+    if (!isIpLiteral(host)) {
+      return new HostPort(remote.getHostAddress(), port);
+    }
+    InetAddress claimed;
+    try {
+      claimed = InetAddress.getByName(host); // a literal: parsed, not looked up
+    } catch (UnknownHostException e) {
+      return null;
+    }
+    if (claimed.isAnyLocalAddress()) {
+      return new HostPort(remote.getHostAddress(), port);
+    }
+    boolean same = claimed.equals(remote) || claimed.isLoopbackAddress() && remote.isLoopbackAddress();
+    return same ? this : null;
+  }
+
+  private static boolean isIpLiteral(String host) {
+    return host.matches("[0-9.]+") || host.contains(":");
   }
 
   static boolean isLocal(String host) {

@@ -245,11 +245,12 @@ public final class Node implements AutoCloseable {
         return;
       }
       // Believed only for the host it connects from: we gossip and dial these addresses.
-      if (!claimed.isAddressOf(p.remoteAddress())) {
+      HostPort believed = claimed.believedFor(p.remoteAddress());
+      if (believed == null) {
         misbehaving(p, "claims to listen on " + claimed + " but connects from " + p.remoteAddress().getHostAddress());
         return;
       }
-      p.listenAddress = claimed;
+      p.listenAddress = believed;
     }
     log.info("received version from {}: height {}", p, v.bestHeight());
     if (!p.isOutbound()) {
