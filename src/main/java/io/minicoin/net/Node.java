@@ -38,8 +38,11 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
   static final int PROTOCOL_VERSION = 70001;
   static final String USER_AGENT = "/minicoin:0.1.0/";
-  /** Bitcoin Core's default: enough for a classroom, bounded against a flood of connections. */
-  static final int MAX_INBOUND = 125;
+  /**
+   * Enough for a classroom. With up to 4 messages of 2 MB read ahead and 16 MB queued to send per
+   * peer, it also bounds what peers can make us hold to about 1 GB.
+   */
+  static final int MAX_INBOUND = 40;
   static final int HANDSHAKE_TIMEOUT_S = 30;
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 

@@ -32,8 +32,8 @@ final class Peer {
   static final int STALL_TIMEOUT_MS = 5_000;
   /** How long a closing peer gets to read what we still send it (a reject, say). */
   static final int LINGER_MS = 2_000;
-  static final int MAX_PENDING = 16;
-  static final long MAX_OUTBOX_BYTES = 32L << 20;
+  static final int MAX_PENDING = 4;
+  static final long MAX_OUTBOX_BYTES = 16L << 20;
   private static final byte[] CLOSE_MARKER = new byte[0];
 
   interface Listener {
