@@ -200,7 +200,9 @@ final class BlockSync {
     p.lastBlock = hash;
     p.lastDelivery = System.nanoTime();
     chain.entry(hash).ifPresent(e -> p.bestHeight = Math.max(p.bestHeight, e.height()));
-    downloaded++;
+    if (p == syncPeer) {
+      downloaded++;
+    }
     BlockIndexEntry tip = chain.tip();
     boolean waiting = isWaitingFor(p);
     if (p == syncPeer && (tip.height() >= syncTarget || !waiting || downloaded % PROGRESS_EVERY == 0)) {
@@ -318,7 +320,7 @@ final class BlockSync {
       log.info("reorganized: {} blocks disconnected, {} connected, fork at height {}",
           r.disconnected().size(), r.connected().size(), fork);
     }
-    if (source != syncPeer || source == null) {
+    if (source == null || source != syncPeer) { // a download reports progress instead
       log.info("new tip {} at height {} ({} transactions) from {}", b.hash(), tip.height(),
           b.transactions().size(), source == null ? "our miner" : source);
     }
