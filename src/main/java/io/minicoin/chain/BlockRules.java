@@ -28,7 +28,7 @@ public final class BlockRules {
       throw new VerificationException(RejectReason.BAD_TXNS_DUPLICATE, block.hash() + " repeats a transaction");
     }
     List<Transaction> txs = block.transactions();
-    if (txs.isEmpty() || block.serialize().length > Block.MAX_SIZE) {
+    if (txs.isEmpty() || block.size() > Block.MAX_SIZE) {
       throw new VerificationException(RejectReason.BAD_BLOCK_LENGTH, block.hash() + " has no transactions or is too large");
     }
     if (!txs.get(0).isCoinbase()) {

@@ -44,12 +44,17 @@ public final class Block {
     return MerkleTree.compute(txids());
   }
 
-  public byte[] serialize() {
-    int size = BlockHeader.SIZE + 9;
+  /** The serialized size in bytes, from the transactions' cached sizes: no serializing. */
+  public int size() {
+    int size = BlockHeader.SIZE + new ByteWriter(9).writeVarInt(transactions.size()).size();
     for (Transaction tx : transactions) {
       size += tx.size();
     }
-    ByteWriter w = new ByteWriter(size);
+    return size;
+  }
+
+  public byte[] serialize() {
+    ByteWriter w = new ByteWriter(size());
     header.write(w);
     w.writeVarInt(transactions.size());
     for (Transaction tx : transactions) {

@@ -149,7 +149,7 @@ final class BlockSync {
       if (b.isPresent()) {
         BlockMessage m = new BlockMessage(b.get());
         p.send(m);
-        budget -= b.get().serialize().length;
+        budget -= b.get().size();
       } else {
         missing.add(new InvVector(InvType.BLOCK, h));
       }

@@ -19,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
@@ -284,10 +283,6 @@ public final class Node implements AutoCloseable {
     if (mining != null) {
       mining.poolChanged();
     }
-  }
-
-  public List<Peer> peersSnapshot() {
-    return List.copyOf(peers);
   }
 
   public boolean isStopping() {

@@ -28,7 +28,7 @@ final class OrphanBlocks {
   }
 
   void add(Block block, Peer source) {
-    int size = block.serialize().length;
+    int size = block.size();
     Iterator<Orphan> oldest = byHash.values().iterator();
     while (oldest.hasNext() && (byHash.size() >= maxCount || bytes + size > maxBytes)) {
       bytes -= oldest.next().size();

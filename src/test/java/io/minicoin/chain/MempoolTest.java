@@ -40,6 +40,12 @@ class MempoolTest {
     void run() throws Exception;
   }
 
+  /** A pool child: Bob passes on the coins {@code parent} paid him in its first output. */
+  private static Transaction bobPaysCarolFrom(Transaction parent, long coins) {
+    UnspentOutput bobsCoin = new UnspentOutput(new OutPoint(parent.txid(), 0), parent.outputs().get(0), 0, false);
+    return signed(BOB, List.of(bobsCoin), List.of(TxOut.to(address(CAROL), Amount.coins(coins))));
+  }
+
   @Test
   void aValidPaymentEntersWithItsFee() throws Exception {
     Transaction tx = b.pay(ALICE, BOB, Amount.coins(1), Amount.units(500));
@@ -51,8 +57,7 @@ class MempoolTest {
   void aTransactionMaySpendTheOutputOfAnotherPoolTransaction() throws Exception {
     Transaction parent = b.pay(ALICE, BOB, 2);
     pool.accept(parent, b.chain());
-    UnspentOutput bobsCoin = new UnspentOutput(new OutPoint(parent.txid(), 0), parent.outputs().get(0), 0, false);
-    Transaction child = signed(BOB, List.of(bobsCoin), List.of(TxOut.to(address(CAROL), Amount.coins(2))));
+    Transaction child = bobPaysCarolFrom(parent, 2);
     pool.accept(child, b.chain());
     assertThat(pool.entries()).extracting(Mempool.Entry::tx).containsExactly(parent, child);
   }
@@ -83,8 +88,7 @@ class MempoolTest {
   void whenAParentIsMinedItsChildStaysInThePool() throws Exception {
     Transaction parent = b.pay(ALICE, BOB, 2);
     pool.accept(parent, b.chain());
-    UnspentOutput bobsCoin = new UnspentOutput(new OutPoint(parent.txid(), 0), parent.outputs().get(0), 0, false);
-    Transaction child = signed(BOB, List.of(bobsCoin), List.of(TxOut.to(address(CAROL), Amount.coins(2))));
+    Transaction child = bobPaysCarolFrom(parent, 2);
     pool.accept(child, b.chain());
     io.minicoin.core.Block block = b.mineOnTip(parent);
     pool.update(b.chain(), List.of(), List.of(block));
@@ -130,8 +134,7 @@ class MempoolTest {
   void aBlockTakesItsTransactionsOutOfThePoolAndEvictsWhatNowConflicts() throws Exception {
     Transaction inPool = b.pay(ALICE, BOB, 1);
     pool.accept(inPool, b.chain());
-    UnspentOutput bobsCoin = new UnspentOutput(new OutPoint(inPool.txid(), 0), inPool.outputs().get(0), 0, false);
-    Transaction child = signed(BOB, List.of(bobsCoin), List.of(TxOut.to(address(CAROL), Amount.coins(1))));
+    Transaction child = bobPaysCarolFrom(inPool, 1);
     pool.accept(child, b.chain());
     Transaction unrelated = b.pay(MINER, CAROL, 1);
     pool.accept(unrelated, b.chain());

@@ -15,7 +15,7 @@ import io.minicoin.net.HostPort;
 import io.minicoin.net.Node;
 import io.minicoin.net.NodeConfig;
 import io.minicoin.store.ChainStore;
-import java.net.ServerSocket;
+import io.minicoin.testing.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,8 +53,8 @@ class CrashDuringSyncTest {
   @ParameterizedTest(name = "killed {0} ms after it started")
   @ValueSource(ints = {150, 400, 800})
   void aKilledNodeLeavesOneConsistentChain(int killAfterMs) throws Exception {
-    int central = freePort();
-    int wallet = freePort();
+    int central = Ports.free();
+    int wallet = Ports.free();
     Block genesis = MINER.mineGenesis(OURS, ChainParams.EASIEST_BITS);
     chainOf(dir.resolve("blockchain_" + wallet + ".db"), genesis, 100, OURS).store().close();
     Blockchain heavier = chainOf(dir.resolve("central.db"), genesis, 600, THEIRS);
@@ -87,12 +87,6 @@ class CrashDuringSyncTest {
       assertUtxoSetMatchesReindex(survivor);
     } finally {
       survivor.store().close();
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

@@ -2,9 +2,9 @@ package io.minicoin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.minicoin.testing.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,9 +21,9 @@ class ThreeNodeScenarioTest {
   @Test
   @Timeout(120)
   void theSeedsScenarioEndsWithTheSeedsBalancesAndOneTip() throws Exception {
-    int central = freePort();
-    int wallet = freePort();
-    int miner = freePort();
+    int central = Ports.free();
+    int wallet = Ports.free();
+    int miner = Ports.free();
     ByteArrayOutputStream narration = new ByteArrayOutputStream();
     Scenario.Outcome outcome;
     try (PrintStream out = new PrintStream(narration, true)) {
@@ -37,11 +37,5 @@ class ThreeNodeScenarioTest {
     assertThat(outcome.tips().values()).as("every node's tip block").doesNotContain("").hasSize(3);
     assertThat(outcome.tips().values().stream().distinct()).hasSize(1);
     assertThat(outcome.minerLog()).anyMatch(l -> l.matches(".*mined block .* at height 3 with 2 transactions.*"));
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -37,6 +37,7 @@ class MainnetBlocksTest {
   private static Block checkBlock(byte[] raw, String name) {
     Block block = Block.fromBytes(raw);
     assertThat(block.serialize()).as("re-serialized %s", name).isEqualTo(raw);
+    assertThat(block.size()).as("size of %s", name).isEqualTo(raw.length);
     assertThat(block.header().meetsOwnTarget()).as("work of %s", name).isTrue();
     MerkleTree.Result merkle = block.computeMerkleRoot();
     assertThat(merkle.root()).as("Merkle root of %s", name).isEqualTo(block.header().merkleRoot());

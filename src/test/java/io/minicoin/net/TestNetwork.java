@@ -11,7 +11,6 @@ import io.minicoin.core.Transaction;
 import io.minicoin.crypto.PrivateKey;
 import io.minicoin.store.ChainStore;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,9 +34,7 @@ final class TestNetwork {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return io.minicoin.testing.Ports.free();
   }
 
   /** The genesis block every test chain shares: same bytes, same chain. */
