@@ -15,9 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /** Dependencies point down the layers only: a lower layer never imports a higher one. */
 class LayeringTest {
-  private static final List<String> LAYERS = List.of("crypto", "core", "store", "chain", "wallet", "net", "cli");
+  private static final List<String> LAYERS =
+      List.of("crypto", "core", "store", "chain", "wallet", "net", "cli");
+
   /** Layers that may not see each other although neither is above the other. */
   private static final Map<String, String> SIBLINGS = Map.of("wallet", "net", "net", "wallet");
+
   private static final Pattern USE = Pattern.compile("io\\.minicoin\\.(\\w+)\\.");
 
   @Test
@@ -35,7 +38,9 @@ class LayeringTest {
         while (m.find()) {
           String used = m.group(1);
           int usedLevel = LAYERS.indexOf(used);
-          if (usedLevel > level || used.equals(SIBLINGS.get(layer)) || used.equals("bench") && !layer.equals("cli")) {
+          if (usedLevel > level
+              || used.equals(SIBLINGS.get(layer))
+              || used.equals("bench") && !layer.equals("cli")) {
             violations.add(f + " uses " + used);
           }
         }
@@ -44,7 +49,10 @@ class LayeringTest {
     assertThat(violations).isEmpty();
   }
 
-  /** DESIGN.md: the network talks to the chain, never to the store; it may only name the index entries the chain hands out. */
+  /**
+   * DESIGN.md: the network talks to the chain, never to the store; it may only name the index
+   * entries the chain hands out.
+   */
   @Test
   void theNetworkReachesTheStoreOnlyThroughTheChain() throws IOException {
     Pattern storeUse = Pattern.compile("io\\.minicoin\\.store\\.(\\w+)");

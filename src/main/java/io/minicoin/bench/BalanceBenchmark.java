@@ -20,15 +20,17 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Shows that {@code getbalance} reads the address index rather than scanning the UTXO set: the
- * same address, holding the same coins, is queried on a chain of 10 blocks and on one of 10,000
- * (whose other 9,990 coinbases pay other addresses), and the two costs are printed side by side.
+ * Shows that {@code getbalance} reads the address index rather than scanning the UTXO set: the same
+ * address, holding the same coins, is queried on a chain of 10 blocks and on one of 10,000 (whose
+ * other 9,990 coinbases pay other addresses), and the two costs are printed side by side.
  */
 public final class BalanceBenchmark {
   private BalanceBenchmark() {}
 
-  public static void run(PrintStream out, int smallChain, int largeChain) throws IOException, VerificationException {
-    out.println("getbalance (address index lookup, LMDB on disk), median of 5 rounds after warm-up:");
+  public static void run(PrintStream out, int smallChain, int largeChain)
+      throws IOException, VerificationException {
+    out.println(
+        "getbalance (address index lookup, LMDB on disk), median of 5 rounds after warm-up:");
     Path dir = Files.createTempDirectory("minicoin-bench-");
     try (Fixture small = new Fixture(dir.resolve("small.db"), smallChain);
         Fixture large = new Fixture(dir.resolve("large.db"), largeChain)) {
@@ -45,7 +47,9 @@ public final class BalanceBenchmark {
       Arrays.sort(s);
       Arrays.sort(l);
       out.printf("  chain of %,6d blocks: %6.2f us per getbalance%n", smallChain, s[2]);
-      out.printf("  chain of %,6d blocks: %6.2f us per getbalance (%.2fx the short chain)%n", largeChain, l[2], l[2] / s[2]);
+      out.printf(
+          "  chain of %,6d blocks: %6.2f us per getbalance (%.2fx the short chain)%n",
+          largeChain, l[2], l[2] / s[2]);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -68,7 +72,10 @@ public final class BalanceBenchmark {
       Miner miner = new Miner(1, () -> System.currentTimeMillis() / 1000);
       chain = Blockchain.initialize(store, miner.mineGenesis(watched, ChainParams.EASIEST_BITS));
       for (int i = 1; i < blocks; i++) {
-        Block b = miner.mineOnTip(chain, List.of(), Amount.ZERO, i < 5 ? watched : other, () -> false).orElseThrow();
+        Block b =
+            miner
+                .mineOnTip(chain, List.of(), Amount.ZERO, i < 5 ? watched : other, () -> false)
+                .orElseThrow();
         chain.accept(b);
       }
       if (!chain.balance(watched).equals(Amount.coins(50))) {

@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Block header double-SHA-256 per second for one thread: the direct (JDK compression) and portable
- * (MessageDigest clone) midstate paths, and ({@link Baseline}) a plain {@code Hashes.sha256d} of all
- * 80 bytes.
+ * (MessageDigest clone) midstate paths, and ({@link Baseline}) a plain {@code Hashes.sha256d} of
+ * all 80 bytes.
  *
  * <p>Run: {@code java --add-opens java.base/sun.security.provider=ALL-UNNAMED -cp <classpath>
  * org.openjdk.jmh.Main HeaderHashBenchmark}. Each invocation is one nonce.
@@ -42,7 +42,10 @@ public class HeaderHashBenchmark {
   @Setup
   public void setUp() {
     new Random(1).nextBytes(header);
-    hasher = implementation.equals("direct") ? Sha256Midstate.direct(header) : Sha256Midstate.portable(header);
+    hasher =
+        implementation.equals("direct")
+            ? Sha256Midstate.direct(header)
+            : Sha256Midstate.portable(header);
   }
 
   @Benchmark

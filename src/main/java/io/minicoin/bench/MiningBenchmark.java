@@ -32,10 +32,14 @@ public final class MiningBenchmark {
   }
 
   public static void run(PrintStream out, Duration perMeasurement) {
-    BlockHeader template = new BlockHeader(1,
-        Sha256Hash.fromHex("000000000000000000000000000000000000000000000000000000000000abcd"),
-        Sha256Hash.fromHex("4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b"),
-        1_700_000_000L, IMPOSSIBLE_BITS, 0);
+    BlockHeader template =
+        new BlockHeader(
+            1,
+            Sha256Hash.fromHex("000000000000000000000000000000000000000000000000000000000000abcd"),
+            Sha256Hash.fromHex("4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b"),
+            1_700_000_000L,
+            IMPOSSIBLE_BITS,
+            0);
     int cores = ProofOfWork.defaultThreads();
     out.println("implementation: " + Sha256Midstate.implementation());
 
@@ -48,10 +52,20 @@ public final class MiningBenchmark {
     String used = Sha256Midstate.directAvailable() ? "direct" : "portable";
     out.printf(Locale.ROOT, "1 thread (%s path): %,.0f header hashes/s%n", used, single);
     double portable = scanFor(Sha256Midstate.portable(template.serialize()), perMeasurement);
-    out.printf(Locale.ROOT, "1 thread, portable path (MessageDigest clone): %,.0f header hashes/s (%.0f%% of the %s path)%n",
-        portable, 100 * portable / single, used);
+    out.printf(
+        Locale.ROOT,
+        "1 thread, portable path (MessageDigest clone): %,.0f header hashes/s (%.0f%% of the %s path)%n",
+        portable,
+        100 * portable / single,
+        used);
     double all = mine(template, cores, perMeasurement);
-    out.printf(Locale.ROOT, "%d threads (%s path): %,.0f header hashes/s (%,.0f per thread)%n", cores, used, all, all / cores);
+    out.printf(
+        Locale.ROOT,
+        "%d threads (%s path): %,.0f header hashes/s (%,.0f per thread)%n",
+        cores,
+        used,
+        all,
+        all / cores);
 
     OptionalDouble small = opensslBytesPerSecond(64);
     if (small.isEmpty()) {
@@ -63,23 +77,37 @@ public final class MiningBenchmark {
     // openssl operation per second = one header hash per second. It includes OpenSSL's per-message
     // overhead (EVP init/final), as ours includes the state reset and nonce/target handling.
     double ceiling = small.getAsDouble() / 64;
-    out.printf(Locale.ROOT, "openssl speed -evp sha256, 64-byte blocks: %,.0f bytes/s = %,.0f messages/s"
-        + " (2 compressions each = one midstate header try): ceiling %,.0f header hashes/s per thread;"
-        + " ours is %.0f%%%n", small.getAsDouble(), ceiling, ceiling, 100 * single / ceiling);
+    out.printf(
+        Locale.ROOT,
+        "openssl speed -evp sha256, 64-byte blocks: %,.0f bytes/s = %,.0f messages/s"
+            + " (2 compressions each = one midstate header try): ceiling %,.0f header hashes/s per thread;"
+            + " ours is %.0f%%%n",
+        small.getAsDouble(),
+        ceiling,
+        ceiling,
+        100 * single / ceiling);
     OptionalDouble large = opensslBytesPerSecond(16384);
     if (large.isPresent()) {
       // Long messages: bytes/s / 64 = compressions/s with no per-message overhead; 2 per try.
       double raw = large.getAsDouble() / 128;
-      out.printf(Locale.ROOT, "openssl, 16384-byte blocks: %,.0f bytes/s = %,.0f compressions/s: raw ceiling"
-          + " %,.0f header hashes/s per thread; ours is %.0f%%%n", large.getAsDouble(), large.getAsDouble() / 64,
-          raw, 100 * single / raw);
+      out.printf(
+          Locale.ROOT,
+          "openssl, 16384-byte blocks: %,.0f bytes/s = %,.0f compressions/s: raw ceiling"
+              + " %,.0f header hashes/s per thread; ours is %.0f%%%n",
+          large.getAsDouble(),
+          large.getAsDouble() / 64,
+          raw,
+          100 * single / raw);
     }
   }
 
-  /** Header hashes per second of {@link ProofOfWork#search} with {@code threads} for {@code time}. */
+  /**
+   * Header hashes per second of {@link ProofOfWork#search} with {@code threads} for {@code time}.
+   */
   private static double mine(BlockHeader template, int threads, Duration time) {
     long deadline = System.nanoTime() + time.toNanos();
-    ProofOfWork.Result r = ProofOfWork.search(template, threads, () -> System.nanoTime() > deadline);
+    ProofOfWork.Result r =
+        ProofOfWork.search(template, threads, () -> System.nanoTime() > deadline);
     return r.hashesPerSecond();
   }
 
@@ -100,8 +128,19 @@ public final class MiningBenchmark {
   /** OpenSSL's single-thread SHA-256 bytes per second for messages of {@code size}, if it runs. */
   static OptionalDouble opensslBytesPerSecond(int size) {
     try {
-      Process p = new ProcessBuilder(List.of("openssl", "speed", "-seconds", "3", "-bytes", Integer.toString(size),
-          "-evp", "sha256")).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  List.of(
+                      "openssl",
+                      "speed",
+                      "-seconds",
+                      "3",
+                      "-bytes",
+                      Integer.toString(size),
+                      "-evp",
+                      "sha256"))
+              .redirectErrorStream(true)
+              .start();
       String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
         return OptionalDouble.empty();
@@ -115,7 +154,7 @@ public final class MiningBenchmark {
     }
   }
 
-  /** The bytes/s figure of the result line ("sha256  522485.76k"), in the first size column. */
+  /** The bytes/s figure of the result line ("sha256 522485.76k"), in the first size column. */
   static OptionalDouble parseOpensslSpeed(String text) {
     for (String line : text.lines().toList()) {
       String[] f = line.trim().split("\\s+");

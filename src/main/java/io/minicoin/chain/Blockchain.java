@@ -34,9 +34,9 @@ import java.util.function.LongSupplier;
  * chain, including every block of a reorganization, is ONE store transaction: a crash leaves the
  * old chain or the new one, never a mixture.
  *
- * <p>All chain state lives in the store, none in this object, so what another process writes to
- * the same file is seen at the next call. (A running node's pool and peers would not hear of it,
- * which is why {@code send -mine} refuses to run beside one.)
+ * <p>All chain state lives in the store, none in this object, so what another process writes to the
+ * same file is seen at the next call. (A running node's pool and peers would not hear of it, which
+ * is why {@code send -mine} refuses to run beside one.)
  */
 public final class Blockchain {
 
@@ -55,7 +55,9 @@ public final class Blockchain {
     static final Result ORPHAN = new Result(Status.ORPHAN, List.of(), List.of());
   }
 
-  /** A block of the branch being connected broke a rule; carries it out of the store transaction. */
+  /**
+   * A block of the branch being connected broke a rule; carries it out of the store transaction.
+   */
   private static final class BranchFailure extends RuntimeException {
     final BlockIndexEntry failed;
     final VerificationException cause;
@@ -71,7 +73,9 @@ public final class Blockchain {
   private final LongSupplier clock;
   private final int chainBits;
 
-  /** @param clock seconds since 1970, for the "not too far in the future" rule */
+  /**
+   * @param clock seconds since 1970, for the "not too far in the future" rule
+   */
   public Blockchain(ChainStore store, LongSupplier clock) {
     this.store = store;
     this.clock = clock;
@@ -82,20 +86,29 @@ public final class Blockchain {
     this(store, () -> System.currentTimeMillis() / 1000);
   }
 
-  /** Writes the genesis block into an empty store: the first block, which fixes the chain's difficulty. */
-  public static Blockchain initialize(ChainStore store, Block genesis) throws VerificationException {
+  /**
+   * Writes the genesis block into an empty store: the first block, which fixes the chain's
+   * difficulty.
+   */
+  public static Blockchain initialize(ChainStore store, Block genesis)
+      throws VerificationException {
     BlockRules.checkBlock(genesis);
     if (!genesis.header().previous().equals(Sha256Hash.ZERO)) {
-      throw new VerificationException(RejectReason.PREV_BLK_NOT_FOUND, "a genesis block has no parent");
+      throw new VerificationException(
+          RejectReason.PREV_BLK_NOT_FOUND, "a genesis block has no parent");
     }
     int bits = genesis.header().bits();
-    store.writeAll(w -> {
-      w.initialize(genesis.hash());
-      w.putBlock(genesis, new BlockIndexEntry(genesis.header(), 0, CompactTarget.work(bits), BlockStatus.CONNECTED));
-      w.putUndo(genesis.hash(), UtxoUpdate.apply(w, genesis, 0));
-      w.setBest(0, genesis.hash());
-      w.setTip(genesis.hash());
-    });
+    store.writeAll(
+        w -> {
+          w.initialize(genesis.hash());
+          w.putBlock(
+              genesis,
+              new BlockIndexEntry(
+                  genesis.header(), 0, CompactTarget.work(bits), BlockStatus.CONNECTED));
+          w.putUndo(genesis.hash(), UtxoUpdate.apply(w, genesis, 0));
+          w.setBest(0, genesis.hash());
+          w.setTip(genesis.hash());
+        });
     return new Blockchain(store);
   }
 
@@ -148,13 +161,15 @@ public final class Blockchain {
     Optional<BlockIndexEntry> known = store.read(r -> r.entry(hash));
     if (known.isPresent()) {
       if (known.get().status() == BlockStatus.INVALID) {
-        throw new VerificationException(RejectReason.DUPLICATE_INVALID, hash + " is known to be invalid");
+        throw new VerificationException(
+            RejectReason.DUPLICATE_INVALID, hash + " is known to be invalid");
       }
       throw new VerificationException(RejectReason.DUPLICATE, "already have block " + hash);
     }
     // First, as it costs nothing: a block at another difficulty is worthless, whatever it holds.
     if (block.header().bits() != chainBits) {
-      throw new VerificationException(RejectReason.BAD_DIFFBITS,
+      throw new VerificationException(
+          RejectReason.BAD_DIFFBITS,
           String.format("bits 0x%08x, the chain uses 0x%08x", block.header().bits(), chainBits));
     }
     Optional<BlockIndexEntry> maybeParent = store.read(r -> r.entry(block.header().previous()));
@@ -163,12 +178,20 @@ public final class Blockchain {
     } catch (VerificationException e) {
       // Remembered only when the header commits to exactly these transactions and carries real
       // work: a wrong or mutated Merkle root says nothing about the block the header stands for.
-      boolean headerIsGuilty = e.reason() != RejectReason.HIGH_HASH && e.reason() != RejectReason.BAD_MERKLE_ROOT
-          && e.reason() != RejectReason.BAD_TXNS_DUPLICATE;
+      boolean headerIsGuilty =
+          e.reason() != RejectReason.HIGH_HASH
+              && e.reason() != RejectReason.BAD_MERKLE_ROOT
+              && e.reason() != RejectReason.BAD_TXNS_DUPLICATE;
       if (headerIsGuilty && maybeParent.isPresent()) {
         BlockIndexEntry p = maybeParent.get();
-        store.writeAll(w -> w.putEntry(new BlockIndexEntry(block.header(), p.height() + 1,
-            p.chainWork().add(CompactTarget.work(chainBits)), BlockStatus.INVALID)));
+        store.writeAll(
+            w ->
+                w.putEntry(
+                    new BlockIndexEntry(
+                        block.header(),
+                        p.height() + 1,
+                        p.chainWork().add(CompactTarget.work(chainBits)),
+                        BlockStatus.INVALID)));
       }
       throw e;
     }
@@ -176,14 +199,20 @@ public final class Blockchain {
       return Result.ORPHAN;
     }
     BlockIndexEntry parent = maybeParent.get();
-    BlockIndexEntry entry = new BlockIndexEntry(block.header(), parent.height() + 1,
-        parent.chainWork().add(CompactTarget.work(chainBits)), BlockStatus.STORED);
+    BlockIndexEntry entry =
+        new BlockIndexEntry(
+            block.header(),
+            parent.height() + 1,
+            parent.chainWork().add(CompactTarget.work(chainBits)),
+            BlockStatus.STORED);
     if (parent.status() == BlockStatus.INVALID) {
       store.writeAll(w -> w.putEntry(entry.withStatus(BlockStatus.INVALID)));
-      throw new VerificationException(RejectReason.BAD_PREVBLK, hash + " builds on invalid block " + parent.hash());
+      throw new VerificationException(
+          RejectReason.BAD_PREVBLK, hash + " builds on invalid block " + parent.hash());
     }
     try {
-      BlockRules.checkContext(block, entry.height(), chainBits, medianTimePast(parent), clock.getAsLong());
+      BlockRules.checkContext(
+          block, entry.height(), chainBits, medianTimePast(parent), clock.getAsLong());
     } catch (VerificationException e) {
       if (e.reason() != RejectReason.TIME_TOO_NEW) { // the clock will catch up with that one
         store.writeAll(w -> w.putEntry(entry.withStatus(BlockStatus.INVALID)));
@@ -195,16 +224,19 @@ public final class Blockchain {
       return new Result(Status.SIDE_BRANCH, List.of(), List.of());
     }
     try {
-      return store.write(w -> {
-        w.putBlock(block, entry);
-        return activate(w, entry, block);
-      });
+      return store.write(
+          w -> {
+            w.putBlock(block, entry);
+            return activate(w, entry, block);
+          });
     } catch (BranchFailure f) {
       recordFailure(f.failed, entry, block);
       if (f.failed.hash().equals(hash)) {
         throw f.cause;
       }
-      throw new VerificationException(RejectReason.BAD_PREVBLK, hash + " builds on " + f.failed.hash() + ", which failed: " + f.cause.getMessage());
+      throw new VerificationException(
+          RejectReason.BAD_PREVBLK,
+          hash + " builds on " + f.failed.hash() + ", which failed: " + f.cause.getMessage());
     }
   }
 
@@ -213,30 +245,46 @@ public final class Blockchain {
     return store.read(r -> r.entry(hash).map(r::isOnBestChain).orElse(false));
   }
 
-  /** Whether a block with this header would become the new tip: its parent is known and its branch has more work. */
+  /**
+   * Whether a block with this header would become the new tip: its parent is known and its branch
+   * has more work.
+   */
   public boolean wouldBeNewTip(BlockHeader header) {
-    return store.read(r -> r.entry(header.previous())
-        .map(p -> p.chainWork().add(CompactTarget.work(chainBits)).compareTo(r.tip().chainWork()) > 0)
-        .orElse(false));
+    return store.read(
+        r ->
+            r.entry(header.previous())
+                .map(
+                    p ->
+                        p.chainWork()
+                                .add(CompactTarget.work(chainBits))
+                                .compareTo(r.tip().chainWork())
+                            > 0)
+                .orElse(false));
   }
 
-  /** Marks the failed block and everything from it up to {@code newest} invalid; the rest stays as it was. */
+  /**
+   * Marks the failed block and everything from it up to {@code newest} invalid; the rest stays as
+   * it was.
+   */
   private void recordFailure(BlockIndexEntry failed, BlockIndexEntry newest, Block newestBlock) {
-    store.writeAll(w -> {
-      if (!failed.hash().equals(newest.hash())) {
-        w.putBlock(newestBlock, newest.withStatus(BlockStatus.INVALID));
-      } else {
-        w.putEntry(newest.withStatus(BlockStatus.INVALID));
-      }
-      BlockIndexEntry e = newest;
-      while (!e.hash().equals(failed.hash())) {
-        e = w.entry(e.parent()).orElseThrow();
-        w.putEntry(e.withStatus(BlockStatus.INVALID));
-      }
-    });
+    store.writeAll(
+        w -> {
+          if (!failed.hash().equals(newest.hash())) {
+            w.putBlock(newestBlock, newest.withStatus(BlockStatus.INVALID));
+          } else {
+            w.putEntry(newest.withStatus(BlockStatus.INVALID));
+          }
+          BlockIndexEntry e = newest;
+          while (!e.hash().equals(failed.hash())) {
+            e = w.entry(e.parent()).orElseThrow();
+            w.putEntry(e.withStatus(BlockStatus.INVALID));
+          }
+        });
   }
 
-  /** Makes {@code newTip}'s branch the best chain: back to the fork, then forward along the branch. */
+  /**
+   * Makes {@code newTip}'s branch the best chain: back to the fork, then forward along the branch.
+   */
   private Result activate(ChainWriter w, BlockIndexEntry newTip, Block newBlock) {
     List<BlockIndexEntry> branch = new ArrayList<>();
     BlockIndexEntry e = newTip;
@@ -246,7 +294,9 @@ public final class Blockchain {
     }
     Sha256Hash fork = e.hash();
     List<Block> disconnected = new ArrayList<>();
-    for (BlockIndexEntry t = w.tip(); !t.hash().equals(fork); t = w.entry(t.parent()).orElseThrow()) {
+    for (BlockIndexEntry t = w.tip();
+        !t.hash().equals(fork);
+        t = w.entry(t.parent()).orElseThrow()) {
       Block b = w.block(t.hash()).orElseThrow();
       UtxoUpdate.revert(w, b, t.height(), w.undo(t.hash()));
       w.clearBest(t.height());
@@ -268,14 +318,18 @@ public final class Blockchain {
     return new Result(Status.NEW_TIP, disconnected, connected);
   }
 
-  /** Checks every transaction against the UTXO set as it applies them, then the coinbase's amount. */
-  private void connect(ChainWriter w, Block block, BlockIndexEntry entry) throws VerificationException {
+  /**
+   * Checks every transaction against the UTXO set as it applies them, then the coinbase's amount.
+   */
+  private void connect(ChainWriter w, Block block, BlockIndexEntry entry)
+      throws VerificationException {
     List<UnspentOutput> undo = new ArrayList<>();
     Amount fees = Amount.ZERO;
     for (Transaction tx : block.transactions()) {
       for (int i = 0; i < tx.outputs().size(); i++) {
         if (w.unspent(new OutPoint(tx.txid(), i)).isPresent()) {
-          throw new VerificationException(RejectReason.BAD_TXNS_BIP30, tx.txid() + " already has unspent outputs");
+          throw new VerificationException(
+              RejectReason.BAD_TXNS_BIP30, tx.txid() + " already has unspent outputs");
         }
       }
       if (!tx.isCoinbase()) {
@@ -286,85 +340,95 @@ public final class Blockchain {
     Amount allowed = ChainParams.BLOCK_REWARD.plus(fees);
     Amount paid = block.transactions().get(0).totalOut();
     if (paid.compareTo(allowed) > 0) {
-      throw new VerificationException(RejectReason.BAD_CB_AMOUNT, "coinbase pays " + paid + ", at most " + allowed + " allowed");
+      throw new VerificationException(
+          RejectReason.BAD_CB_AMOUNT,
+          "coinbase pays " + paid + ", at most " + allowed + " allowed");
     }
     w.putUndo(block.hash(), undo);
     w.setBest(entry.height(), block.hash());
     w.putEntry(entry.withStatus(BlockStatus.CONNECTED));
   }
 
-  /** The median time of {@code last} and the ten blocks before it: a clock miners cannot push back. */
+  /**
+   * The median time of {@code last} and the ten blocks before it: a clock miners cannot push back.
+   */
   public long medianTimePast(BlockIndexEntry last) {
-    return store.read(r -> {
-      List<Long> times = new ArrayList<>();
-      Optional<BlockIndexEntry> e = Optional.of(last);
-      while (e.isPresent() && times.size() < ChainParams.MEDIAN_TIME_SPAN) {
-        times.add(e.get().header().time());
-        e = e.get().height() == 0 ? Optional.empty() : r.entry(e.get().parent());
-      }
-      Collections.sort(times);
-      return times.get(times.size() / 2);
-    });
+    return store.read(
+        r -> {
+          List<Long> times = new ArrayList<>();
+          Optional<BlockIndexEntry> e = Optional.of(last);
+          while (e.isPresent() && times.size() < ChainParams.MEDIAN_TIME_SPAN) {
+            times.add(e.get().header().time());
+            e = e.get().height() == 0 ? Optional.empty() : r.entry(e.get().parent());
+          }
+          Collections.sort(times);
+          return times.get(times.size() / 2);
+        });
   }
 
   /**
-   * A block locator: hashes of the best chain from the tip back, dense at first and then
-   * doubling the step, ending with the genesis block. A peer finds the newest one it shares.
+   * A block locator: hashes of the best chain from the tip back, dense at first and then doubling
+   * the step, ending with the genesis block. A peer finds the newest one it shares.
    */
   public List<Sha256Hash> locator() {
     return locatorFrom(store.read(ChainReader::tipHash));
   }
 
   /**
-   * A locator that starts at any stored block, also one on a side branch: while a heavier branch
-   * is downloaded, the next request must start where the last batch ended, not at our tip.
+   * A locator that starts at any stored block, also one on a side branch: while a heavier branch is
+   * downloaded, the next request must start where the last batch ended, not at our tip.
    */
   public List<Sha256Hash> locatorFrom(Sha256Hash start) {
-    return store.read(r -> {
-      List<Sha256Hash> hashes = new ArrayList<>();
-      BlockIndexEntry e = r.entry(start).orElseGet(r::tip);
-      int step = 1;
-      while (e.height() > 0) {
-        hashes.add(e.hash());
-        if (hashes.size() >= 10) {
-          step *= 2;
-        }
-        int target = Math.max(0, e.height() - step);
-        while (e.height() > target) {
-          if (r.isOnBestChain(e)) { // from here the heights table jumps straight there
-            e = r.entry(r.hashAt(target).orElseThrow()).orElseThrow();
-          } else {
-            e = r.entry(e.parent()).orElseThrow();
+    return store.read(
+        r -> {
+          List<Sha256Hash> hashes = new ArrayList<>();
+          BlockIndexEntry e = r.entry(start).orElseGet(r::tip);
+          int step = 1;
+          while (e.height() > 0) {
+            hashes.add(e.hash());
+            if (hashes.size() >= 10) {
+              step *= 2;
+            }
+            int target = Math.max(0, e.height() - step);
+            while (e.height() > target) {
+              if (r.isOnBestChain(e)) { // from here the heights table jumps straight there
+                e = r.entry(r.hashAt(target).orElseThrow()).orElseThrow();
+              } else {
+                e = r.entry(e.parent()).orElseThrow();
+              }
+            }
           }
-        }
-      }
-      hashes.add(r.genesisHash());
-      return hashes;
-    });
+          hashes.add(r.genesisHash());
+          return hashes;
+        });
   }
 
-  /** Best-chain hashes after the newest locator entry we know, up to {@code stop} or {@code max} of them. */
+  /**
+   * Best-chain hashes after the newest locator entry we know, up to {@code stop} or {@code max} of
+   * them.
+   */
   public List<Sha256Hash> hashesAfter(List<Sha256Hash> locator, Sha256Hash stop, int max) {
-    return store.read(r -> {
-      int start = 1; // as Bitcoin Core: with no shared block, start after the genesis block
-      for (Sha256Hash h : locator) {
-        Optional<BlockIndexEntry> e = r.entry(h);
-        if (e.isPresent() && r.isOnBestChain(e.get())) {
-          start = e.get().height() + 1;
-          break;
-        }
-      }
-      List<Sha256Hash> out = new ArrayList<>();
-      int tipHeight = r.tip().height();
-      for (int h = start; h <= tipHeight && out.size() < max; h++) {
-        Sha256Hash hash = r.hashAt(h).orElseThrow();
-        out.add(hash);
-        if (hash.equals(stop)) {
-          break;
-        }
-      }
-      return out;
-    });
+    return store.read(
+        r -> {
+          int start = 1; // as Bitcoin Core: with no shared block, start after the genesis block
+          for (Sha256Hash h : locator) {
+            Optional<BlockIndexEntry> e = r.entry(h);
+            if (e.isPresent() && r.isOnBestChain(e.get())) {
+              start = e.get().height() + 1;
+              break;
+            }
+          }
+          List<Sha256Hash> out = new ArrayList<>();
+          int tipHeight = r.tip().height();
+          for (int h = start; h <= tipHeight && out.size() < max; h++) {
+            Sha256Hash hash = r.hashAt(h).orElseThrow();
+            out.add(hash);
+            if (hash.equals(stop)) {
+              break;
+            }
+          }
+          return out;
+        });
   }
 
   /**
@@ -373,16 +437,17 @@ public final class Blockchain {
    * @return how many transactions hold unspent outputs
    */
   public int reindexUtxo() {
-    return store.write(w -> {
-      w.clearUnspent();
-      int tipHeight = w.tip().height();
-      for (int h = 0; h <= tipHeight; h++) {
-        Sha256Hash hash = w.hashAt(h).orElseThrow();
-        UtxoUpdate.apply(w, w.block(hash).orElseThrow(), h);
-      }
-      Set<Sha256Hash> txids = new HashSet<>();
-      w.forEachUnspent(c -> txids.add(c.outPoint().txid()));
-      return txids.size();
-    });
+    return store.write(
+        w -> {
+          w.clearUnspent();
+          int tipHeight = w.tip().height();
+          for (int h = 0; h <= tipHeight; h++) {
+            Sha256Hash hash = w.hashAt(h).orElseThrow();
+            UtxoUpdate.apply(w, w.block(hash).orElseThrow(), h);
+          }
+          Set<Sha256Hash> txids = new HashSet<>();
+          w.forEachUnspent(c -> txids.add(c.outPoint().txid()));
+          return txids.size();
+        });
   }
 }

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Valid transactions waiting for a block. A transaction enters only after full validation
- * against the UTXO set and the pool; it may spend outputs of other pool transactions, and no two
- * pool transactions spend the same output (the seed's gap 0). Insertion order is kept, so a
- * parent always comes before its children.
+ * Valid transactions waiting for a block. A transaction enters only after full validation against
+ * the UTXO set and the pool; it may spend outputs of other pool transactions, and no two pool
+ * transactions spend the same output (the seed's gap 0). Insertion order is kept, so a parent
+ * always comes before its children.
  */
 public final class Mempool {
   /** A pooled transaction and the fee it pays its miner. */
@@ -30,7 +30,9 @@ public final class Mempool {
 
   /** Bounds, so that a peer with one coin cannot fill our memory with a chain of payments. */
   public static final int MAX_TRANSACTIONS = 5_000;
+
   public static final long MAX_BYTES = 20L << 20;
+
   /** Bitcoin Core's standardness limit: larger ones are valid in a block but not relayed. */
   public static final int MAX_STANDARD_SIZE = 100_000;
 
@@ -41,24 +43,33 @@ public final class Mempool {
    */
   public synchronized Amount accept(Transaction tx, Blockchain chain) throws VerificationException {
     if (pool.containsKey(tx.txid())) {
-      throw new VerificationException(RejectReason.TXN_ALREADY_KNOWN, tx.txid() + " is already in the pool");
+      throw new VerificationException(
+          RejectReason.TXN_ALREADY_KNOWN, tx.txid() + " is already in the pool");
     }
     if (tx.isCoinbase()) {
       throw new VerificationException(RejectReason.COINBASE, tx.txid() + " is a coinbase");
     }
     TransactionRules.checkSanity(tx);
     if (tx.size() > MAX_STANDARD_SIZE) {
-      throw new VerificationException(RejectReason.TX_SIZE, tx.txid() + " has " + tx.size() + " bytes, more than " + MAX_STANDARD_SIZE);
+      throw new VerificationException(
+          RejectReason.TX_SIZE,
+          tx.txid() + " has " + tx.size() + " bytes, more than " + MAX_STANDARD_SIZE);
     }
     if (pool.size() >= MAX_TRANSACTIONS || bytes + tx.size() > MAX_BYTES) {
-      throw new VerificationException(RejectReason.MEMPOOL_FULL, "the pool holds " + pool.size() + " transactions");
+      throw new VerificationException(
+          RejectReason.MEMPOOL_FULL, "the pool holds " + pool.size() + " transactions");
     }
     TransactionRules.checkLowS(tx);
     for (TxIn in : tx.inputs()) {
       Sha256Hash other = spentBy.get(in.previous());
       if (other != null) {
-        throw new VerificationException(RejectReason.TXN_MEMPOOL_CONFLICT,
-            tx.txid() + " spends " + in.previous() + ", already spent by pool transaction " + other);
+        throw new VerificationException(
+            RejectReason.TXN_MEMPOOL_CONFLICT,
+            tx.txid()
+                + " spends "
+                + in.previous()
+                + ", already spent by pool transaction "
+                + other);
       }
     }
     Amount fee;
@@ -81,16 +92,18 @@ public final class Mempool {
     if (e == null || p.index() >= e.tx().outputs().size()) {
       return Optional.empty();
     }
-    return Optional.of(new UnspentOutput(p, e.tx().outputs().get((int) p.index()), Integer.MAX_VALUE, false));
+    return Optional.of(
+        new UnspentOutput(p, e.tx().outputs().get((int) p.index()), Integer.MAX_VALUE, false));
   }
 
   /**
    * Brings the pool in line with a new best chain. Usually the chain only grew: the connected
    * blocks' transactions leave, and so does whatever spends an output they spent, with its
-   * descendants. After a reorganization, transactions of the disconnected blocks come back if
-   * still valid, and everything is checked again against the new chain.
+   * descendants. After a reorganization, transactions of the disconnected blocks come back if still
+   * valid, and everything is checked again against the new chain.
    */
-  public synchronized void update(Blockchain chain, List<Block> disconnected, List<Block> connected) {
+  public synchronized void update(
+      Blockchain chain, List<Block> disconnected, List<Block> connected) {
     if (!disconnected.isEmpty()) {
       revalidate(chain, disconnected);
       return;

@@ -18,8 +18,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Builds a block (coinbase first, paying the reward plus the fees to the miner) and searches for
- * a nonce that gives it valid proof of work, on every core.
+ * Builds a block (coinbase first, paying the reward plus the fees to the miner) and searches for a
+ * nonce that gives it valid proof of work, on every core.
  */
 public final class Miner {
   private final int threads;
@@ -37,32 +37,60 @@ public final class Miner {
 
   /** Mines the first block of a new chain; its bits fix the chain's difficulty for good. */
   public Block mineGenesis(Address payTo, int bits) {
-    return mine(Sha256Hash.ZERO, 0, bits, 0, List.of(), Amount.ZERO, payTo, () -> false).orElseThrow();
+    return mine(Sha256Hash.ZERO, 0, bits, 0, List.of(), Amount.ZERO, payTo, () -> false)
+        .orElseThrow();
   }
 
   /**
-   * Mines a block on the chain's tip holding {@code txs} (already validated, in an order where
-   * each spends only outputs that exist before it).
+   * Mines a block on the chain's tip holding {@code txs} (already validated, in an order where each
+   * spends only outputs that exist before it).
    *
    * @return empty if {@code cancelled} turned true first (a new tip arrived, or shutdown)
    */
-  public Optional<Block> mineOnTip(Blockchain chain, List<Transaction> txs, Amount fees, Address payTo, BooleanSupplier cancelled) {
+  public Optional<Block> mineOnTip(
+      Blockchain chain,
+      List<Transaction> txs,
+      Amount fees,
+      Address payTo,
+      BooleanSupplier cancelled) {
     BlockIndexEntry tip = chain.tip();
-    return mine(tip.hash(), tip.height() + 1, chain.chainBits(), chain.medianTimePast(tip) + 1, txs, fees, payTo, cancelled);
+    return mine(
+        tip.hash(),
+        tip.height() + 1,
+        chain.chainBits(),
+        chain.medianTimePast(tip) + 1,
+        txs,
+        fees,
+        payTo,
+        cancelled);
   }
 
-  private Optional<Block> mine(Sha256Hash parent, int height, int bits, long minTime, List<Transaction> txs,
-      Amount fees, Address payTo, BooleanSupplier cancelled) {
+  private Optional<Block> mine(
+      Sha256Hash parent,
+      int height,
+      int bits,
+      long minTime,
+      List<Transaction> txs,
+      Amount fees,
+      Address payTo,
+      BooleanSupplier cancelled) {
     long extraNonce = random.nextLong();
     while (!cancelled.getAsBoolean()) {
       // Each try of the nonce space gets a fresh extra nonce, and so a fresh Merkle root.
-      Transaction coinbase = Transaction.coinbase(height, extraNonce++,
-          List.of(TxOut.to(payTo, ChainParams.BLOCK_REWARD.plus(fees))));
+      Transaction coinbase =
+          Transaction.coinbase(
+              height, extraNonce++, List.of(TxOut.to(payTo, ChainParams.BLOCK_REWARD.plus(fees))));
       List<Transaction> all = new ArrayList<>(txs.size() + 1);
       all.add(coinbase);
       all.addAll(txs);
-      BlockHeader template = new BlockHeader(ChainParams.BLOCK_VERSION, parent,
-          MerkleTree.root(all.stream().map(Transaction::txid).toList()), Math.max(clock.getAsLong(), minTime), bits, 0);
+      BlockHeader template =
+          new BlockHeader(
+              ChainParams.BLOCK_VERSION,
+              parent,
+              MerkleTree.root(all.stream().map(Transaction::txid).toList()),
+              Math.max(clock.getAsLong(), minTime),
+              bits,
+              0);
       Optional<BlockHeader> solved = ProofOfWork.solve(template, threads, cancelled);
       if (solved.isPresent()) {
         return Optional.of(new Block(solved.get(), all));

@@ -19,14 +19,14 @@ import java.util.function.BooleanSupplier;
  * <p>Design: the 2^32 nonces, starting at the template's nonce and wrapping around, are cut into
  * chunks of {@link #CHUNK} consecutive nonces. Worker threads (one per core by default) take the
  * next unclaimed chunk from a shared counter, so chunks are handed out in ascending order, each
- * chunk is searched in ascending order by exactly one thread, and a slow or descheduled thread
- * does not hold up the others. Each worker hashes with its own {@link Sha256Midstate} (two SHA-256
+ * chunk is searched in ascending order by exactly one thread, and a slow or descheduled thread does
+ * not hold up the others. Each worker hashes with its own {@link Sha256Midstate} (two SHA-256
  * compressions per nonce, no allocation) and compares against the target without {@code
  * BigInteger}.
  *
- * <p>Every nonce of the space is tried unless the search stops early: as soon as one worker finds
- * a nonce, the others stop at the end of their current chunk (at most {@code CHUNK} hashes, about
- * 10 ms), and likewise when {@code cancelled} turns true. {@code cancelled} is polled only by the
+ * <p>Every nonce of the space is tried unless the search stops early: as soon as one worker finds a
+ * nonce, the others stop at the end of their current chunk (at most {@code CHUNK} hashes, about 10
+ * ms), and likewise when {@code cancelled} turns true. {@code cancelled} is polled only by the
  * calling thread (every {@value #POLL_MILLIS} ms), so it need not be thread-safe. If the whole
  * space has no solution the result is {@link Outcome#EXHAUSTED}: the caller changes the header
  * (time or the coinbase extra-nonce, hence the Merkle root) and calls again.
@@ -59,7 +59,8 @@ public final class ProofOfWork {
    * @param hashes how many nonces were tried
    * @param nanos how long the search took
    */
-  public record Result(Outcome outcome, Optional<BlockHeader> header, long hashes, long nanos, int threads) {
+  public record Result(
+      Outcome outcome, Optional<BlockHeader> header, long hashes, long nanos, int threads) {
     public double hashesPerSecond() {
       return nanos == 0 ? 0 : hashes * 1e9 / nanos;
     }
@@ -94,7 +95,8 @@ public final class ProofOfWork {
    *
    * @return the solved header, or empty if cancelled or if the nonce space is exhausted
    */
-  public static Optional<BlockHeader> solve(BlockHeader template, int threads, BooleanSupplier cancelled) {
+  public static Optional<BlockHeader> solve(
+      BlockHeader template, int threads, BooleanSupplier cancelled) {
     return search(template, threads, cancelled).header();
   }
 
@@ -109,7 +111,9 @@ public final class ProofOfWork {
     return search(template, threads, cancelled, SPACE);
   }
 
-  /** As {@link #search(BlockHeader, int, BooleanSupplier)} over only {@code space} nonces (tests). */
+  /**
+   * As {@link #search(BlockHeader, int, BooleanSupplier)} over only {@code space} nonces (tests).
+   */
   static Result search(BlockHeader template, int threads, BooleanSupplier cancelled, long space) {
     if (space < 1 || space > SPACE) {
       throw new IllegalArgumentException("nonce space out of range: " + space);
@@ -168,7 +172,8 @@ public final class ProofOfWork {
     if (nonce != null) {
       BlockHeader solved = template.withNonce(nonce.intValue());
       if (!solved.meetsOwnTarget()) {
-        throw new IllegalStateException("bug: nonce " + nonce + " does not meet the target of " + solved);
+        throw new IllegalStateException(
+            "bug: nonce " + nonce + " does not meet the target of " + solved);
       }
       return new Result(Outcome.FOUND, Optional.of(solved), hashes, nanos, threads);
     }
@@ -181,8 +186,10 @@ public final class ProofOfWork {
     final byte[] header;
     final int firstNonce;
     final int[] target;
+
     /** Offset from {@code firstNonce} of the next unclaimed chunk. */
     final AtomicLong next = new AtomicLong();
+
     final AtomicReference<Long> found = new AtomicReference<>();
     final AtomicReference<Throwable> failure = new AtomicReference<>();
     final LongAdder hashes = new LongAdder();

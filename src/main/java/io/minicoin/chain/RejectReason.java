@@ -1,8 +1,8 @@
 package io.minicoin.chain;
 
 /**
- * Why a block or transaction was refused, named as Bitcoin Core names it, so that a reader can
- * look each rule up in Core's source ({@code validation.cpp}, {@code tx_check.cpp}).
+ * Why a block or transaction was refused, named as Bitcoin Core names it, so that a reader can look
+ * each rule up in Core's source ({@code validation.cpp}, {@code tx_check.cpp}).
  */
 public enum RejectReason {
   // Block header and structure
@@ -28,11 +28,15 @@ public enum RejectReason {
   BAD_TXNS_OVERSIZE("bad-txns-oversize", "transaction too large"),
   BAD_TXNS_VOUT_NEGATIVE("bad-txns-vout-negative", "output value negative"),
   BAD_TXNS_VOUT_TOOLARGE("bad-txns-vout-toolarge", "output value above 21 million coins"),
-  BAD_TXNS_TXOUTTOTAL_TOOLARGE("bad-txns-txouttotal-toolarge", "outputs add up to more than 21 million coins"),
-  BAD_TXNS_INPUTS_DUPLICATE("bad-txns-inputs-duplicate", "an input is spent twice (CVE-2018-17144)"),
+  BAD_TXNS_TXOUTTOTAL_TOOLARGE(
+      "bad-txns-txouttotal-toolarge", "outputs add up to more than 21 million coins"),
+  BAD_TXNS_INPUTS_DUPLICATE(
+      "bad-txns-inputs-duplicate", "an input is spent twice (CVE-2018-17144)"),
   BAD_TXNS_PREVOUT_NULL("bad-txns-prevout-null", "non-coinbase input spends nothing"),
-  BAD_TXNS_BIP30("bad-txns-BIP30", "transaction would overwrite an unspent output with the same txid"),
-  BAD_TXNS_INPUTS_MISSINGORSPENT("bad-txns-inputs-missingorspent", "input spends a missing or spent output"),
+  BAD_TXNS_BIP30(
+      "bad-txns-BIP30", "transaction would overwrite an unspent output with the same txid"),
+  BAD_TXNS_INPUTS_MISSINGORSPENT(
+      "bad-txns-inputs-missingorspent", "input spends a missing or spent output"),
   BAD_TXNS_IN_BELOWOUT("bad-txns-in-belowout", "outputs are worth more than inputs"),
   BAD_TXNS_NONSTANDARD("bad-txns-nonstandard", "script is not pay-to-public-key-hash"),
   BAD_SIG("bad-sig", "signature or key does not unlock the output"),
@@ -43,7 +47,8 @@ public enum RejectReason {
   COINBASE("coinbase", "a coinbase is only valid inside a block"),
   TX_SIZE("tx-size", "transaction too large to relay"),
   MEMPOOL_FULL("mempool-full", "the memory pool is full"),
-  NON_CANONICAL_SIGNATURE("non-mandatory-script-verify-flag", "high-S signature: valid in a block, not relayed");
+  NON_CANONICAL_SIGNATURE(
+      "non-mandatory-script-verify-flag", "high-S signature: valid in a block, not relayed");
 
   private final String code;
   private final String description;

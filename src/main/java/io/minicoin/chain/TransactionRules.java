@@ -16,18 +16,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The rules every transaction must follow, in two tiers: {@link #checkSanity} needs nothing but
- * the transaction; {@link #checkInputs} needs the outputs it spends.
+ * The rules every transaction must follow, in two tiers: {@link #checkSanity} needs nothing but the
+ * transaction; {@link #checkInputs} needs the outputs it spends.
  */
 public final class TransactionRules {
   private TransactionRules() {}
 
   public static void checkSanity(Transaction tx) throws VerificationException {
     if (tx.inputs().isEmpty()) {
-      throw new VerificationException(RejectReason.BAD_TXNS_VIN_EMPTY, "transaction " + tx.txid() + " has no inputs");
+      throw new VerificationException(
+          RejectReason.BAD_TXNS_VIN_EMPTY, "transaction " + tx.txid() + " has no inputs");
     }
     if (tx.outputs().isEmpty()) {
-      throw new VerificationException(RejectReason.BAD_TXNS_VOUT_EMPTY, "transaction " + tx.txid() + " has no outputs");
+      throw new VerificationException(
+          RejectReason.BAD_TXNS_VOUT_EMPTY, "transaction " + tx.txid() + " has no outputs");
     }
     if (tx.size() > Transaction.MAX_SIZE) {
       throw new VerificationException(RejectReason.BAD_TXNS_OVERSIZE, tx.size() + " bytes");
@@ -35,42 +37,54 @@ public final class TransactionRules {
     Amount total = Amount.ZERO;
     for (TxOut out : tx.outputs()) {
       if (out.value().isNegative()) {
-        throw new VerificationException(RejectReason.BAD_TXNS_VOUT_NEGATIVE, "output of " + out.value().units() + " units in " + tx.txid());
+        throw new VerificationException(
+            RejectReason.BAD_TXNS_VOUT_NEGATIVE,
+            "output of " + out.value().units() + " units in " + tx.txid());
       }
       if (out.value().compareTo(Amount.MAX_MONEY) > 0) {
-        throw new VerificationException(RejectReason.BAD_TXNS_VOUT_TOOLARGE, "output of " + out.value() + " coins in " + tx.txid());
+        throw new VerificationException(
+            RejectReason.BAD_TXNS_VOUT_TOOLARGE,
+            "output of " + out.value() + " coins in " + tx.txid());
       }
       total = total.plus(out.value());
       if (total.compareTo(Amount.MAX_MONEY) > 0) {
-        throw new VerificationException(RejectReason.BAD_TXNS_TXOUTTOTAL_TOOLARGE, "outputs of " + tx.txid() + " add up to " + total);
+        throw new VerificationException(
+            RejectReason.BAD_TXNS_TXOUTTOTAL_TOOLARGE,
+            "outputs of " + tx.txid() + " add up to " + total);
       }
       if (out.scriptPubKey().payToPubKeyHash().isEmpty()) {
-        throw new VerificationException(RejectReason.BAD_TXNS_NONSTANDARD, "output script " + out.scriptPubKey() + " is not pay-to-public-key-hash");
+        throw new VerificationException(
+            RejectReason.BAD_TXNS_NONSTANDARD,
+            "output script " + out.scriptPubKey() + " is not pay-to-public-key-hash");
       }
     }
     Set<OutPoint> spent = new HashSet<>();
     for (TxIn in : tx.inputs()) {
       if (!spent.add(in.previous())) {
-        throw new VerificationException(RejectReason.BAD_TXNS_INPUTS_DUPLICATE, tx.txid() + " spends " + in.previous() + " twice");
+        throw new VerificationException(
+            RejectReason.BAD_TXNS_INPUTS_DUPLICATE,
+            tx.txid() + " spends " + in.previous() + " twice");
       }
     }
     if (tx.isCoinbase()) {
       int len = tx.inputs().get(0).scriptSig().length();
       if (len < 2 || len > 100) {
-        throw new VerificationException(RejectReason.BAD_CB_LENGTH, "coinbase script of " + len + " bytes");
+        throw new VerificationException(
+            RejectReason.BAD_CB_LENGTH, "coinbase script of " + len + " bytes");
       }
     } else {
       for (TxIn in : tx.inputs()) {
         if (in.previous().isNull()) {
-          throw new VerificationException(RejectReason.BAD_TXNS_PREVOUT_NULL, "input of " + tx.txid() + " spends nothing");
+          throw new VerificationException(
+              RejectReason.BAD_TXNS_PREVOUT_NULL, "input of " + tx.txid() + " spends nothing");
         }
       }
     }
   }
 
   /**
-   * Checks that every input spends an unspent output the spender owns, with a valid signature,
-   * and that the inputs cover the outputs.
+   * Checks that every input spends an unspent output the spender owns, with a valid signature, and
+   * that the inputs cover the outputs.
    *
    * @return the fee: inputs minus outputs
    */
@@ -81,22 +95,25 @@ public final class TransactionRules {
       OutPoint prev = inputs.get(i).previous();
       Optional<UnspentOutput> coin = view.unspent(prev);
       if (coin.isEmpty()) {
-        throw new VerificationException(RejectReason.BAD_TXNS_INPUTS_MISSINGORSPENT, tx.txid() + " input " + i + " spends " + prev + ", which is missing or spent");
+        throw new VerificationException(
+            RejectReason.BAD_TXNS_INPUTS_MISSINGORSPENT,
+            tx.txid() + " input " + i + " spends " + prev + ", which is missing or spent");
       }
       checkSignature(tx, i, coin.get());
       in = in.plus(coin.get().value());
     }
     Amount out = tx.totalOut();
     if (in.compareTo(out) < 0) {
-      throw new VerificationException(RejectReason.BAD_TXNS_IN_BELOWOUT, tx.txid() + " spends " + in + " but pays " + out);
+      throw new VerificationException(
+          RejectReason.BAD_TXNS_IN_BELOWOUT, tx.txid() + " spends " + in + " but pays " + out);
     }
     return in.minus(out);
   }
 
   /**
    * Relay policy, not consensus: every signature must have a low S. A high-S signature is valid
-   * (old blocks hold them), but anyone who relays it could flip S to the low form and so change
-   * the transaction's txid without invalidating it; refusing high S in the pool closes that door.
+   * (old blocks hold them), but anyone who relays it could flip S to the low form and so change the
+   * transaction's txid without invalidating it; refusing high S in the pool closes that door.
    */
   public static void checkLowS(Transaction tx) throws VerificationException {
     for (int i = 0; i < tx.inputs().size(); i++) {
@@ -105,7 +122,9 @@ public final class TransactionRules {
         if (!pushes.isEmpty() && pushes.get(0).length > 1) {
           byte[] sig = pushes.get(0);
           if (!EcdsaSignature.fromDer(Arrays.copyOf(sig, sig.length - 1)).isLowS()) {
-            throw new VerificationException(RejectReason.NON_CANONICAL_SIGNATURE, tx.txid() + " input " + i + " has a high-S signature");
+            throw new VerificationException(
+                RejectReason.NON_CANONICAL_SIGNATURE,
+                tx.txid() + " input " + i + " has a high-S signature");
           }
         }
       } catch (FormatException e) {
@@ -119,9 +138,17 @@ public final class TransactionRules {
    * key hashes to the hash the output is locked to, and the signature over the transaction's
    * SIGHASH_ALL digest verifies with that key.
    */
-  static void checkSignature(Transaction tx, int index, UnspentOutput coin) throws VerificationException {
-    byte[] lockedTo = coin.output().scriptPubKey().payToPubKeyHash()
-        .orElseThrow(() -> new VerificationException(RejectReason.BAD_TXNS_NONSTANDARD, coin.outPoint() + " is not pay-to-public-key-hash"));
+  static void checkSignature(Transaction tx, int index, UnspentOutput coin)
+      throws VerificationException {
+    byte[] lockedTo =
+        coin.output()
+            .scriptPubKey()
+            .payToPubKeyHash()
+            .orElseThrow(
+                () ->
+                    new VerificationException(
+                        RejectReason.BAD_TXNS_NONSTANDARD,
+                        coin.outPoint() + " is not pay-to-public-key-hash"));
     String where = tx.txid() + " input " + index;
     List<byte[]> pushes;
     try {
@@ -130,11 +157,13 @@ public final class TransactionRules {
       throw new VerificationException(RejectReason.BAD_SIG, where + ": " + e.getMessage());
     }
     if (pushes.size() != 2) {
-      throw new VerificationException(RejectReason.BAD_SIG, where + ": input script must be <signature> <public key>");
+      throw new VerificationException(
+          RejectReason.BAD_SIG, where + ": input script must be <signature> <public key>");
     }
     byte[] sig = pushes.get(0);
     if (sig.length < 2 || sig[sig.length - 1] != Transaction.SIGHASH_ALL) {
-      throw new VerificationException(RejectReason.BAD_SIG, where + ": signature must end in SIGHASH_ALL");
+      throw new VerificationException(
+          RejectReason.BAD_SIG, where + ": signature must end in SIGHASH_ALL");
     }
     PublicKey key;
     EcdsaSignature signature;
@@ -145,7 +174,8 @@ public final class TransactionRules {
       throw new VerificationException(RejectReason.BAD_SIG, where + ": " + e.getMessage());
     }
     if (!Arrays.equals(key.hash160(), lockedTo)) {
-      throw new VerificationException(RejectReason.BAD_SIG, where + ": the key does not own " + coin.outPoint());
+      throw new VerificationException(
+          RejectReason.BAD_SIG, where + ": the key does not own " + coin.outPoint());
     }
     byte[] digest = tx.signatureHash(index, coin.output().scriptPubKey(), Transaction.SIGHASH_ALL);
     if (!key.verify(digest, signature)) {

@@ -10,25 +10,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a block changes the UTXO set, forwards and backwards. Connecting, disconnecting and
- * {@code reindexutxo} all go through here, so a rebuilt set is the same as an incrementally kept
- * one by construction.
+ * How a block changes the UTXO set, forwards and backwards. Connecting, disconnecting and {@code
+ * reindexutxo} all go through here, so a rebuilt set is the same as an incrementally kept one by
+ * construction.
  */
 final class UtxoUpdate {
   private UtxoUpdate() {}
 
-  /** Spends {@code tx}'s inputs, adds its outputs, and appends the spent outputs to {@code undo}. */
+  /**
+   * Spends {@code tx}'s inputs, adds its outputs, and appends the spent outputs to {@code undo}.
+   */
   static void apply(ChainWriter w, Transaction tx, int height, List<UnspentOutput> undo) {
     if (!tx.isCoinbase()) {
       for (TxIn in : tx.inputs()) {
-        UnspentOutput coin = w.unspent(in.previous())
-            .orElseThrow(() -> new IllegalStateException("validated input " + in.previous() + " is not in the UTXO set"));
+        UnspentOutput coin =
+            w.unspent(in.previous())
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "validated input " + in.previous() + " is not in the UTXO set"));
         w.removeUnspent(coin);
         undo.add(coin);
       }
     }
     for (int i = 0; i < tx.outputs().size(); i++) {
-      w.addUnspent(new UnspentOutput(new OutPoint(tx.txid(), i), tx.outputs().get(i), height, tx.isCoinbase()));
+      w.addUnspent(
+          new UnspentOutput(
+              new OutPoint(tx.txid(), i), tx.outputs().get(i), height, tx.isCoinbase()));
     }
   }
 
@@ -41,14 +49,18 @@ final class UtxoUpdate {
     return undo;
   }
 
-  /** Undoes {@link #apply(ChainWriter, Block, int)}: last transaction first, spent outputs put back. */
+  /**
+   * Undoes {@link #apply(ChainWriter, Block, int)}: last transaction first, spent outputs put back.
+   */
   static void revert(ChainWriter w, Block block, int height, List<UnspentOutput> undo) {
     int next = undo.size();
     List<Transaction> txs = block.transactions();
     for (int t = txs.size() - 1; t >= 0; t--) {
       Transaction tx = txs.get(t);
       for (int i = 0; i < tx.outputs().size(); i++) {
-        w.removeUnspent(new UnspentOutput(new OutPoint(tx.txid(), i), tx.outputs().get(i), height, tx.isCoinbase()));
+        w.removeUnspent(
+            new UnspentOutput(
+                new OutPoint(tx.txid(), i), tx.outputs().get(i), height, tx.isCoinbase()));
       }
       if (!tx.isCoinbase()) {
         next -= tx.inputs().size();
@@ -58,7 +70,8 @@ final class UtxoUpdate {
       }
     }
     if (next != 0) {
-      throw new IllegalStateException("undo data of " + block.hash() + " does not match its transactions");
+      throw new IllegalStateException(
+          "undo data of " + block.hash() + " does not match its transactions");
     }
   }
 }

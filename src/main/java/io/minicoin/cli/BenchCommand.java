@@ -9,14 +9,24 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Prints benchmark figures: mining hash rate against the machine's SHA-256 ceiling, and getbalance cost on a short and a long chain.")
+@Command(
+    name = "bench",
+    description =
+        "Prints benchmark figures: mining hash rate against the machine's SHA-256 ceiling, and getbalance cost on a short and a long chain.")
 final class BenchCommand implements Callable<Integer> {
-  @Option(names = {"-seconds", "--seconds"}, paramLabel = "S", defaultValue = "3",
+  @Option(
+      names = {"-seconds", "--seconds"},
+      paramLabel = "S",
+      defaultValue = "3",
       description = "how long each mining measurement runs (default: ${DEFAULT-VALUE})")
   int seconds;
 
-  @Option(names = {"-blocks", "--blocks"}, paramLabel = "N", defaultValue = "10000",
-      description = "the long chain's length for the getbalance benchmark (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"-blocks", "--blocks"},
+      paramLabel = "N",
+      defaultValue = "10000",
+      description =
+          "the long chain's length for the getbalance benchmark (default: ${DEFAULT-VALUE})")
   int blocks;
 
   @Override

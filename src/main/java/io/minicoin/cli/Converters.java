@@ -39,7 +39,8 @@ final class Converters {
       try {
         bits = Integer.parseUnsignedInt(v, 16);
       } catch (NumberFormatException e) {
-        throw new TypeConversionException("'" + value + "' is not compact bits in hex, e.g. 0x1e100000");
+        throw new TypeConversionException(
+            "'" + value + "' is not compact bits in hex, e.g. 0x1e100000");
       }
       if (!io.minicoin.core.CompactTarget.isValid(bits)) {
         throw new TypeConversionException("'" + value + "' does not encode a valid target");

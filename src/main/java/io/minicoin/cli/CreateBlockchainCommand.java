@@ -14,16 +14,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "createblockchain", description = "Creates a new chain whose genesis block pays 10 coins to ADDRESS.")
+@Command(
+    name = "createblockchain",
+    description = "Creates a new chain whose genesis block pays 10 coins to ADDRESS.")
 final class CreateBlockchainCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
-  @Option(names = {"-address", "--address"}, required = true, paramLabel = "ADDRESS", converter = Converters.AddressConverter.class,
+  @Option(
+      names = {"-address", "--address"},
+      required = true,
+      paramLabel = "ADDRESS",
+      converter = Converters.AddressConverter.class,
       description = "who the genesis block pays")
   Address address;
 
-  @Option(names = {"-bits", "--bits"}, paramLabel = "BITS", converter = Converters.BitsConverter.class,
-      description = "the chain's fixed difficulty in compact form (default: ${DEFAULT-VALUE})", defaultValue = "0x1e100000")
+  @Option(
+      names = {"-bits", "--bits"},
+      paramLabel = "BITS",
+      converter = Converters.BitsConverter.class,
+      description = "the chain's fixed difficulty in compact form (default: ${DEFAULT-VALUE})",
+      defaultValue = "0x1e100000")
   int bits = ChainParams.DEFAULT_BITS;
 
   @Override

@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "createwallet", description = "Creates a new key pair in this node's wallet and prints its address.")
+@Command(
+    name = "createwallet",
+    description = "Creates a new key pair in this node's wallet and prints its address.")
 final class CreateWalletCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 

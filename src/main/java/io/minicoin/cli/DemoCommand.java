@@ -8,21 +8,32 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", description = "Runs the seed's three-node scenario by itself, with real node processes, in a new temporary directory.")
+@Command(
+    name = "demo",
+    description =
+        "Runs the seed's three-node scenario by itself, with real node processes, in a new temporary directory.")
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = {"-base-port", "--base-port"}, paramLabel = "PORT", defaultValue = "3000",
-      description = "the central node's port; the wallet and miner nodes use the next two (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"-base-port", "--base-port"},
+      paramLabel = "PORT",
+      defaultValue = "3000",
+      description =
+          "the central node's port; the wallet and miner nodes use the next two (default: ${DEFAULT-VALUE})")
   int basePort;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     for (int port = basePort; port < basePort + 3; port++) {
       if (!isFree(port)) {
-        throw new UserError("port " + port + " is in use (another node running?): pick others with -base-port 4000");
+        throw new UserError(
+            "port "
+                + port
+                + " is in use (another node running?): pick others with -base-port 4000");
       }
     }
     Path dir = Files.createTempDirectory("minicoin-demo-");
-    System.out.println("minicoin demo: the seed's scenario, three nodes as three processes, in " + dir);
+    System.out.println(
+        "minicoin demo: the seed's scenario, three nodes as three processes, in " + dir);
     System.out.println();
     Scenario scenario = new Scenario(dir, basePort, basePort + 1, basePort + 2, System.out);
     Thread cleanup = new Thread(scenario::stopAll, "demo-cleanup");
@@ -30,7 +41,8 @@ final class DemoCommand implements Callable<Integer> {
     try {
       scenario.run();
     } catch (IllegalStateException e) {
-      throw new UserError("the demo failed: " + e.getMessage() + "\n(node logs are in " + dir + ")");
+      throw new UserError(
+          "the demo failed: " + e.getMessage() + "\n(node logs are in " + dir + ")");
     }
     System.out.println("Node logs and files are in " + dir);
     return 0;

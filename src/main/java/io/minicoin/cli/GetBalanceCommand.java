@@ -7,11 +7,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "getbalance", description = "Prints the balance of ADDRESS on this node's best chain.")
+@Command(
+    name = "getbalance",
+    description = "Prints the balance of ADDRESS on this node's best chain.")
 final class GetBalanceCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
-  @Option(names = {"-address", "--address"}, required = true, paramLabel = "ADDRESS", converter = Converters.AddressConverter.class)
+  @Option(
+      names = {"-address", "--address"},
+      required = true,
+      paramLabel = "ADDRESS",
+      converter = Converters.AddressConverter.class)
   Address address;
 
   @Override

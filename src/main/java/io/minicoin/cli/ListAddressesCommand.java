@@ -4,7 +4,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "listaddresses", description = "Lists the addresses in this node's wallet, oldest first.")
+@Command(
+    name = "listaddresses",
+    description = "Lists the addresses in this node's wallet, oldest first.")
 final class ListAddressesCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 

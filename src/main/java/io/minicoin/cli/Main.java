@@ -45,20 +45,25 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setParameterExceptionHandler((ex, a) -> {
-      PrintWriter err = ex.getCommandLine().getErr();
-      err.println("error: " + ex.getMessage());
-      err.println("run 'minicoin help" + commandName(ex.getCommandLine()) + "' for usage");
-      return EXIT_USAGE;
-    });
-    cli.setExecutionExceptionHandler((ex, c, parsed) -> {
-      if (ex instanceof UserError || ex instanceof WalletException || ex instanceof StoreException
-          || ex instanceof FormatException || ex instanceof VerificationException) {
-        c.getErr().println("error: " + ex.getMessage());
-        return EXIT_USER_ERROR;
-      }
-      throw ex;
-    });
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("error: " + ex.getMessage());
+          err.println("run 'minicoin help" + commandName(ex.getCommandLine()) + "' for usage");
+          return EXIT_USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          if (ex instanceof UserError
+              || ex instanceof WalletException
+              || ex instanceof StoreException
+              || ex instanceof FormatException
+              || ex instanceof VerificationException) {
+            c.getErr().println("error: " + ex.getMessage());
+            return EXIT_USER_ERROR;
+          }
+          throw ex;
+        });
     return cli.execute(args);
   }
 

@@ -8,22 +8,29 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * Which node a command acts for: {@code NODE_ID} (the environment variable, or {@code -node-id})
- * is the node's port and names its files {@code blockchain_<NODE_ID>.db} and {@code
+ * Which node a command acts for: {@code NODE_ID} (the environment variable, or {@code -node-id}) is
+ * the node's port and names its files {@code blockchain_<NODE_ID>.db} and {@code
  * wallet_<NODE_ID>.dat}.
  */
 public final class NodeOptions {
-  @Option(names = {"-node-id", "--node-id"}, paramLabel = "PORT", description = "this node's id and port (default: the NODE_ID environment variable)")
+  @Option(
+      names = {"-node-id", "--node-id"},
+      paramLabel = "PORT",
+      description = "this node's id and port (default: the NODE_ID environment variable)")
   String nodeId;
 
-  @Option(names = {"-datadir", "--datadir"}, paramLabel = "DIR", description = "where the node's files are (default: the current directory)")
+  @Option(
+      names = {"-datadir", "--datadir"},
+      paramLabel = "DIR",
+      description = "where the node's files are (default: the current directory)")
   Path dataDir;
 
   /** The validated node id: a TCP port number. */
   public int port() {
     String id = nodeId != null ? nodeId : System.getenv("NODE_ID");
     if (id == null || id.isBlank()) {
-      throw new UserError("NODE_ID is not set: run 'export NODE_ID=3000' (the node's port), or pass -node-id 3000");
+      throw new UserError(
+          "NODE_ID is not set: run 'export NODE_ID=3000' (the node's port), or pass -node-id 3000");
     }
     int port;
     try {
@@ -57,7 +64,10 @@ public final class NodeOptions {
   public Blockchain openChain() {
     Path file = chainFile();
     if (!Files.exists(file)) {
-      throw new UserError("no blockchain yet (" + file + " does not exist): run 'createblockchain -address ADDRESS' first, or copy a chain file there");
+      throw new UserError(
+          "no blockchain yet ("
+              + file
+              + " does not exist): run 'createblockchain -address ADDRESS' first, or copy a chain file there");
     }
     return new Blockchain(ChainStore.open(file));
   }

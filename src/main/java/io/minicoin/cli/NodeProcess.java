@@ -15,13 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * A minicoin command run as a separate process, as a user runs it in a terminal: the same Java,
- * the same class path, {@code NODE_ID} in its environment. A long-running node's output is kept
- * in a log file, and its key lines are shown as they happen.
+ * A minicoin command run as a separate process, as a user runs it in a terminal: the same Java, the
+ * same class path, {@code NODE_ID} in its environment. A long-running node's output is kept in a
+ * log file, and its key lines are shown as they happen.
  */
 final class NodeProcess {
-  private static final Pattern KEY_LINE = Pattern.compile(
-      "listening|downloaded|in sync|added transaction|mining a block|mined block|new tip|reorganized|rejected|new node|forgot|stopped");
+  private static final Pattern KEY_LINE =
+      Pattern.compile(
+          "listening|downloaded|in sync|added transaction|mining a block|mined block|new tip|reorganized|rejected|new node|forgot|stopped");
 
   private final Process process;
   private final List<String> lines = new ArrayList<>();
@@ -32,8 +33,13 @@ final class NodeProcess {
 
   static List<String> javaCommand() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED",
-        "--enable-native-access=ALL-UNNAMED"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--add-opens",
+                "java.base/sun.security.provider=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED"));
     if (Runtime.version().feature() >= 23) { // LMDB's native binding still uses sun.misc.Unsafe
       cmd.add("--sun-misc-unsafe-memory-access=allow");
     }
@@ -49,21 +55,37 @@ final class NodeProcess {
     return pb;
   }
 
-  /** Runs a command to its end and returns what it printed; a failure is an exception with its output. */
+  /**
+   * Runs a command to its end and returns what it printed; a failure is an exception with its
+   * output.
+   */
   static String run(Path dir, int nodeId, String... args) throws IOException, InterruptedException {
-    // Both streams to files, so a child that hangs cannot hang us past the timeout; stdout is parsed.
+    // Both streams to files, so a child that hangs cannot hang us past the timeout; stdout is
+    // parsed.
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path errors = Files.createTempFile(dir, "stderr", ".txt");
     try {
-      Process p = builder(dir, nodeId, List.of(args)).redirectOutput(out.toFile()).redirectError(errors.toFile()).start();
+      Process p =
+          builder(dir, nodeId, List.of(args))
+              .redirectOutput(out.toFile())
+              .redirectError(errors.toFile())
+              .start();
       boolean finished = p.waitFor(120, TimeUnit.SECONDS);
       if (!finished) {
         p.destroyForcibly();
       }
       String printed = Files.readString(out);
       if (!finished || p.exitValue() != 0) {
-        throw new IllegalStateException("NODE " + nodeId + " '" + String.join(" ", args) + "' "
-            + (finished ? "failed" : "hung") + ":\n" + printed + Files.readString(errors));
+        throw new IllegalStateException(
+            "NODE "
+                + nodeId
+                + " '"
+                + String.join(" ", args)
+                + "' "
+                + (finished ? "failed" : "hung")
+                + ":\n"
+                + printed
+                + Files.readString(errors));
       }
       return printed.strip();
     } finally {
@@ -73,8 +95,10 @@ final class NodeProcess {
   }
 
   /** Starts a long-running command (a node), logging to {@code log} and narrating key lines. */
-  static NodeProcess start(Path dir, int nodeId, Path log, PrintStream narrator, String... args) throws IOException {
-    NodeProcess np = new NodeProcess(builder(dir, nodeId, List.of(args)).redirectErrorStream(true).start());
+  static NodeProcess start(Path dir, int nodeId, Path log, PrintStream narrator, String... args)
+      throws IOException {
+    NodeProcess np =
+        new NodeProcess(builder(dir, nodeId, List.of(args)).redirectErrorStream(true).start());
     Thread pump = new Thread(() -> np.pump(log, narrator, nodeId), "log " + nodeId);
     pump.setDaemon(true);
     pump.start();
@@ -82,8 +106,11 @@ final class NodeProcess {
   }
 
   private void pump(Path log, PrintStream narrator, int nodeId) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        PrintWriter file = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+    try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter file =
+            new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
       String line;
       while ((line = in.readLine()) != null) {
         file.println(line);
@@ -114,7 +141,13 @@ final class NodeProcess {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0 || (!process.isAlive() && seen == lines.size())) {
-          throw new IllegalStateException("waited " + timeout.toSeconds() + " s for '" + regex + "'; output so far:\n" + String.join("\n", lines));
+          throw new IllegalStateException(
+              "waited "
+                  + timeout.toSeconds()
+                  + " s for '"
+                  + regex
+                  + "'; output so far:\n"
+                  + String.join("\n", lines));
         }
         lines.wait(Math.max(1, Math.min(200, left / 1_000_000)));
       }

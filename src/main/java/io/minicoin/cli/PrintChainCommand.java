@@ -18,11 +18,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "printchain", description = "Prints every block of the best chain, from the tip down.")
+@Command(
+    name = "printchain",
+    description = "Prints every block of the best chain, from the tip down.")
 final class PrintChainCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
-  @Option(names = {"-raw", "--raw"}, description = "one line per block: its serialization in hex")
+  @Option(
+      names = {"-raw", "--raw"},
+      description = "one line per block: its serialization in hex")
   boolean raw;
 
   @Override
@@ -30,18 +34,21 @@ final class PrintChainCommand implements Callable<Integer> {
     Blockchain chain = node.openChain();
     PrintStream out = System.out;
     try {
-      chain.store().read(r -> {
-        BlockIndexEntry tip = r.tip();
-        for (int h = tip.height(); h >= 0; h--) {
-          BlockIndexEntry e = r.entry(r.hashAt(h).orElseThrow()).orElseThrow();
-          if (raw) {
-            out.println(HexFormat.of().formatHex(r.rawBlock(e.hash()).orElseThrow()));
-          } else {
-            print(out, r, e, e.hash().equals(tip.hash()));
-          }
-        }
-        return null;
-      });
+      chain
+          .store()
+          .read(
+              r -> {
+                BlockIndexEntry tip = r.tip();
+                for (int h = tip.height(); h >= 0; h--) {
+                  BlockIndexEntry e = r.entry(r.hashAt(h).orElseThrow()).orElseThrow();
+                  if (raw) {
+                    out.println(HexFormat.of().formatHex(r.rawBlock(e.hash()).orElseThrow()));
+                  } else {
+                    print(out, r, e, e.hash().equals(tip.hash()));
+                  }
+                }
+                return null;
+              });
     } finally {
       chain.close();
     }
@@ -67,7 +74,15 @@ final class PrintChainCommand implements Callable<Integer> {
       if (!tx.isCoinbase()) {
         for (int i = 0; i < tx.inputs().size(); i++) {
           UnspentOutput coin = spent.get(next++);
-          out.println("     Input " + i + ":  " + coin.outPoint() + "  " + coin.value() + " from " + describe(coin.output()));
+          out.println(
+              "     Input "
+                  + i
+                  + ":  "
+                  + coin.outPoint()
+                  + "  "
+                  + coin.value()
+                  + " from "
+                  + describe(coin.output()));
         }
       }
       for (int i = 0; i < tx.outputs().size(); i++) {

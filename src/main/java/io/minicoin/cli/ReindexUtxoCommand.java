@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "reindexutxo", description = "Rebuilds the UTXO set and address index from the blocks.")
+@Command(
+    name = "reindexutxo",
+    description = "Rebuilds the UTXO set and address index from the blocks.")
 final class ReindexUtxoCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 

@@ -25,7 +25,9 @@ final class Scenario {
   private final PrintStream out;
   private final List<NodeProcess> running = new ArrayList<>();
 
-  /** What the story ends with: each address's balance as NODE wallet sees it, and each node's tip. */
+  /**
+   * What the story ends with: each address's balance as NODE wallet sees it, and each node's tip.
+   */
   record Outcome(Map<String, String> balances, Map<Integer, String> tips, List<String> minerLog) {}
 
   Scenario(Path dir, int central, int wallet, int minerNode, PrintStream out) {
@@ -73,7 +75,11 @@ final class Scenario {
     NodeProcess centralNode = node(central, "startnode", centralArg);
     centralNode.awaitLine("listening on", WAIT);
 
-    step(wallet, "cp blockchain_genesis.db blockchain_" + wallet + ".db; startnode   (downloads the blocks; then stopped)");
+    step(
+        wallet,
+        "cp blockchain_genesis.db blockchain_"
+            + wallet
+            + ".db; startnode   (downloads the blocks; then stopped)");
     Files.copy(dir.resolve("blockchain_genesis.db"), dir.resolve("blockchain_" + wallet + ".db"));
     NodeProcess walletNode = node(wallet, "startnode", centralArg);
     walletNode.awaitLine("in sync at height 2", WAIT);
@@ -84,8 +90,13 @@ final class Scenario {
 
     String minerAddr = address(cli(minerNode, "createwallet"));
     step(minerNode, "createwallet   -> MINER = " + minerAddr);
-    step(minerNode, "cp blockchain_genesis.db blockchain_" + minerNode + ".db; startnode -miner MINER   (keeps running)");
-    Files.copy(dir.resolve("blockchain_genesis.db"), dir.resolve("blockchain_" + minerNode + ".db"));
+    step(
+        minerNode,
+        "cp blockchain_genesis.db blockchain_"
+            + minerNode
+            + ".db; startnode -miner MINER   (keeps running)");
+    Files.copy(
+        dir.resolve("blockchain_genesis.db"), dir.resolve("blockchain_" + minerNode + ".db"));
     NodeProcess miner = node(minerNode, "startnode", "-miner", minerAddr, centralArg);
     miner.awaitLine("in sync at height 2", WAIT);
     centralNode.awaitLine("new node localhost:" + minerNode, WAIT);
@@ -95,7 +106,9 @@ final class Scenario {
     step(wallet, "send -from WALLET_2 -to WALLET_4 -amount 1");
     cli(wallet, "send", "-from", wallets.get(1), "-to", wallets.get(3), "-amount", "1", centralArg);
 
-    step(minerNode, "(mines a block with both transactions and announces it; " + central + " accepts it)");
+    step(
+        minerNode,
+        "(mines a block with both transactions and announces it; " + central + " accepts it)");
     miner.awaitLine("mined block .* with 2 transactions", WAIT);
     centralNode.awaitLine("new tip .* at height 3", WAIT);
 
@@ -121,7 +134,8 @@ final class Scenario {
     out.println();
     out.println("Balances on NODE " + wallet + ":");
     balances.forEach((name, amount) -> out.printf("  %-9s %s%n", name, amount));
-    out.println("All three nodes on the same tip: " + (tips.values().stream().distinct().count() == 1));
+    out.println(
+        "All three nodes on the same tip: " + (tips.values().stream().distinct().count() == 1));
     return new Outcome(balances, tips, minerLog);
   }
 
@@ -144,10 +158,12 @@ final class Scenario {
     running.remove(p);
   }
 
-  private String showBalance(int node, String name, String address) throws IOException, InterruptedException {
+  private String showBalance(int node, String name, String address)
+      throws IOException, InterruptedException {
     String line = cli(node, "getbalance", "-address", address);
     String amount = line.substring(line.lastIndexOf(' ') + 1);
-    out.println("NODE " + node + "  getbalance -address " + name + "   -> " + line.replace(address, name));
+    out.println(
+        "NODE " + node + "  getbalance -address " + name + "   -> " + line.replace(address, name));
     return amount;
   }
 

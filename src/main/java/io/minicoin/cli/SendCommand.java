@@ -9,10 +9,10 @@ import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
 import io.minicoin.core.Transaction;
 import io.minicoin.crypto.PrivateKey;
-import io.minicoin.wallet.TransactionBuilder;
-import io.minicoin.wallet.Wallet;
 import io.minicoin.net.HostPort;
 import io.minicoin.net.TransactionSender;
+import io.minicoin.wallet.TransactionBuilder;
+import io.minicoin.wallet.Wallet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,32 +21,59 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "send", description = "Sends AMOUNT coins from FROM (a key in this node's wallet) to TO.")
+@Command(
+    name = "send",
+    description = "Sends AMOUNT coins from FROM (a key in this node's wallet) to TO.")
 final class SendCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
-  @Option(names = {"-from", "--from"}, required = true, paramLabel = "FROM", converter = Converters.AddressConverter.class)
+  @Option(
+      names = {"-from", "--from"},
+      required = true,
+      paramLabel = "FROM",
+      converter = Converters.AddressConverter.class)
   Address from;
 
-  @Option(names = {"-to", "--to"}, required = true, paramLabel = "TO", converter = Converters.AddressConverter.class)
+  @Option(
+      names = {"-to", "--to"},
+      required = true,
+      paramLabel = "TO",
+      converter = Converters.AddressConverter.class)
   Address to;
 
-  @Option(names = {"-amount", "--amount"}, required = true, paramLabel = "COINS", converter = Converters.AmountConverter.class)
+  @Option(
+      names = {"-amount", "--amount"},
+      required = true,
+      paramLabel = "COINS",
+      converter = Converters.AmountConverter.class)
   Amount amount;
 
-  @Option(names = {"-fee", "--fee"}, paramLabel = "COINS", converter = Converters.AmountConverter.class, defaultValue = "0",
+  @Option(
+      names = {"-fee", "--fee"},
+      paramLabel = "COINS",
+      converter = Converters.AmountConverter.class,
+      defaultValue = "0",
       description = "fee for the miner (default: 0)")
   Amount fee;
 
-  @Option(names = {"-mine", "--mine"}, description = "mine a block with the transaction now, on this node")
+  @Option(
+      names = {"-mine", "--mine"},
+      description = "mine a block with the transaction now, on this node")
   boolean mine;
 
-  @Option(names = {"-miner", "--miner"}, paramLabel = "ADDRESS", converter = Converters.AddressConverter.class,
+  @Option(
+      names = {"-miner", "--miner"},
+      paramLabel = "ADDRESS",
+      converter = Converters.AddressConverter.class,
       description = "with -mine: who the block reward goes to (default: FROM)")
   Address miner;
 
-  @Option(names = {"-central", "--central"}, paramLabel = "HOST:PORT", defaultValue = "localhost:3000",
-      description = "without -mine: the central node, used when this node is not running (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"-central", "--central"},
+      paramLabel = "HOST:PORT",
+      defaultValue = "localhost:3000",
+      description =
+          "without -mine: the central node, used when this node is not running (default: ${DEFAULT-VALUE})")
   String central;
 
   @Override
@@ -55,8 +82,17 @@ final class SendCommand implements Callable<Integer> {
       throw new UserError("the amount must be more than 0");
     }
     Wallet wallet = node.wallet();
-    PrivateKey key = wallet.key(from).orElseThrow(() ->
-        new UserError("address " + from + " is not in this node's wallet (" + node.walletFile() + "), so it cannot sign"));
+    PrivateKey key =
+        wallet
+            .key(from)
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "address "
+                            + from
+                            + " is not in this node's wallet ("
+                            + node.walletFile()
+                            + "), so it cannot sign"));
     Blockchain chain = node.openChain();
     try {
       Transaction tx = TransactionBuilder.pay(key, chain.unspentOf(from), to, amount, fee);
@@ -74,11 +110,17 @@ final class SendCommand implements Callable<Integer> {
   private void mineNow(Blockchain chain, Transaction tx) throws VerificationException {
     if (nodeIsRunning()) {
       // Its pool, miner and peers would never hear of a block written behind its back.
-      throw new UserError("node " + node.port() + " is running: send without -mine, and its network will mine the transaction");
+      throw new UserError(
+          "node "
+              + node.port()
+              + " is running: send without -mine, and its network will mine the transaction");
     }
     TransactionRules.checkSanity(tx);
     Amount txFee = TransactionRules.checkInputs(tx, chain::unspent);
-    Block block = new Miner().mineOnTip(chain, List.of(tx), txFee, miner != null ? miner : from, () -> false).orElseThrow();
+    Block block =
+        new Miner()
+            .mineOnTip(chain, List.of(tx), txFee, miner != null ? miner : from, () -> false)
+            .orElseThrow();
     chain.accept(block);
     System.out.println("Mined block " + block.hash() + " at height " + chain.tip().height());
     System.out.println("Success!");

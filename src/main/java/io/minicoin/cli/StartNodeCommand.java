@@ -14,24 +14,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "startnode", description = "Starts this node: listens on port NODE_ID and syncs with the central node. Ctrl-C stops it.")
+@Command(
+    name = "startnode",
+    description =
+        "Starts this node: listens on port NODE_ID and syncs with the central node. Ctrl-C stops it.")
 final class StartNodeCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
-  @Option(names = {"-miner", "--miner"}, paramLabel = "ADDRESS", converter = Converters.AddressConverter.class,
+  @Option(
+      names = {"-miner", "--miner"},
+      paramLabel = "ADDRESS",
+      converter = Converters.AddressConverter.class,
       description = "mine blocks, paying the rewards to ADDRESS")
   Address miner;
 
-  @Option(names = {"-central", "--central"}, paramLabel = "HOST:PORT", defaultValue = "localhost:3000",
+  @Option(
+      names = {"-central", "--central"},
+      paramLabel = "HOST:PORT",
+      defaultValue = "localhost:3000",
       description = "the central node every other node connects to (default: ${DEFAULT-VALUE})")
   String central;
 
-  @Option(names = {"-bind", "--bind"}, paramLabel = "HOST", defaultValue = "localhost",
+  @Option(
+      names = {"-bind", "--bind"},
+      paramLabel = "HOST",
+      defaultValue = "localhost",
       description = "the interface to listen on (default: ${DEFAULT-VALUE})")
   String bind;
 
-  @Option(names = {"-min-txs", "--min-txs"}, paramLabel = "N", defaultValue = "2",
-      description = "with -miner: mine once the pool holds N transactions (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"-min-txs", "--min-txs"},
+      paramLabel = "N",
+      defaultValue = "2",
+      description =
+          "with -miner: mine once the pool holds N transactions (default: ${DEFAULT-VALUE})")
   int minTxs;
 
   @Override
@@ -45,19 +61,38 @@ final class StartNodeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError("bad -central: " + e.getMessage());
     }
-    NodeConfig config = new NodeConfig(node.port(), bind, centralAddress, Optional.ofNullable(miner), minTxs, 3, Duration.ofSeconds(1));
+    NodeConfig config =
+        new NodeConfig(
+            node.port(),
+            bind,
+            centralAddress,
+            Optional.ofNullable(miner),
+            minTxs,
+            3,
+            Duration.ofSeconds(1));
     Node running = new Node(config, node.openChain());
     try {
       running.start();
     } catch (BindException e) {
       running.close();
-      throw new UserError("cannot listen on " + bind + ":" + node.port() + ": " + e.getMessage() + " (is this node already running?)");
+      throw new UserError(
+          "cannot listen on "
+              + bind
+              + ":"
+              + node.port()
+              + ": "
+              + e.getMessage()
+              + " (is this node already running?)");
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      running.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  running.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     stopped.await();
     return 0;
   }

@@ -37,10 +37,20 @@ public final class Address {
       throw new FormatException("invalid address '" + text + "': " + e.getMessage());
     }
     if (payload.length != 21) {
-      throw new FormatException("invalid address '" + text + "': wrong length (" + payload.length + " bytes, an address has 21)");
+      throw new FormatException(
+          "invalid address '"
+              + text
+              + "': wrong length ("
+              + payload.length
+              + " bytes, an address has 21)");
     }
     if ((payload[0] & 0xff) != VERSION) {
-      throw new FormatException("invalid address '" + text + "': wrong version byte " + (payload[0] & 0xff) + " (a mainnet P2PKH address has 0)");
+      throw new FormatException(
+          "invalid address '"
+              + text
+              + "': wrong version byte "
+              + (payload[0] & 0xff)
+              + " (a mainnet P2PKH address has 0)");
     }
     return new Address(Arrays.copyOfRange(payload, 1, 21));
   }

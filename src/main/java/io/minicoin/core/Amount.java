@@ -11,6 +11,7 @@ import java.math.BigInteger;
 public record Amount(long units) implements Comparable<Amount> {
   public static final long UNITS_PER_COIN = 100_000_000L;
   public static final Amount ZERO = new Amount(0);
+
   /** No output, and no sum of outputs, may exceed the 21 million coins Bitcoin caps money at. */
   public static final Amount MAX_MONEY = coins(21_000_000);
 
@@ -28,15 +29,18 @@ public record Amount(long units) implements Comparable<Amount> {
    */
   public static Amount parseCoins(String text) {
     if (!text.matches("[0-9]+(\\.[0-9]+)?")) {
-      throw new IllegalArgumentException("'" + text + "' is not an amount of coins (use digits, e.g. 10 or 0.5)");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not an amount of coins (use digits, e.g. 10 or 0.5)");
     }
     BigDecimal coins = new BigDecimal(text);
     if (coins.stripTrailingZeros().scale() > 8) {
-      throw new IllegalArgumentException("'" + text + "' has more than 8 decimals (the smallest amount is 0.00000001)");
+      throw new IllegalArgumentException(
+          "'" + text + "' has more than 8 decimals (the smallest amount is 0.00000001)");
     }
     BigInteger units = coins.movePointRight(8).toBigIntegerExact();
     if (units.compareTo(BigInteger.valueOf(MAX_MONEY.units)) > 0) {
-      throw new IllegalArgumentException("'" + text + "' is more than the 21 million coins that can exist");
+      throw new IllegalArgumentException(
+          "'" + text + "' is more than the 21 million coins that can exist");
     }
     return new Amount(units.longValueExact());
   }

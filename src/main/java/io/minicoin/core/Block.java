@@ -8,6 +8,7 @@ import java.util.List;
 public final class Block {
   /** Bitcoin's legacy block size limit; also what a peer may send us in one block. */
   public static final int MAX_SIZE = 1_000_000;
+
   /** The smallest possible transaction is 60 bytes; a count above remaining/60 cannot be honest. */
   private static final int MIN_TX_SIZE = 60;
 

@@ -3,8 +3,8 @@ package io.minicoin.core;
 import io.minicoin.crypto.Sha256Hash;
 
 /**
- * Bitcoin's 80-byte block header. Its double SHA-256 is the block's hash, which proof of work
- * must bring below the target that {@code bits} encodes. The hash is computed once.
+ * Bitcoin's 80-byte block header. Its double SHA-256 is the block's hash, which proof of work must
+ * bring below the target that {@code bits} encodes. The hash is computed once.
  */
 public final class BlockHeader {
   public static final int SIZE = 80;
@@ -17,7 +17,8 @@ public final class BlockHeader {
   private final int nonce;
   private final Sha256Hash hash;
 
-  public BlockHeader(int version, Sha256Hash previous, Sha256Hash merkleRoot, long time, int bits, int nonce) {
+  public BlockHeader(
+      int version, Sha256Hash previous, Sha256Hash merkleRoot, long time, int bits, int nonce) {
     if (time < 0 || time > 0xffffffffL) {
       throw new IllegalArgumentException("block time out of range: " + time);
     }
@@ -79,7 +80,8 @@ public final class BlockHeader {
   }
 
   public static BlockHeader read(ByteReader r) {
-    return new BlockHeader(r.readInt32(), r.readHash(), r.readHash(), r.readUInt32(), r.readInt32(), r.readInt32());
+    return new BlockHeader(
+        r.readInt32(), r.readHash(), r.readHash(), r.readUInt32(), r.readInt32(), r.readInt32());
   }
 
   @Override

@@ -5,8 +5,8 @@ import io.minicoin.crypto.Sha256Hash;
 import java.util.Arrays;
 
 /**
- * Reads Bitcoin's little-endian binary encoding from a byte array. Every length is checked
- * against what is left before anything is allocated, so a hostile length prefix costs nothing.
+ * Reads Bitcoin's little-endian binary encoding from a byte array. Every length is checked against
+ * what is left before anything is allocated, so a hostile length prefix costs nothing.
  */
 public final class ByteReader {
   private final byte[] data;
@@ -26,7 +26,8 @@ public final class ByteReader {
 
   private void need(int n, String what) {
     if (n < 0 || n > remaining()) {
-      throw new FormatException("truncated data: " + what + " needs " + n + " bytes, " + remaining() + " left");
+      throw new FormatException(
+          "truncated data: " + what + " needs " + n + " bytes, " + remaining() + " left");
     }
   }
 
@@ -91,7 +92,8 @@ public final class ByteReader {
   public int readCount(long max, String what) {
     long n = readVarInt();
     if (n < 0 || n > max) {
-      throw new FormatException(what + " count " + Long.toUnsignedString(n) + " is above the limit of " + max);
+      throw new FormatException(
+          what + " count " + Long.toUnsignedString(n) + " is above the limit of " + max);
     }
     return (int) n;
   }

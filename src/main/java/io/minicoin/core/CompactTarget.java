@@ -5,8 +5,8 @@ import java.math.BigInteger;
 
 /**
  * The proof-of-work target in Bitcoin's compact form {@code bits}: one byte of exponent and three
- * of mantissa, target = mantissa * 256^(exponent - 3). A block is valid work when its hash, read
- * as a 256-bit number, is at most the target.
+ * of mantissa, target = mantissa * 256^(exponent - 3). A block is valid work when its hash, read as
+ * a 256-bit number, is at most the target.
  */
 public final class CompactTarget {
   private static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
@@ -20,9 +20,10 @@ public final class CompactTarget {
     if ((bits & 0x00800000) != 0 && mantissa != 0) {
       throw new IllegalArgumentException("negative target in bits " + toHex(bits));
     }
-    BigInteger target = exponent <= 3
-        ? BigInteger.valueOf(mantissa >>> (8 * (3 - exponent)))
-        : BigInteger.valueOf(mantissa).shiftLeft(8 * (exponent - 3));
+    BigInteger target =
+        exponent <= 3
+            ? BigInteger.valueOf(mantissa >>> (8 * (3 - exponent)))
+            : BigInteger.valueOf(mantissa).shiftLeft(8 * (exponent - 3));
     if (target.signum() == 0 || target.bitLength() > 256) {
       throw new IllegalArgumentException("target out of range in bits " + toHex(bits));
     }
@@ -32,9 +33,10 @@ public final class CompactTarget {
   /** The compact form of {@code target}, rounded down to three bytes of precision. */
   public static int encode(BigInteger target) {
     int size = (target.bitLength() + 7) / 8;
-    long mantissa = size <= 3
-        ? target.longValue() << (8 * (3 - size))
-        : target.shiftRight(8 * (size - 3)).longValue();
+    long mantissa =
+        size <= 3
+            ? target.longValue() << (8 * (3 - size))
+            : target.shiftRight(8 * (size - 3)).longValue();
     if ((mantissa & 0x00800000) != 0) { // would read as a sign bit: move one byte up
       mantissa >>= 8;
       size++;

@@ -5,8 +5,8 @@ import io.minicoin.crypto.Sha256Hash;
 import java.util.List;
 
 /**
- * Bitcoin's Merkle root: pair up the hashes, double SHA-256 each pair, repeat until one is left;
- * a level with an odd count pairs its last hash with itself.
+ * Bitcoin's Merkle root: pair up the hashes, double SHA-256 each pair, repeat until one is left; a
+ * level with an odd count pairs its last hash with itself.
  *
  * <p>That repetition lets two different transaction lists share a root (duplicate the last
  * transactions of a level: CVE-2012-2459), so the computation also reports whether any level held

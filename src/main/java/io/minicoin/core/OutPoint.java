@@ -6,6 +6,7 @@ import io.minicoin.crypto.Sha256Hash;
 public record OutPoint(Sha256Hash txid, long index) {
   /** What a coinbase input points at: nothing. */
   public static final OutPoint NULL = new OutPoint(Sha256Hash.ZERO, 0xffffffffL);
+
   public static final int SIZE = 36;
 
   public OutPoint {

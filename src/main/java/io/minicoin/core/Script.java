@@ -11,10 +11,10 @@ import java.util.Optional;
 /**
  * Script bytes, and the one template minicoin accepts: pay-to-public-key-hash.
  *
- * <p>An output is locked with {@code OP_DUP OP_HASH160 <20-byte hash> OP_EQUALVERIFY
- * OP_CHECKSIG}; the input that spends it carries {@code <signature> <public key>}. Rather than run
- * a general script interpreter, the chain matches these two shapes and checks what they mean: the
- * key hashes to the locked hash, and the signature verifies.
+ * <p>An output is locked with {@code OP_DUP OP_HASH160 <20-byte hash> OP_EQUALVERIFY OP_CHECKSIG};
+ * the input that spends it carries {@code <signature> <public key>}. Rather than run a general
+ * script interpreter, the chain matches these two shapes and checks what they mean: the key hashes
+ * to the locked hash, and the signature verifies.
  */
 public final class Script {
   public static final Script EMPTY = new Script(new byte[0]);
@@ -84,7 +84,8 @@ public final class Script {
     ByteWriter w = new ByteWriter(8);
     writeNumber(w, height);
     byte[] expected = w.toByteArray();
-    return bytes.length >= expected.length && Arrays.equals(bytes, 0, expected.length, expected, 0, expected.length);
+    return bytes.length >= expected.length
+        && Arrays.equals(bytes, 0, expected.length, expected, 0, expected.length);
   }
 
   private static void writeNumber(ByteWriter w, long n) {
@@ -162,7 +163,8 @@ public final class Script {
       } else if (op == OP_PUSHDATA4) {
         len = r.readInt32();
       } else {
-        throw new FormatException("script is not push-only (opcode 0x" + Integer.toHexString(op) + ")");
+        throw new FormatException(
+            "script is not push-only (opcode 0x" + Integer.toHexString(op) + ")");
       }
       out.add(r.readBytes(len));
     }
@@ -194,7 +196,9 @@ public final class Script {
     return new Script(w.toByteArray());
   }
 
-  /** Where the opcode after the one at {@code i} starts, or -1 if the push at {@code i} is cut off. */
+  /**
+   * Where the opcode after the one at {@code i} starts, or -1 if the push at {@code i} is cut off.
+   */
   private int nextOpAt(int i) {
     int op = bytes[i] & 0xff;
     long end;
@@ -203,11 +207,18 @@ public final class Script {
     } else if (op == OP_PUSHDATA1) {
       end = i + 2 > bytes.length ? -1 : i + 2L + (bytes[i + 1] & 0xff);
     } else if (op == OP_PUSHDATA2) {
-      end = i + 3 > bytes.length ? -1 : i + 3L + ((bytes[i + 1] & 0xff) | (bytes[i + 2] & 0xff) << 8);
+      end =
+          i + 3 > bytes.length ? -1 : i + 3L + ((bytes[i + 1] & 0xff) | (bytes[i + 2] & 0xff) << 8);
     } else if (op == OP_PUSHDATA4) {
-      end = i + 5 > bytes.length
-          ? -1
-          : i + 5L + ((bytes[i + 1] & 0xffL) | (bytes[i + 2] & 0xffL) << 8 | (bytes[i + 3] & 0xffL) << 16 | (bytes[i + 4] & 0xffL) << 24);
+      end =
+          i + 5 > bytes.length
+              ? -1
+              : i
+                  + 5L
+                  + ((bytes[i + 1] & 0xffL)
+                      | (bytes[i + 2] & 0xffL) << 8
+                      | (bytes[i + 3] & 0xffL) << 16
+                      | (bytes[i + 4] & 0xffL) << 24);
     } else {
       end = i + 1L;
     }

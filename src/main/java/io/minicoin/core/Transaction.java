@@ -38,7 +38,8 @@ public final class Transaction {
 
   /** A coinbase: one input that spends nothing and carries the height, then the payouts. */
   public static Transaction coinbase(int height, long extraNonce, List<TxOut> outputs) {
-    return new Transaction(List.of(new TxIn(OutPoint.NULL, Script.coinbase(height, extraNonce))), outputs);
+    return new Transaction(
+        List.of(new TxIn(OutPoint.NULL, Script.coinbase(height, extraNonce))), outputs);
   }
 
   public int version() {
@@ -99,8 +100,8 @@ public final class Transaction {
   }
 
   /**
-   * The digest an input's signature commits to (legacy SIGHASH_ALL): the transaction with the
-   * spent output's script in the signed input, other input scripts empty, and the 4-byte hash type
+   * The digest an input's signature commits to (legacy SIGHASH_ALL): the transaction with the spent
+   * output's script in the signed input, other input scripts empty, and the 4-byte hash type
    * appended. It covers every input and output, so changing an amount or a recipient after signing
    * breaks the signature.
    *

@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * Bitcoin's Base58 and Base58Check encodings.
  *
- * <p>Base58 leaves out 0, O, I and l so that an address copied by hand is not misread. Each
- * leading zero byte becomes a leading '1'. Base58Check appends the first four bytes of the double
- * SHA-256 of the payload, so a mistyped address is caught before any coins are sent to it.
+ * <p>Base58 leaves out 0, O, I and l so that an address copied by hand is not misread. Each leading
+ * zero byte becomes a leading '1'. Base58Check appends the first four bytes of the double SHA-256
+ * of the payload, so a mistyped address is caught before any coins are sent to it.
  */
 public final class Base58 {
   private static final String ALPHABET =

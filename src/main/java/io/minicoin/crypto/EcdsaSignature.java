@@ -12,7 +12,10 @@ import java.math.BigInteger;
 public record EcdsaSignature(BigInteger r, BigInteger s) {
 
   public EcdsaSignature {
-    if (r.signum() <= 0 || s.signum() <= 0 || r.compareTo(Secp256k1.N) >= 0 || s.compareTo(Secp256k1.N) >= 0) {
+    if (r.signum() <= 0
+        || s.signum() <= 0
+        || r.compareTo(Secp256k1.N) >= 0
+        || s.compareTo(Secp256k1.N) >= 0) {
       throw new FormatException("signature values must be between 1 and the curve order");
     }
   }

@@ -52,8 +52,8 @@ public final class PrivateKey {
   }
 
   /**
-   * Parses Bitcoin's wallet import format for a mainnet key with a compressed public key: Base58Check
-   * of 0x80, the 32 key bytes and 0x01.
+   * Parses Bitcoin's wallet import format for a mainnet key with a compressed public key:
+   * Base58Check of 0x80, the 32 key bytes and 0x01.
    */
   public static PrivateKey fromWif(String wif) {
     byte[] payload = Base58.decodeChecked(wif);
@@ -61,7 +61,8 @@ public final class PrivateKey {
       throw new FormatException("not a private key: nothing before the checksum");
     }
     if (payload[0] != (byte) WIF_VERSION) {
-      throw new FormatException("not a mainnet private key (version byte " + (payload[0] & 0xff) + ")");
+      throw new FormatException(
+          "not a mainnet private key (version byte " + (payload[0] & 0xff) + ")");
     }
     if (payload.length != 34 || payload[33] != COMPRESSED_FLAG) {
       throw new FormatException("not a WIF key for a compressed public key");

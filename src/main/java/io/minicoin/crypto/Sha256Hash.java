@@ -6,10 +6,9 @@ import java.util.HexFormat;
 /**
  * A 32-byte double SHA-256 hash, such as a txid or a block hash.
  *
- * <p>The bytes are kept in the order the hash function produced them (the order they are
- * serialized in). Bitcoin shows hashes byte-reversed, so {@link #toString()} and {@link
- * #fromHex(String)} use the reversed, "display" order: the genesis block is {@code
- * 000000000019d6...}.
+ * <p>The bytes are kept in the order the hash function produced them (the order they are serialized
+ * in). Bitcoin shows hashes byte-reversed, so {@link #toString()} and {@link #fromHex(String)} use
+ * the reversed, "display" order: the genesis block is {@code 000000000019d6...}.
  */
 public final class Sha256Hash implements Comparable<Sha256Hash> {
   public static final int LENGTH = 32;

@@ -37,6 +37,7 @@ import java.util.HexFormat;
  */
 public abstract class Sha256Midstate {
   public static final int HEADER_SIZE = 80;
+
   /** Offset of the little-endian nonce in the header. */
   public static final int NONCE_OFFSET = 76;
 
@@ -76,7 +77,8 @@ public abstract class Sha256Midstate {
    */
   public static Sha256Midstate direct(byte[] header) {
     if (!Direct.AVAILABLE) {
-      throw new UnsupportedOperationException("JDK SHA-256 internals not accessible: " + Direct.PROBLEM);
+      throw new UnsupportedOperationException(
+          "JDK SHA-256 internals not accessible: " + Direct.PROBLEM);
     }
     return new Direct(header);
   }
@@ -173,10 +175,13 @@ public abstract class Sha256Midstate {
   static final class Direct extends Sha256Midstate {
     /** (Object sha2, byte[] block, int offset) void: sun.security.provider.SHA2.implCompress0. */
     private static final MethodHandle COMPRESS;
+
     /** () Object: new sun.security.provider.SHA2$SHA256(). */
     private static final MethodHandle NEW_DIGEST;
+
     /** (Object sha2) int[]: the digest's {@code state} field. */
     private static final MethodHandle GET_STATE;
+
     static final boolean AVAILABLE;
     static final String PROBLEM;
 
@@ -189,13 +194,21 @@ public abstract class Sha256Midstate {
         Class<?> sha2 = Class.forName("sun.security.provider.SHA2");
         Class<?> sha256 = Class.forName("sun.security.provider.SHA2$SHA256");
         MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(sha2, MethodHandles.lookup());
-        compress = lookup
-            .findVirtual(sha2, "implCompress0", MethodType.methodType(void.class, byte[].class, int.class))
-            .asType(MethodType.methodType(void.class, Object.class, byte[].class, int.class));
-        newDigest = lookup.findConstructor(sha256, MethodType.methodType(void.class))
-            .asType(MethodType.methodType(Object.class));
-        getState = lookup.findGetter(sha2, "state", int[].class)
-            .asType(MethodType.methodType(int[].class, Object.class));
+        compress =
+            lookup
+                .findVirtual(
+                    sha2,
+                    "implCompress0",
+                    MethodType.methodType(void.class, byte[].class, int.class))
+                .asType(MethodType.methodType(void.class, Object.class, byte[].class, int.class));
+        newDigest =
+            lookup
+                .findConstructor(sha256, MethodType.methodType(void.class))
+                .asType(MethodType.methodType(Object.class));
+        getState =
+            lookup
+                .findGetter(sha2, "state", int[].class)
+                .asType(MethodType.methodType(int[].class, Object.class));
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         problem = e.getClass().getSimpleName() + ": " + e.getMessage();
       }
@@ -230,11 +243,15 @@ public abstract class Sha256Midstate {
     }
 
     private final Object digest;
+
     /** The digest's live state array: compressions update it in place. */
     private final int[] state;
+
     private final int[] midstate = new int[8];
+
     /** Header bytes 64..79, then padding and the bit length 640. */
     private final byte[] tail = new byte[64];
+
     /** The first hash, then padding and the bit length 256. */
     private final byte[] second = new byte[64];
 
@@ -348,6 +365,10 @@ public abstract class Sha256Midstate {
 
   @Override
   public String toString() {
-    return "Sha256Midstate[" + name() + ", header " + HexFormat.of().formatHex(header, 0, NONCE_OFFSET) + "]";
+    return "Sha256Midstate["
+        + name()
+        + ", header "
+        + HexFormat.of().formatHex(header, 0, NONCE_OFFSET)
+        + "]";
   }
 }

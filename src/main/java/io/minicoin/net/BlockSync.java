@@ -1,7 +1,6 @@
 package io.minicoin.net;
 
 import io.minicoin.chain.Blockchain;
-import io.minicoin.chain.RejectReason;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Block;
 import io.minicoin.crypto.Sha256Hash;
@@ -26,19 +25,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Block download and relay, the seed's flow with a locator: the lower node sends {@code
- * getblocks} with a block locator, the other answers {@code inv} with up to 500 hashes it lacks,
- * the downloader asks for all of them at once with {@code getdata} and connects each {@code block}
- * as it arrives; the next {@code getblocks} starts where that batch ended, so a heavier branch
- * longer than one batch downloads too. A new tip is announced to every peer but the one it came
- * from. Everything here runs on the node's event thread.
+ * Block download and relay, the seed's flow with a locator: the lower node sends {@code getblocks}
+ * with a block locator, the other answers {@code inv} with up to 500 hashes it lacks, the
+ * downloader asks for all of them at once with {@code getdata} and connects each {@code block} as
+ * it arrives; the next {@code getblocks} starts where that batch ended, so a heavier branch longer
+ * than one batch downloads too. A new tip is announced to every peer but the one it came from.
+ * Everything here runs on the node's event thread.
  */
 final class BlockSync {
   static final int MAX_BLOCKS_PER_INV = 500;
+
   /** Requests a peer may have open: two batches. */
   static final int MAX_IN_FLIGHT_PER_PEER = 2 * MAX_BLOCKS_PER_INV;
+
   /** A block asked for and not delivered by then may be asked of another peer. */
   static final long REQUEST_TIMEOUT_NANOS = 20_000_000_000L;
+
   private static final int PROGRESS_EVERY = 100;
   private static final Logger log = LoggerFactory.getLogger(BlockSync.class);
 
@@ -53,8 +55,10 @@ final class BlockSync {
   private final Blockchain chain;
   private final OrphanBlocks orphans = new OrphanBlocks(100, 20L << 20);
   private final Map<Sha256Hash, Request> inFlight = new HashMap<>();
+
   /** The peer we are downloading from after a version told us it is ahead; null when in sync. */
   private Peer syncPeer;
+
   private int syncTarget;
   private int downloaded;
   private int expected;
@@ -88,11 +92,12 @@ final class BlockSync {
   }
 
   /**
-   * Asks for the blocks after the last one this peer sent us, if that one is on a branch of its
-   * own (a heavier branch is being downloaded); otherwise after our tip.
+   * Asks for the blocks after the last one this peer sent us, if that one is on a branch of its own
+   * (a heavier branch is being downloaded); otherwise after our tip.
    */
   private void askForBlocks(Peer p) {
-    Sha256Hash from = p.lastBlock != null && !chain.isOnBestChain(p.lastBlock) ? p.lastBlock : chain.tip().hash();
+    Sha256Hash from =
+        p.lastBlock != null && !chain.isOnBestChain(p.lastBlock) ? p.lastBlock : chain.tip().hash();
     p.send(new GetBlocksMessage(Node.PROTOCOL_VERSION, chain.locatorFrom(from), Sha256Hash.ZERO));
   }
 
@@ -117,8 +122,10 @@ final class BlockSync {
       blocks++;
       last = v.hash();
       Request r = inFlight.get(v.hash());
-      if (open + wanted.size() < MAX_IN_FLIGHT_PER_PEER && (r == null || !r.isOpen(now))
-          && !orphans.contains(v.hash()) && chain.entry(v.hash()).isEmpty()) {
+      if (open + wanted.size() < MAX_IN_FLIGHT_PER_PEER
+          && (r == null || !r.isOpen(now))
+          && !orphans.contains(v.hash())
+          && chain.entry(v.hash()).isEmpty()) {
         wanted.add(v);
         inFlight.put(v.hash(), new Request(p, now));
       }
@@ -181,17 +188,31 @@ final class BlockSync {
   void expireRequests() {
     long now = System.nanoTime();
     inFlight.values().removeIf(r -> now - r.askedAt() > 10 * REQUEST_TIMEOUT_NANOS);
-    if (syncPeer != null && !isWaitingFor(syncPeer) && now - syncPeer.lastDelivery > REQUEST_TIMEOUT_NANOS) {
-      endSync("download from " + syncPeer + " ended at height " + chain.tip().height() + " (it claimed " + syncTarget + ")");
+    if (syncPeer != null
+        && !isWaitingFor(syncPeer)
+        && now - syncPeer.lastDelivery > REQUEST_TIMEOUT_NANOS) {
+      endSync(
+          "download from "
+              + syncPeer
+              + " ended at height "
+              + chain.tip().height()
+              + " (it claimed "
+              + syncTarget
+              + ")");
     }
   }
 
   void onBlock(Peer p, Block block) {
     Sha256Hash hash = block.hash();
-    Request request = inFlight.remove(hash); // overdue requests still count: a late block was asked for
-    if (request == null && chain.entry(block.header().previous()).isPresent() && !chain.wouldBeNewTip(block.header())) {
-      // Unasked-for blocks are stored only if they would win: anything else is free storage for strangers.
-      log.info("ignoring block {} from {}: not asked for, and not more work than our chain", hash, p);
+    Request request =
+        inFlight.remove(hash); // overdue requests still count: a late block was asked for
+    if (request == null
+        && chain.entry(block.header().previous()).isPresent()
+        && !chain.wouldBeNewTip(block.header())) {
+      // Unasked-for blocks are stored only if they would win: anything else is free storage for
+      // strangers.
+      log.info(
+          "ignoring block {} from {}: not asked for, and not more work than our chain", hash, p);
       return;
     }
     if (!accept(block, p)) {
@@ -205,9 +226,14 @@ final class BlockSync {
     }
     BlockIndexEntry tip = chain.tip();
     boolean waiting = isWaitingFor(p);
-    if (p == syncPeer && (tip.height() >= syncTarget || !waiting || downloaded % PROGRESS_EVERY == 0)) {
-      log.info(downloaded <= expected ? "downloaded {} of {} blocks" : "downloaded {} blocks ({} expected: a longer branch)",
-          downloaded, expected);
+    if (p == syncPeer
+        && (tip.height() >= syncTarget || !waiting || downloaded % PROGRESS_EVERY == 0)) {
+      log.info(
+          downloaded <= expected
+              ? "downloaded {} of {} blocks"
+              : "downloaded {} blocks ({} expected: a longer branch)",
+          downloaded,
+          expected);
       if (tip.height() >= syncTarget) {
         endSync("in sync at height " + tip.height() + ", tip " + tip.hash());
       }
@@ -237,7 +263,8 @@ final class BlockSync {
    * @return false if {@code block} itself was invalid
    */
   private boolean accept(Block block, Peer source) {
-    Deque<OrphanBlocks.Orphan> queue = new ArrayDeque<>(List.of(new OrphanBlocks.Orphan(block, source, 0)));
+    Deque<OrphanBlocks.Orphan> queue =
+        new ArrayDeque<>(List.of(new OrphanBlocks.Orphan(block, source, 0)));
     boolean newTip = false;
     boolean valid = true;
     while (!queue.isEmpty()) {
@@ -256,8 +283,11 @@ final class BlockSync {
       switch (r.status()) {
         case ORPHAN -> {
           orphans.add(b, from);
-          log.info("block {} has an unknown parent: holding it ({} orphans) and asking {} for the blocks between",
-              b.hash(), orphans.size(), from);
+          log.info(
+              "block {} has an unknown parent: holding it ({} orphans) and asking {} for the blocks between",
+              b.hash(),
+              orphans.size(),
+              from);
           if (from != null && !from.isClosing()) {
             askForBlocks(from);
           }
@@ -293,7 +323,8 @@ final class BlockSync {
         return false; // heard twice: nothing wrong
       }
       case TIME_TOO_NEW -> {
-        log.info("block {} from {} is too far in the future for now: {}", b.hash(), who, e.getMessage());
+        log.info(
+            "block {} from {} is too far in the future for now: {}", b.hash(), who, e.getMessage());
         return false;
       }
       default -> {
@@ -301,28 +332,40 @@ final class BlockSync {
         if (from != null) {
           node.misbehaving(from, "sent an invalid block: " + e.reason());
         } else {
-          node.mempool.revalidate(chain); // our own block failed: drop whatever in the pool caused it
+          node.mempool.revalidate(
+              chain); // our own block failed: drop whatever in the pool caused it
         }
         return true;
       }
     }
   }
 
-  /** Tells every peer but {@code except} about our tip; a peer missing blocks before it asks for them. */
+  /**
+   * Tells every peer but {@code except} about our tip; a peer missing blocks before it asks for
+   * them.
+   */
   void announceTip(Peer except) {
-    node.broadcast(new InvMessage(List.of(new InvVector(InvType.BLOCK, chain.tip().hash()))), except);
+    node.broadcast(
+        new InvMessage(List.of(new InvVector(InvType.BLOCK, chain.tip().hash()))), except);
   }
 
   private void logNewTip(Block b, Blockchain.Result r, Peer source) {
     BlockIndexEntry tip = chain.tip();
     if (!r.disconnected().isEmpty()) {
       int fork = tip.height() - r.connected().size();
-      log.info("reorganized: {} blocks disconnected, {} connected, fork at height {}",
-          r.disconnected().size(), r.connected().size(), fork);
+      log.info(
+          "reorganized: {} blocks disconnected, {} connected, fork at height {}",
+          r.disconnected().size(),
+          r.connected().size(),
+          fork);
     }
     if (source == null || source != syncPeer) { // a download reports progress instead
-      log.info("new tip {} at height {} ({} transactions) from {}", b.hash(), tip.height(),
-          b.transactions().size(), source == null ? "our miner" : source);
+      log.info(
+          "new tip {} at height {} ({} transactions) from {}",
+          b.hash(),
+          tip.height(),
+          b.transactions().size(),
+          source == null ? "our miner" : source);
     }
   }
 }

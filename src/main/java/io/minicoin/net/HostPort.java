@@ -33,10 +33,10 @@ public record HostPort(String host, int port) {
   }
 
   /**
-   * The address to believe when a peer connecting from {@code remote} says it listens here, or
-   * null if the claim is false. No name is looked up (a slow lookup would stall the node): a name
-   * or a wildcard ({@code 0.0.0.0}) is taken to mean the address it connects from, and
-   * {@code localhost} is believed from a loopback address only.
+   * The address to believe when a peer connecting from {@code remote} says it listens here, or null
+   * if the claim is false. No name is looked up (a slow lookup would stall the node): a name or a
+   * wildcard ({@code 0.0.0.0}) is taken to mean the address it connects from, and {@code localhost}
+   * is believed from a loopback address only.
    */
   HostPort believedFor(InetAddress remote) {
     if (host.equalsIgnoreCase("localhost")) {
@@ -54,7 +54,8 @@ public record HostPort(String host, int port) {
     if (claimed.isAnyLocalAddress()) {
       return new HostPort(remote.getHostAddress(), port);
     }
-    boolean same = claimed.equals(remote) || claimed.isLoopbackAddress() && remote.isLoopbackAddress();
+    boolean same =
+        claimed.equals(remote) || claimed.isLoopbackAddress() && remote.isLoopbackAddress();
     return same ? this : null;
   }
 
@@ -65,7 +66,9 @@ public record HostPort(String host, int port) {
   static boolean isLocal(String host) {
     try {
       InetAddress a = InetAddress.getByName(host);
-      return a.isLoopbackAddress() || a.isAnyLocalAddress() || java.net.NetworkInterface.getByInetAddress(a) != null;
+      return a.isLoopbackAddress()
+          || a.isAnyLocalAddress()
+          || java.net.NetworkInterface.getByInetAddress(a) != null;
     } catch (UnknownHostException | java.net.SocketException e) {
       return false;
     }

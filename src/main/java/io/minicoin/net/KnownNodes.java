@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The nodes this node knows. The central node remembers every node that said version to it and
  * shares the list with {@code addr}; when one goes away it tries to reach it again a few times
- * before forgetting it. Every other node keeps its connection to the central node, reconnecting
- * for as long as it runs.
+ * before forgetting it. Every other node keeps its connection to the central node, reconnecting for
+ * as long as it runs.
  */
 final class KnownNodes {
   private static final Logger log = LoggerFactory.getLogger(KnownNodes.class);
@@ -45,7 +45,8 @@ final class KnownNodes {
       centralUnreachableLogged = false;
     } catch (IOException e) {
       if (!centralUnreachableLogged) {
-        log.warn("central node {} unreachable ({}): retrying until it answers", central, e.getMessage());
+        log.warn(
+            "central node {} unreachable ({}): retrying until it answers", central, e.getMessage());
         centralUnreachableLogged = true;
       }
       schedule(this::connectToCentral, node.config.reconnectDelay().toMillis());
@@ -105,8 +106,14 @@ final class KnownNodes {
         known.remove(addr);
         log.info("forgot node {} after {} failed attempts; known nodes: {}", addr, attempt, known);
       } else {
-        log.info("node {} unreachable (attempt {} of {}): trying again", addr, attempt, node.config.reconnectAttempts());
-        schedule(() -> reconnect(addr, attempt + 1), Math.min(MAX_RETRY_MS, node.config.reconnectDelay().toMillis() << attempt));
+        log.info(
+            "node {} unreachable (attempt {} of {}): trying again",
+            addr,
+            attempt,
+            node.config.reconnectAttempts());
+        schedule(
+            () -> reconnect(addr, attempt + 1),
+            Math.min(MAX_RETRY_MS, node.config.reconnectDelay().toMillis() << attempt));
       }
     }
   }

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class MiningLoop {
   /** Leave room in a block for the header and the coinbase. */
   private static final int MAX_TX_BYTES = 900_000;
+
   private static final Logger log = LoggerFactory.getLogger(MiningLoop.class);
 
   private final Node node;
@@ -54,7 +55,9 @@ final class MiningLoop {
     wake();
   }
 
-  /** Stops mining and waits for the search to wind down, so nothing reads the store after it closes. */
+  /**
+   * Stops mining and waits for the search to wind down, so nothing reads the store after it closes.
+   */
   void stop() {
     stopped = true;
     cancelCurrent.set(true);
@@ -111,22 +114,30 @@ final class MiningLoop {
     int height = node.chain.tip().height() + 1;
     log.info("mining a block at height {} with {} transactions", height, txs.size());
     long start = System.nanoTime();
-    Optional<Block> block = miner.mineOnTip(node.chain, txs, fees, payTo, () -> cancel.get() || stopped);
+    Optional<Block> block =
+        miner.mineOnTip(node.chain, txs, fees, payTo, () -> cancel.get() || stopped);
     if (block.isEmpty()) {
       log.info("mining interrupted: {}", stopped ? "shutting down" : "a new tip arrived");
       return;
     }
-    log.info("mined block {} at height {} with {} transactions in {} ms", block.get().hash(), height, txs.size(),
+    log.info(
+        "mined block {} at height {} with {} transactions in {} ms",
+        block.get().hash(),
+        height,
+        txs.size(),
         (System.nanoTime() - start) / 1_000_000);
-    // Wait until the node has taken the block in, so the next round sees the pool without its transactions.
+    // Wait until the node has taken the block in, so the next round sees the pool without its
+    // transactions.
     CompletableFuture<Void> done = new CompletableFuture<>();
-    boolean queued = node.submit(() -> {
-      try {
-        node.blockSync.onOwnBlock(block.get());
-      } finally {
-        done.complete(null);
-      }
-    });
+    boolean queued =
+        node.submit(
+            () -> {
+              try {
+                node.blockSync.onOwnBlock(block.get());
+              } finally {
+                done.complete(null);
+              }
+            });
     if (!queued) {
       return; // shutting down: the block is dropped, as an unfinished search would be
     }

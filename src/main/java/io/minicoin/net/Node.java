@@ -32,16 +32,19 @@ import org.slf4j.LoggerFactory;
  * A running node: it listens on its port, keeps persistent connections to its peers, and handles
  * their messages one at a time on a single event thread, so the chain, the pool and the peer set
  * never see two messages at once. Block download and relay live in {@link BlockSync}, transaction
- * relay in {@link TxRelay}, mining in {@link MiningLoop}, the known-node list in {@link KnownNodes}.
+ * relay in {@link TxRelay}, mining in {@link MiningLoop}, the known-node list in {@link
+ * KnownNodes}.
  */
 public final class Node implements AutoCloseable {
   static final int PROTOCOL_VERSION = 70001;
   static final String USER_AGENT = "/minicoin:0.1.0/";
+
   /**
    * Enough for a classroom. With up to 4 messages of 2 MB read ahead and 16 MB queued to send per
    * peer, it also bounds what peers can make us hold to about 1 GB.
    */
   static final int MAX_INBOUND = 40;
+
   static final int HANDSHAKE_TIMEOUT_S = 30;
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
@@ -49,8 +52,10 @@ public final class Node implements AutoCloseable {
   final Blockchain chain;
   final Mempool mempool = new Mempool();
   final Set<Peer> peers = new CopyOnWriteArraySet<>();
-  private final ExecutorService events = Executors.newSingleThreadExecutor(r -> thread(r, "node-events"));
-  final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "node-timers"));
+  private final ExecutorService events =
+      Executors.newSingleThreadExecutor(r -> thread(r, "node-events"));
+  final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(r -> thread(r, "node-timers"));
   final BlockSync blockSync;
   final TxRelay txRelay;
   final KnownNodes knownNodes;
@@ -74,13 +79,20 @@ public final class Node implements AutoCloseable {
     return t;
   }
 
-  /** Binds the port, connects to the central node (unless this is it) and starts mining if asked. */
+  /**
+   * Binds the port, connects to the central node (unless this is it) and starts mining if asked.
+   */
   public void start() throws IOException {
     server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(config.bindHost(), config.port()));
-    log.info("node {} listening on {}:{}, chain height {}, tip {}", config.port(), config.bindHost(), config.port(),
-        chain.tip().height(), chain.tip().hash());
+    log.info(
+        "node {} listening on {}:{}, chain height {}, tip {}",
+        config.port(),
+        config.bindHost(),
+        config.port(),
+        chain.tip().height(),
+        chain.tip().hash());
     timers.scheduleWithFixedDelay(() -> submit(blockSync::expireRequests), 5, 5, TimeUnit.SECONDS);
     acceptor = thread(this::acceptLoop, "node-accept");
     acceptor.start();
@@ -90,7 +102,10 @@ public final class Node implements AutoCloseable {
       knownNodes.connectToCentral();
     }
     if (mining != null) {
-      log.info("mining to {} once the pool holds {} transactions", config.miner().get(), config.minPoolSize());
+      log.info(
+          "mining to {} once the pool holds {} transactions",
+          config.miner().get(),
+          config.minPoolSize());
       mining.start();
     }
   }
@@ -129,28 +144,35 @@ public final class Node implements AutoCloseable {
     }
     peers.add(p);
     log.info("connected to {} ({})", p, p.isOutbound() ? "outbound" : "inbound");
-    timers.schedule(() -> submit(() -> {
-      if (!p.versionReceived && !p.isClosed()) {
-        misbehaving(p, "no version message within " + HANDSHAKE_TIMEOUT_S + " s");
-      }
-    }), HANDSHAKE_TIMEOUT_S, TimeUnit.SECONDS);
-    p.start(new Peer.Listener() {
-      @Override
-      public void onMessage(Peer peer, Message message) {
-        submit(() -> {
-          try {
-            handle(peer, message);
-          } finally {
-            peer.handled();
+    timers.schedule(
+        () ->
+            submit(
+                () -> {
+                  if (!p.versionReceived && !p.isClosed()) {
+                    misbehaving(p, "no version message within " + HANDSHAKE_TIMEOUT_S + " s");
+                  }
+                }),
+        HANDSHAKE_TIMEOUT_S,
+        TimeUnit.SECONDS);
+    p.start(
+        new Peer.Listener() {
+          @Override
+          public void onMessage(Peer peer, Message message) {
+            submit(
+                () -> {
+                  try {
+                    handle(peer, message);
+                  } finally {
+                    peer.handled();
+                  }
+                });
+          }
+
+          @Override
+          public void onClosed(Peer peer, String reason) {
+            submit(() -> peerClosed(peer, reason));
           }
         });
-      }
-
-      @Override
-      public void onClosed(Peer peer, String reason) {
-        submit(() -> peerClosed(peer, reason));
-      }
-    });
   }
 
   /**
@@ -160,13 +182,14 @@ public final class Node implements AutoCloseable {
    */
   boolean submit(Runnable task) {
     try {
-      events.execute(() -> {
-        try {
-          task.run();
-        } catch (RuntimeException e) {
-          log.error("internal error while handling an event", e);
-        }
-      });
+      events.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              log.error("internal error while handling an event", e);
+            }
+          });
       return true;
     } catch (java.util.concurrent.RejectedExecutionException stopping) {
       return false; // the node is shutting down: the event no longer matters
@@ -228,7 +251,12 @@ public final class Node implements AutoCloseable {
 
   VersionMessage version() {
     String self = config.self().toString();
-    return new VersionMessage(PROTOCOL_VERSION, System.currentTimeMillis() / 1000, self, chain.tip().height(), USER_AGENT);
+    return new VersionMessage(
+        PROTOCOL_VERSION,
+        System.currentTimeMillis() / 1000,
+        self,
+        chain.tip().height(),
+        USER_AGENT);
   }
 
   private void onVersion(Peer p, VersionMessage v) {
@@ -249,7 +277,12 @@ public final class Node implements AutoCloseable {
       // Believed only for the host it connects from: we gossip and dial these addresses.
       HostPort believed = claimed.believedFor(p.remoteAddress());
       if (believed == null) {
-        misbehaving(p, "claims to listen on " + claimed + " but connects from " + p.remoteAddress().getHostAddress());
+        misbehaving(
+            p,
+            "claims to listen on "
+                + claimed
+                + " but connects from "
+                + p.remoteAddress().getHostAddress());
         return;
       }
       p.listenAddress = believed;
@@ -303,7 +336,8 @@ public final class Node implements AutoCloseable {
     try {
       if (server != null) {
         server.close();
-        // The port is free only once the accepting thread has let go of it, so a restart can bind it.
+        // The port is free only once the accepting thread has let go of it, so a restart can bind
+        // it.
         acceptor.join(5_000);
       }
     } catch (IOException ignored) {

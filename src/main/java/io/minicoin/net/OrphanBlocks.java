@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Blocks whose parent we do not have yet, kept with the peer that sent them until the parent
- * arrives. Bounded by count and by bytes: when full, the oldest go first, so a peer cannot fill
- * our memory with blocks that lead nowhere.
+ * arrives. Bounded by count and by bytes: when full, the oldest go first, so a peer cannot fill our
+ * memory with blocks that lead nowhere.
  */
 final class OrphanBlocks {
   /** An orphan and who sent it, so that if it turns out invalid, its sender is the one dropped. */
@@ -46,14 +46,17 @@ final class OrphanBlocks {
   /** Removes and returns the orphans whose parent is {@code parent}. */
   List<Orphan> takeChildrenOf(Sha256Hash parent) {
     List<Orphan> children = new ArrayList<>();
-    byHash.values().removeIf(o -> {
-      if (o.block().header().previous().equals(parent)) {
-        children.add(o);
-        bytes -= o.size();
-        return true;
-      }
-      return false;
-    });
+    byHash
+        .values()
+        .removeIf(
+            o -> {
+              if (o.block().header().previous().equals(parent)) {
+                children.add(o);
+                bytes -= o.size();
+                return true;
+              }
+              return false;
+            });
     return children;
   }
 

@@ -18,11 +18,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One TCP connection to another node (or to a command-line client). A reader thread decodes
- * frames and hands each message to the node; a writer thread sends queued messages, so a slow
- * peer never blocks the node. Both directions are bounded: the reader stops reading while this
- * peer has {@value #MAX_PENDING} messages waiting for the node, and a peer that lets more than
- * {@value #MAX_OUTBOX_BYTES} bytes pile up unread is dropped.
+ * One TCP connection to another node (or to a command-line client). A reader thread decodes frames
+ * and hands each message to the node; a writer thread sends queued messages, so a slow peer never
+ * blocks the node. Both directions are bounded: the reader stops reading while this peer has
+ * {@value #MAX_PENDING} messages waiting for the node, and a peer that lets more than {@value
+ * #MAX_OUTBOX_BYTES} bytes pile up unread is dropped.
  *
  * <p>A connection is open, then closing (we said goodbye: nothing more is handled or queued, what
  * is queued is still sent, and the socket closes soon whatever the peer does), then closed.
@@ -30,8 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Peer {
   /** How long a frame may stall halfway before the peer is dropped. */
   static final int STALL_TIMEOUT_MS = 5_000;
+
   /** How long a closing peer gets to read what we still send it (a reject, say). */
   static final int LINGER_MS = 2_000;
+
   static final int MAX_PENDING = 4;
   static final long MAX_OUTBOX_BYTES = 16L << 20;
   private static final byte[] CLOSE_MARKER = new byte[0];
@@ -55,11 +57,17 @@ final class Peer {
 
   /** Where the peer listens, from its version message; null for a client that does not. */
   volatile HostPort listenAddress;
+
   volatile int bestHeight;
   volatile boolean versionReceived;
+
   /** The last block this peer sent us: the next block request may start there. */
   volatile Sha256Hash lastBlock;
-  /** When this peer last delivered a block we asked for (or we started asking): requests time out from here. */
+
+  /**
+   * When this peer last delivered a block we asked for (or we started asking): requests time out
+   * from here.
+   */
   volatile long lastDelivery = System.nanoTime();
 
   Peer(Socket socket, boolean outbound) throws SocketException {

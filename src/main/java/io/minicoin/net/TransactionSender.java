@@ -43,7 +43,8 @@ public final class TransactionSender {
    *
    * @return the node that accepted the transaction
    */
-  public static HostPort submit(Transaction tx, List<HostPort> nodes, Duration timeout) throws SendException {
+  public static HostPort submit(Transaction tx, List<HostPort> nodes, Duration timeout)
+      throws SendException {
     List<String> tried = new ArrayList<>();
     for (HostPort node : nodes) {
       Socket socket = new Socket();
@@ -55,20 +56,27 @@ public final class TransactionSender {
       } catch (ConnectException e) {
         tried.add(node + " (" + e.getMessage() + ")");
       } catch (SocketTimeoutException e) {
-        throw new SendException("node " + node + " did not answer within " + timeout.toSeconds() + " s");
+        throw new SendException(
+            "node " + node + " did not answer within " + timeout.toSeconds() + " s");
       } catch (IOException | ProtocolViolation e) {
         throw new SendException("talking to node " + node + " failed: " + e.getMessage());
       }
     }
-    throw new SendException("no node is reachable; tried " + String.join(", ", tried)
-        + ". Start a node (startnode), or use -mine to mine the transaction here");
+    throw new SendException(
+        "no node is reachable; tried "
+            + String.join(", ", tried)
+            + ". Start a node (startnode), or use -mine to mine the transaction here");
   }
 
-  private static void deliver(Transaction tx, Socket socket, HostPort node) throws IOException, ProtocolViolation, SendException {
+  private static void deliver(Transaction tx, Socket socket, HostPort node)
+      throws IOException, ProtocolViolation, SendException {
     long nonce = new SecureRandom().nextLong();
     OutputStream out = socket.getOutputStream();
     // Not a listening node: an empty address keeps us out of the node's known nodes and relays.
-    out.write(FrameCodec.encode(new VersionMessage(Node.PROTOCOL_VERSION, System.currentTimeMillis() / 1000, "", 0, Node.USER_AGENT)));
+    out.write(
+        FrameCodec.encode(
+            new VersionMessage(
+                Node.PROTOCOL_VERSION, System.currentTimeMillis() / 1000, "", 0, Node.USER_AGENT)));
     out.write(FrameCodec.encode(new TxMessage(tx)));
     out.write(FrameCodec.encode(new PingMessage(nonce)));
     out.flush();
@@ -77,7 +85,8 @@ public final class TransactionSender {
     while (true) {
       Message m = FrameCodec.read(in);
       if (m instanceof RejectMessage r && r.hash().equals(txid)) {
-        throw new SendException("node " + node + " refused the transaction: " + r.reason() + hint(r.reason()));
+        throw new SendException(
+            "node " + node + " refused the transaction: " + r.reason() + hint(r.reason()));
       }
       if (m instanceof PongMessage p && p.nonce() == nonce) {
         return;

@@ -19,14 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Transaction relay, the seed's rule: a new valid transaction enters the pool and is announced
- * with {@code inv} to every peer except the one it came from; a peer that lacks it asks with
- * {@code getdata}. The sender of a refused one gets a {@code reject} saying why, and is dropped if
- * the refusal shows it at fault.
+ * Transaction relay, the seed's rule: a new valid transaction enters the pool and is announced with
+ * {@code inv} to every peer except the one it came from; a peer that lacks it asks with {@code
+ * getdata}. The sender of a refused one gets a {@code reject} saying why, and is dropped if the
+ * refusal shows it at fault.
  */
 final class TxRelay {
   /** BIP 61 reject codes. */
   static final int REJECT_INVALID = 0x10;
+
   static final int REJECT_DUPLICATE = 0x12;
   static final int REJECT_NONSTANDARD = 0x40;
   private static final Logger log = LoggerFactory.getLogger(TxRelay.class);
@@ -41,8 +42,12 @@ final class TxRelay {
     List<InvVector> wanted = new ArrayList<>();
     for (InvVector v : inv.items()) {
       // While downloading blocks, a transaction would only look like it spends nothing.
-      if (v.type() == InvType.TX && !node.blockSync.isSyncing() && !node.mempool.contains(v.hash())
-          && node.chain.unspent(new OutPoint(v.hash(), 0)).isEmpty()) { // already confirmed (mostly)
+      if (v.type() == InvType.TX
+          && !node.blockSync.isSyncing()
+          && !node.mempool.contains(v.hash())
+          && node.chain
+              .unspent(new OutPoint(v.hash(), 0))
+              .isEmpty()) { // already confirmed (mostly)
         wanted.add(v);
       }
     }
@@ -84,7 +89,12 @@ final class TxRelay {
       }
       return;
     }
-    log.info("added transaction {} from {} to the pool (fee {}, pool size {})", tx.txid(), p, fee, node.mempool.size());
+    log.info(
+        "added transaction {} from {} to the pool (fee {}, pool size {})",
+        tx.txid(),
+        p,
+        fee,
+        node.mempool.size());
     node.broadcast(new InvMessage(List.of(new InvVector(InvType.TX, tx.txid()))), p);
     node.poolChanged();
   }

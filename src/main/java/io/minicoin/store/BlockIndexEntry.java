@@ -13,7 +13,8 @@ import java.math.BigInteger;
  * <p>Stored layout: header (80) | height (u32 LE) | chain work (var-length big-endian) | status
  * (u8).
  */
-public record BlockIndexEntry(BlockHeader header, int height, BigInteger chainWork, BlockStatus status) {
+public record BlockIndexEntry(
+    BlockHeader header, int height, BigInteger chainWork, BlockStatus status) {
 
   public Sha256Hash hash() {
     return header.hash();

@@ -2,7 +2,10 @@ package io.minicoin.store;
 
 /** How far a stored block got through validation. */
 public enum BlockStatus {
-  /** Its rules on its own and against its parent passed; its transactions are not yet checked against the UTXO set. */
+  /**
+   * Its rules on its own and against its parent passed; its transactions are not yet checked
+   * against the UTXO set.
+   */
   STORED(0),
   /** It has been connected to the UTXO set: every transaction checked. */
   CONNECTED(1),

@@ -38,25 +38,31 @@ public class ChainReader {
   }
 
   public BlockIndexEntry tip() {
-    return entry(tipHash()).orElseThrow(() -> new StoreException("the chain tip is missing from the block index"));
+    return entry(tipHash())
+        .orElseThrow(() -> new StoreException("the chain tip is missing from the block index"));
   }
 
   private Sha256Hash metaHash(byte[] key) {
     byte[] v = kv.get(Table.META, key);
     if (v == null) {
-      throw new StoreException("the chain file has no " + new String(key, StandardCharsets.US_ASCII));
+      throw new StoreException(
+          "the chain file has no " + new String(key, StandardCharsets.US_ASCII));
     }
     return Sha256Hash.wrap(v);
   }
 
   public Optional<BlockIndexEntry> entry(Sha256Hash hash) {
     byte[] v = kv.get(Table.INDEX, hash.bytes());
-    return v == null ? Optional.empty() : Optional.of(decode(() -> BlockIndexEntry.deserialize(v), "block index entry " + hash));
+    return v == null
+        ? Optional.empty()
+        : Optional.of(decode(() -> BlockIndexEntry.deserialize(v), "block index entry " + hash));
   }
 
   public Optional<Block> block(Sha256Hash hash) {
     byte[] v = kv.get(Table.BLOCKS, hash.bytes());
-    return v == null ? Optional.empty() : Optional.of(decode(() -> Block.fromBytes(v), "block " + hash));
+    return v == null
+        ? Optional.empty()
+        : Optional.of(decode(() -> Block.fromBytes(v), "block " + hash));
   }
 
   /** The serialized block exactly as stored (and hashed, and sent to peers). */
@@ -77,39 +83,64 @@ public class ChainReader {
 
   public Optional<UnspentOutput> unspent(OutPoint outPoint) {
     byte[] v = kv.get(Table.UTXO, outPoint.toBytes());
-    return v == null ? Optional.empty() : Optional.of(decode(() -> decodeCoin(outPoint, new ByteReader(v), true), "utxo " + outPoint));
+    return v == null
+        ? Optional.empty()
+        : Optional.of(
+            decode(() -> decodeCoin(outPoint, new ByteReader(v), true), "utxo " + outPoint));
   }
 
-  /** Every unspent output locked to {@code pubKeyHash}, read from the address index: no scan of the UTXO set. */
+  /**
+   * Every unspent output locked to {@code pubKeyHash}, read from the address index: no scan of the
+   * UTXO set.
+   */
   public List<UnspentOutput> unspentOf(byte[] pubKeyHash) {
     List<OutPoint> points = new ArrayList<>();
-    kv.scan(Table.ADDR, pubKeyHash, (k, v) -> {
-      points.add(OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)));
-      return true;
-    });
+    kv.scan(
+        Table.ADDR,
+        pubKeyHash,
+        (k, v) -> {
+          points.add(OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)));
+          return true;
+        });
     List<UnspentOutput> coins = new ArrayList<>(points.size());
     for (OutPoint p : points) {
-      coins.add(unspent(p).orElseThrow(() -> new StoreException("address index lists " + p + " but the UTXO set has no such output")));
+      coins.add(
+          unspent(p)
+              .orElseThrow(
+                  () ->
+                      new StoreException(
+                          "address index lists " + p + " but the UTXO set has no such output")));
     }
     return coins;
   }
 
-  /** The sum of the unspent outputs locked to {@code pubKeyHash}: one short scan of the address index. */
+  /**
+   * The sum of the unspent outputs locked to {@code pubKeyHash}: one short scan of the address
+   * index.
+   */
   public Amount balanceOf(byte[] pubKeyHash) {
     long[] units = {0};
-    kv.scan(Table.ADDR, pubKeyHash, (k, v) -> {
-      units[0] = Math.addExact(units[0], decode(() -> new ByteReader(v).readInt64(), "address index entry"));
-      return true;
-    });
+    kv.scan(
+        Table.ADDR,
+        pubKeyHash,
+        (k, v) -> {
+          units[0] =
+              Math.addExact(
+                  units[0], decode(() -> new ByteReader(v).readInt64(), "address index entry"));
+          return true;
+        });
     return Amount.units(units[0]);
   }
 
   /** Visits the whole UTXO set in key order (txid, then index). */
   public void forEachUnspent(java.util.function.Consumer<UnspentOutput> visitor) {
-    kv.scan(Table.UTXO, new byte[0], (k, v) -> {
-      visitor.accept(decodeCoin(OutPoint.fromBytes(k), new ByteReader(v), true));
-      return true;
-    });
+    kv.scan(
+        Table.UTXO,
+        new byte[0],
+        (k, v) -> {
+          visitor.accept(decodeCoin(OutPoint.fromBytes(k), new ByteReader(v), true));
+          return true;
+        });
   }
 
   /** The outputs a block spent, in order, to put them back when it is disconnected. */
@@ -118,16 +149,18 @@ public class ChainReader {
     if (v == null) {
       throw new StoreException("no undo data for block " + block);
     }
-    return decode(() -> {
-      ByteReader r = new ByteReader(v);
-      int n = r.readCount(r.remaining() / OutPoint.SIZE, "undo entry");
-      List<UnspentOutput> spent = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        spent.add(decodeCoin(OutPoint.read(r), r, false));
-      }
-      r.expectEnd("undo data");
-      return spent;
-    }, "undo data of " + block);
+    return decode(
+        () -> {
+          ByteReader r = new ByteReader(v);
+          int n = r.readCount(r.remaining() / OutPoint.SIZE, "undo entry");
+          List<UnspentOutput> spent = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            spent.add(decodeCoin(OutPoint.read(r), r, false));
+          }
+          r.expectEnd("undo data");
+          return spent;
+        },
+        "undo data of " + block);
   }
 
   static void encodeCoin(UnspentOutput coin, ByteWriter w) {

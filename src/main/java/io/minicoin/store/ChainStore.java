@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The chain file seen as a blockchain rather than bytes: blocks, the block index, the best chain
- * by height, the UTXO set with its address index, undo data and metadata.
+ * The chain file seen as a blockchain rather than bytes: blocks, the block index, the best chain by
+ * height, the UTXO set with its address index, undo data and metadata.
  *
  * <p>Stored layouts (all integers little-endian unless said otherwise):
  *
@@ -62,10 +62,11 @@ public final class ChainStore implements AutoCloseable {
   }
 
   public void writeAll(Consumer<ChainWriter> work) {
-    write(w -> {
-      work.accept(w);
-      return null;
-    });
+    write(
+        w -> {
+          work.accept(w);
+          return null;
+        });
   }
 
   @Override

@@ -48,14 +48,22 @@ public final class ChainWriter extends ChainReader {
     ByteWriter v = new ByteWriter(64);
     encodeCoin(coin, v);
     w.put(Table.UTXO, coin.outPoint().toBytes(), v.toByteArray());
-    coin.output().scriptPubKey().payToPubKeyHash()
-        .ifPresent(h -> w.put(Table.ADDR, Keys.address(h, coin.outPoint()),
-            new ByteWriter(8).writeInt64(coin.value().units()).toByteArray()));
+    coin.output()
+        .scriptPubKey()
+        .payToPubKeyHash()
+        .ifPresent(
+            h ->
+                w.put(
+                    Table.ADDR,
+                    Keys.address(h, coin.outPoint()),
+                    new ByteWriter(8).writeInt64(coin.value().units()).toByteArray()));
   }
 
   public void removeUnspent(UnspentOutput coin) {
     w.delete(Table.UTXO, coin.outPoint().toBytes());
-    coin.output().scriptPubKey().payToPubKeyHash()
+    coin.output()
+        .scriptPubKey()
+        .payToPubKeyHash()
         .ifPresent(h -> w.delete(Table.ADDR, Keys.address(h, coin.outPoint())));
   }
 

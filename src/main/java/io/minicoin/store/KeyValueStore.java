@@ -16,7 +16,10 @@ public interface KeyValueStore extends AutoCloseable {
     /** The value, or null. */
     byte[] get(Table table, byte[] key);
 
-    /** Visits the entries whose key starts with {@code prefix}, in key order, while the visitor returns true. */
+    /**
+     * Visits the entries whose key starts with {@code prefix}, in key order, while the visitor
+     * returns true.
+     */
     void scan(Table table, byte[] prefix, BiPredicate<byte[], byte[]> visitor);
   }
 
@@ -29,14 +32,17 @@ public interface KeyValueStore extends AutoCloseable {
 
   <T> T read(Function<Reader, T> work);
 
-  /** Runs {@code work} in one write transaction, committed if it returns, discarded if it throws. */
+  /**
+   * Runs {@code work} in one write transaction, committed if it returns, discarded if it throws.
+   */
   <T> T write(Function<Writer, T> work);
 
   default void writeAll(Consumer<Writer> work) {
-    write(w -> {
-      work.accept(w);
-      return null;
-    });
+    write(
+        w -> {
+          work.accept(w);
+          return null;
+        });
   }
 
   @Override

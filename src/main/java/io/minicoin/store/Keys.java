@@ -12,7 +12,9 @@ final class Keys {
   private Keys() {}
 
   static byte[] height(int height) {
-    return new byte[] {(byte) (height >>> 24), (byte) (height >>> 16), (byte) (height >>> 8), (byte) height};
+    return new byte[] {
+      (byte) (height >>> 24), (byte) (height >>> 16), (byte) (height >>> 8), (byte) height
+    };
   }
 
   static byte[] address(byte[] pubKeyHash, OutPoint outPoint) {

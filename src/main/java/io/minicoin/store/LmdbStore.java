@@ -23,8 +23,8 @@ import org.lmdbjava.Txn;
 /**
  * The {@link KeyValueStore} on disk: one LMDB file (like the seed's bolt file, it can be copied
  * with {@code cp} while no node writes to it). LMDB is a copy-on-write B+tree: a write transaction
- * either commits whole or leaves the file as it was, and other processes (the command line beside
- * a running node) read consistent snapshots without waiting for the writer.
+ * either commits whole or leaves the file as it was, and other processes (the command line beside a
+ * running node) read consistent snapshots without waiting for the writer.
  */
 public final class LmdbStore implements KeyValueStore {
   /**
@@ -41,14 +41,16 @@ public final class LmdbStore implements KeyValueStore {
     Path lockFile = file.resolveSibling(file.getFileName() + "-lock");
     boolean hadLockFile = Files.exists(lockFile);
     try {
-      env = Env.create(ByteArrayProxy.PROXY_BA)
-          .setMapSize(MAP_SIZE)
-          .setMaxDbs(Table.values().length)
-          .setMaxReaders(256)
-          .open(file.toFile(), EnvFlags.MDB_NOSUBDIR, EnvFlags.MDB_NOTLS);
+      env =
+          Env.create(ByteArrayProxy.PROXY_BA)
+              .setMapSize(MAP_SIZE)
+              .setMaxDbs(Table.values().length)
+              .setMaxReaders(256)
+              .open(file.toFile(), EnvFlags.MDB_NOSUBDIR, EnvFlags.MDB_NOTLS);
     } catch (LmdbException e) {
       removeOwnLockFile(lockFile, hadLockFile);
-      throw new StoreException(file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
+      throw new StoreException(
+          file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
     }
     try {
       if (create) {
@@ -72,7 +74,10 @@ public final class LmdbStore implements KeyValueStore {
     }
   }
 
-  /** A file we refused should not gain a lock file beside it; one that was already there is not ours to remove. */
+  /**
+   * A file we refused should not gain a lock file beside it; one that was already there is not ours
+   * to remove.
+   */
   private static void removeOwnLockFile(Path lockFile, boolean hadLockFile) {
     if (!hadLockFile) {
       try {
@@ -120,12 +125,15 @@ public final class LmdbStore implements KeyValueStore {
 
     @Override
     public void scan(Table table, byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
-      try (CursorIterable<byte[]> it = dbis.get(table).iterate(txn, prefix.length == 0 ? KeyRange.all() : KeyRange.atLeast(prefix))) {
+      try (CursorIterable<byte[]> it =
+          dbis.get(table)
+              .iterate(txn, prefix.length == 0 ? KeyRange.all() : KeyRange.atLeast(prefix))) {
         Iterator<CursorIterable.KeyVal<byte[]>> i = it.iterator();
         while (i.hasNext()) {
           CursorIterable.KeyVal<byte[]> kv = i.next();
           byte[] k = kv.key();
-          if (k.length < prefix.length || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+          if (k.length < prefix.length
+              || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
             return;
           }
           if (!visitor.test(k, kv.val())) {

@@ -9,11 +9,14 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
- * A {@link KeyValueStore} in memory, for tests that need many throwaway chains. A write works on
- * a copy of the tables and swaps it in when it succeeds, so a failed write changes nothing.
+ * A {@link KeyValueStore} in memory, for tests that need many throwaway chains. A write works on a
+ * copy of the tables and swaps it in when it succeeds, so a failed write changes nothing.
  */
 public final class MemoryStore implements KeyValueStore {
-  /** Replaced whole by each write and never changed after, so a reader holds a snapshot without a lock. */
+  /**
+   * Replaced whole by each write and never changed after, so a reader holds a snapshot without a
+   * lock.
+   */
   private volatile Map<Table, NavigableMap<byte[], byte[]>> tables = emptyTables();
 
   private static Map<Table, NavigableMap<byte[], byte[]>> emptyTables() {
@@ -41,7 +44,8 @@ public final class MemoryStore implements KeyValueStore {
     public void scan(Table table, byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
       for (Map.Entry<byte[], byte[]> e : tables.get(table).tailMap(prefix, true).entrySet()) {
         byte[] k = e.getKey();
-        if (k.length < prefix.length || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+        if (k.length < prefix.length
+            || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
           return;
         }
         if (!visitor.test(k.clone(), e.getValue().clone())) {
@@ -62,18 +66,20 @@ public final class MemoryStore implements KeyValueStore {
   }
 
   @Override
-  public <T> T read(Function<Reader, T> work) { // not synchronized: readers never wait for the writer
+  public <T> T read(
+      Function<Reader, T> work) { // not synchronized: readers never wait for the writer
     return work.apply(new Snapshot(tables));
   }
 
   @Override
   public synchronized <T> T write(Function<Writer, T> work) {
     Map<Table, NavigableMap<byte[], byte[]>> copy = new EnumMap<>(Table.class);
-    tables.forEach((t, m) -> {
-      NavigableMap<byte[], byte[]> c = new TreeMap<>(Arrays::compareUnsigned);
-      c.putAll(m);
-      copy.put(t, c);
-    });
+    tables.forEach(
+        (t, m) -> {
+          NavigableMap<byte[], byte[]> c = new TreeMap<>(Arrays::compareUnsigned);
+          c.putAll(m);
+          copy.put(t, c);
+        });
     T result = work.apply(new Snapshot(copy));
     tables = copy;
     return result;

@@ -13,18 +13,22 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Builds and signs a payment: picks the sender's oldest unspent outputs until they cover the
- * amount and the fee, pays the recipient, returns the change to the sender, and signs every input
- * with the sender's key over the legacy SIGHASH_ALL digest.
+ * Builds and signs a payment: picks the sender's oldest unspent outputs until they cover the amount
+ * and the fee, pays the recipient, returns the change to the sender, and signs every input with the
+ * sender's key over the legacy SIGHASH_ALL digest.
  */
 public final class TransactionBuilder {
   private TransactionBuilder() {}
 
-  public static Transaction pay(PrivateKey key, List<UnspentOutput> available, Address to, Amount amount, Amount fee) {
+  public static Transaction pay(
+      PrivateKey key, List<UnspentOutput> available, Address to, Amount amount, Amount fee) {
     Address from = Address.fromPublicKey(key.publicKey());
     Amount needed = amount.plus(fee);
     List<UnspentOutput> coins = new ArrayList<>(available);
-    coins.sort(Comparator.comparingInt(UnspentOutput::height).thenComparing(c -> c.outPoint().txid()).thenComparingLong(c -> c.outPoint().index()));
+    coins.sort(
+        Comparator.comparingInt(UnspentOutput::height)
+            .thenComparing(c -> c.outPoint().txid())
+            .thenComparingLong(c -> c.outPoint().index()));
     List<UnspentOutput> chosen = new ArrayList<>();
     Amount total = Amount.ZERO;
     for (UnspentOutput c : coins) {
@@ -36,7 +40,8 @@ public final class TransactionBuilder {
     }
     if (total.compareTo(needed) < 0) {
       Amount balance = coins.stream().map(UnspentOutput::value).reduce(Amount.ZERO, Amount::plus);
-      throw new WalletException("not enough funds: " + from + " has " + balance + ", the amount plus fee is " + needed);
+      throw new WalletException(
+          "not enough funds: " + from + " has " + balance + ", the amount plus fee is " + needed);
     }
     List<TxOut> outputs = new ArrayList<>();
     outputs.add(TxOut.to(to, amount));
@@ -48,12 +53,16 @@ public final class TransactionBuilder {
     return sign(key, new Transaction(unsigned, outputs), chosen);
   }
 
-  /** Signs input i as the owner of {@code spent.get(i)}: each signature covers every input and output. */
+  /**
+   * Signs input i as the owner of {@code spent.get(i)}: each signature covers every input and
+   * output.
+   */
   static Transaction sign(PrivateKey key, Transaction unsigned, List<UnspentOutput> spent) {
     byte[] pubKey = key.publicKey().bytes();
     List<TxIn> signed = new ArrayList<>();
     for (int i = 0; i < unsigned.inputs().size(); i++) {
-      byte[] digest = unsigned.signatureHash(i, spent.get(i).output().scriptPubKey(), Transaction.SIGHASH_ALL);
+      byte[] digest =
+          unsigned.signatureHash(i, spent.get(i).output().scriptPubKey(), Transaction.SIGHASH_ALL);
       byte[] der = key.sign(digest).toDer();
       byte[] sig = java.util.Arrays.copyOf(der, der.length + 1);
       sig[der.length] = Transaction.SIGHASH_ALL;

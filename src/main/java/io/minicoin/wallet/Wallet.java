@@ -30,7 +30,8 @@ import java.util.Optional;
  * rename), so a crash leaves the old wallet or the new one, never half of one.
  */
 public final class Wallet {
-  static final String HEADER = "# minicoin wallet v1: private keys in wallet import format (WIF), oldest first. Keep secret.";
+  static final String HEADER =
+      "# minicoin wallet v1: private keys in wallet import format (WIF), oldest first. Keep secret.";
 
   private final Path file;
   private final Map<Address, PrivateKey> keys;
@@ -49,12 +50,14 @@ public final class Wallet {
     } catch (NoSuchFileException e) {
       return new Wallet(file, keys);
     } catch (CharacterCodingException e) {
-      throw new WalletException("wallet file " + file + " is corrupt or not a minicoin wallet (not text)", e);
+      throw new WalletException(
+          "wallet file " + file + " is corrupt or not a minicoin wallet (not text)", e);
     } catch (IOException e) {
       throw new WalletException("cannot read wallet file " + file + ": " + e.getMessage(), e);
     }
     if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-      throw new WalletException("wallet file " + file + " is corrupt or not a minicoin wallet (bad first line)");
+      throw new WalletException(
+          "wallet file " + file + " is corrupt or not a minicoin wallet (bad first line)");
     }
     for (int i = 1; i < lines.size(); i++) {
       String line = lines.get(i).strip();
@@ -65,7 +68,8 @@ public final class Wallet {
         PrivateKey key = PrivateKey.fromWif(line);
         keys.put(Address.fromPublicKey(key.publicKey()), key);
       } catch (FormatException e) {
-        throw new WalletException("wallet file " + file + " is corrupt: line " + (i + 1) + ": " + e.getMessage());
+        throw new WalletException(
+            "wallet file " + file + " is corrupt: line " + (i + 1) + ": " + e.getMessage());
       }
     }
     return new Wallet(file, keys);
@@ -106,9 +110,12 @@ public final class Wallet {
     try {
       Files.deleteIfExists(tmp);
       if (posix) {
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            tmp,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         ch.write(java.nio.ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
         ch.force(true);
       }

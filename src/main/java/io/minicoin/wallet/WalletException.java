@@ -1,6 +1,8 @@
 package io.minicoin.wallet;
 
-/** The wallet cannot do what was asked: its file is unreadable, a key is missing, funds are short. */
+/**
+ * The wallet cannot do what was asked: its file is unreadable, a key is missing, funds are short.
+ */
 public class WalletException extends RuntimeException {
   public WalletException(String message) {
     super(message);

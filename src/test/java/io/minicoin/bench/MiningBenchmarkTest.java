@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class MiningBenchmarkTest {
   @Test
   void parsesOpensslSpeedOutput() {
-    String out = """
+    String out =
+        """
         version: 3.0.19
         The 'numbers' are in 1000s of bytes per second processed.
         type             64 bytes

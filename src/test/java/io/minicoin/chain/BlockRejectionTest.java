@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One test per header and block-structure rule: each hand-built block is refused with its reason and changes nothing. */
+/**
+ * One test per header and block-structure rule: each hand-built block is refused with its reason
+ * and changes nothing.
+ */
 class BlockRejectionTest {
   @TempDir Path dir;
   ChainBuilder b;
@@ -58,8 +61,12 @@ class BlockRejectionTest {
   @Test
   void aTimeMoreThanTwoHoursAheadOfTheClockIsTimeTooNew() {
     Block next = b.nextBlock();
-    assertRefused(b, ChainBuilder.withTime(next, NOW + ChainParams.MAX_FUTURE_BLOCK_TIME + 1), RejectReason.TIME_TOO_NEW);
-    assertThat(b.accept(ChainBuilder.withTime(next, NOW + ChainParams.MAX_FUTURE_BLOCK_TIME)).status())
+    assertRefused(
+        b,
+        ChainBuilder.withTime(next, NOW + ChainParams.MAX_FUTURE_BLOCK_TIME + 1),
+        RejectReason.TIME_TOO_NEW);
+    assertThat(
+            b.accept(ChainBuilder.withTime(next, NOW + ChainParams.MAX_FUTURE_BLOCK_TIME)).status())
         .isEqualTo(Blockchain.Status.NEW_TIP);
   }
 
@@ -70,21 +77,30 @@ class BlockRejectionTest {
     assertThat(median).isEqualTo(b.tip().header().time() - 5 * 600);
     Block next = b.nextBlock();
     assertRefused(b, ChainBuilder.withTime(next, median), RejectReason.TIME_TOO_OLD);
-    assertThat(b.accept(ChainBuilder.withTime(next, median + 1)).status()).isEqualTo(Blockchain.Status.NEW_TIP);
+    assertThat(b.accept(ChainBuilder.withTime(next, median + 1)).status())
+        .isEqualTo(Blockchain.Status.NEW_TIP);
   }
 
   @Test
   void transactionsTheMerkleRootDoesNotCoverAreBadTxnmrklroot() {
     Block honest = b.nextBlock();
     Transaction otherCoinbase = b.coinbase(nextHeight(), REWARD, address(ALICE));
-    assertRefused(b, ChainBuilder.withUncommittedTransactions(honest, List.of(otherCoinbase)), RejectReason.BAD_MERKLE_ROOT);
+    assertRefused(
+        b,
+        ChainBuilder.withUncommittedTransactions(honest, List.of(otherCoinbase)),
+        RejectReason.BAD_MERKLE_ROOT);
     b.accept(honest);
   }
 
   @Test
-  void aRepeatedLastTransactionKeepingTheMerkleRootIsBadTxnsDuplicateAndTheHonestBlockIsStillAccepted() {
-    Transaction toAlice = ChainBuilder.signed(MINER, List.of(b.coin(genesisOutput())), List.of(TxOut.to(address(ALICE), REWARD)));
-    Transaction toBob = ChainBuilder.signed(MINER, List.of(b.coin(firstBlockOutput())), List.of(TxOut.to(address(BOB), REWARD)));
+  void
+      aRepeatedLastTransactionKeepingTheMerkleRootIsBadTxnsDuplicateAndTheHonestBlockIsStillAccepted() {
+    Transaction toAlice =
+        ChainBuilder.signed(
+            MINER, List.of(b.coin(genesisOutput())), List.of(TxOut.to(address(ALICE), REWARD)));
+    Transaction toBob =
+        ChainBuilder.signed(
+            MINER, List.of(b.coin(firstBlockOutput())), List.of(TxOut.to(address(BOB), REWARD)));
     Block honest = b.nextBlock(toAlice, toBob);
     List<Transaction> repeated = List.of(honest.transactions().get(0), toAlice, toBob, toBob);
     Block mutated = ChainBuilder.withUncommittedTransactions(honest, repeated);
@@ -101,27 +117,38 @@ class BlockRejectionTest {
   @Test
   void aBlockWithoutTransactionsIsBadBlkLength() {
     BlockIndexEntry tip = b.tip();
-    Block empty = ChainBuilder.mine(ChainBuilder.header(tip.hash(), tip.header().time() + 600, List.of()), List.of());
+    Block empty =
+        ChainBuilder.mine(
+            ChainBuilder.header(tip.hash(), tip.header().time() + 600, List.of()), List.of());
     assertRefused(b, empty, RejectReason.BAD_BLOCK_LENGTH);
   }
 
   @Test
   void aBlockNotStartingWithACoinbaseIsBadCbMissing() {
     Transaction payment = b.pay(MINER, ALICE, 1);
-    assertRefused(b, ChainBuilder.withTransactions(b.nextBlock(), List.of(payment)), RejectReason.BAD_CB_MISSING);
+    assertRefused(
+        b,
+        ChainBuilder.withTransactions(b.nextBlock(), List.of(payment)),
+        RejectReason.BAD_CB_MISSING);
   }
 
   @Test
   void aSecondCoinbaseIsBadCbMultiple() {
     Block next = b.nextBlock();
     Transaction second = b.coinbase(nextHeight(), Amount.coins(1), address(ALICE));
-    assertRefused(b, ChainBuilder.withTransactions(next, List.of(next.transactions().get(0), second)), RejectReason.BAD_CB_MULTIPLE);
+    assertRefused(
+        b,
+        ChainBuilder.withTransactions(next, List.of(next.transactions().get(0), second)),
+        RejectReason.BAD_CB_MULTIPLE);
   }
 
   @Test
   void aCoinbaseWithTheWrongHeightIsBadCbHeight() {
     Transaction wrongHeight = b.coinbase(nextHeight() + 1, REWARD, address(MINER));
-    assertRefused(b, ChainBuilder.withTransactions(b.nextBlock(), List.of(wrongHeight)), RejectReason.BAD_CB_HEIGHT);
+    assertRefused(
+        b,
+        ChainBuilder.withTransactions(b.nextBlock(), List.of(wrongHeight)),
+        RejectReason.BAD_CB_HEIGHT);
   }
 
   @Test
@@ -153,10 +180,12 @@ class BlockRejectionTest {
   }
 
   private OutPoint genesisOutput() {
-    return new OutPoint(b.chain().block(b.chain().genesisHash()).orElseThrow().transactions().get(0).txid(), 0);
+    return new OutPoint(
+        b.chain().block(b.chain().genesisHash()).orElseThrow().transactions().get(0).txid(), 0);
   }
 
   private OutPoint firstBlockOutput() {
-    return new OutPoint(b.chain().block(b.tip().hash()).orElseThrow().transactions().get(0).txid(), 0);
+    return new OutPoint(
+        b.chain().block(b.tip().hash()).orElseThrow().transactions().get(0).txid(), 0);
   }
 }

@@ -52,14 +52,17 @@ class ForkChoiceTest {
 
   @Test
   void severalBlocksWithPaymentsAndFeesGiveTheRightBalances() {
-    b.mineOnTip(b.pay(MINER, ALICE, Amount.coins(5), Amount.coins(1).minus(Amount.units(90_000_000))));
+    b.mineOnTip(
+        b.pay(MINER, ALICE, Amount.coins(5), Amount.coins(1).minus(Amount.units(90_000_000))));
     assertThat(b.balance(ALICE)).isEqualTo(Amount.coins(5));
     assertThat(b.balance(MINER)).isEqualTo(Amount.coins(15)); // 10 - 5 - 0.1 fee + 10.1 reward
 
-    Transaction aliceToBob = b.pay(ALICE, ChainBuilder.BOB, Amount.coins(2), Amount.units(50_000_000));
+    Transaction aliceToBob =
+        b.pay(ALICE, ChainBuilder.BOB, Amount.coins(2), Amount.units(50_000_000));
     Transaction minerToCarol = b.pay(MINER, ChainBuilder.CAROL, 1);
     Block second = b.mineOnTip(aliceToBob, minerToCarol);
-    assertThat(second.transactions().get(0).totalOut()).isEqualTo(REWARD.plus(Amount.units(50_000_000)));
+    assertThat(second.transactions().get(0).totalOut())
+        .isEqualTo(REWARD.plus(Amount.units(50_000_000)));
 
     assertThat(b.balance(ALICE)).isEqualTo(Amount.units(250_000_000));
     assertThat(b.balance(ChainBuilder.BOB)).isEqualTo(Amount.coins(2));
@@ -72,7 +75,8 @@ class ForkChoiceTest {
   @Test
   void aBlockWhoseParentIsUnknownIsAnOrphanAndNothingIsStored() {
     Block parent = b.nextBlock();
-    Block child = b.blockOn(new BlockIndexEntry(parent.header(), 1, genesis.chainWork(), BlockStatus.STORED));
+    Block child =
+        b.blockOn(new BlockIndexEntry(parent.header(), 1, genesis.chainWork(), BlockStatus.STORED));
     Blockchain.Result result = b.accept(child);
     assertThat(result.status()).isEqualTo(Blockchain.Status.ORPHAN);
     assertThat(b.chain().entry(child.hash())).isEmpty();
@@ -96,7 +100,8 @@ class ForkChoiceTest {
     Block b1 = b.blockOn(genesis);
     assertThat(b.accept(b1).status()).isEqualTo(Blockchain.Status.SIDE_BRANCH);
     Block b2 = b.blockOn(b.entry(b1));
-    assertThat(b.accept(b2).status()).isEqualTo(Blockchain.Status.SIDE_BRANCH); // equal work: the first seen stays
+    assertThat(b.accept(b2).status())
+        .isEqualTo(Blockchain.Status.SIDE_BRANCH); // equal work: the first seen stays
 
     assertThat(b.tip().hash()).isEqualTo(a2.hash());
     assertThat(b.entry(b2).status()).isEqualTo(BlockStatus.STORED);
@@ -144,11 +149,14 @@ class ForkChoiceTest {
   void aHeavierBranchHoldingAnInvalidBlockLeavesTheBestChainAsItWas() {
     Block a1 = b.mineOnTip();
     List<UnspentOutput> utxo = b.utxoSet();
-    Block greedy = b.blockOn(genesis, REWARD.plus(Amount.units(1)), List.of()); // not checked while on a side branch
+    Block greedy =
+        b.blockOn(
+            genesis, REWARD.plus(Amount.units(1)), List.of()); // not checked while on a side branch
     assertThat(b.accept(greedy).status()).isEqualTo(Blockchain.Status.SIDE_BRANCH);
 
     Block overtaking = b.blockOn(b.entry(greedy));
-    VerificationException e = catchThrowableOfType(VerificationException.class, () -> b.chain().accept(overtaking));
+    VerificationException e =
+        catchThrowableOfType(VerificationException.class, () -> b.chain().accept(overtaking));
 
     assertThat(e.reason()).isEqualTo(RejectReason.BAD_PREVBLK);
     assertThat(e.getMessage()).contains("bad-cb-amount");

@@ -44,7 +44,8 @@ class LocatorTest {
 
   @Test
   void theLocatorIsDenseForTenBlocksThenDoublesItsStepAndEndsAtGenesis() {
-    assertThat(b.chain().locator()).containsExactlyElementsOf(at(50, 49, 48, 47, 46, 45, 44, 43, 42, 41, 39, 35, 27, 11, 0));
+    assertThat(b.chain().locator())
+        .containsExactlyElementsOf(at(50, 49, 48, 47, 46, 45, 44, 43, 42, 41, 39, 35, 27, 11, 0));
   }
 
   @Test
@@ -56,24 +57,28 @@ class LocatorTest {
 
   @Test
   void hashesAfterStartsAfterTheNewestLocatorBlockOnTheBestChain() {
-    // A peer whose chain forked off ours after block 30: its own blocks come first, we do not know them.
+    // A peer whose chain forked off ours after block 30: its own blocks come first, we do not know
+    // them.
     BlockIndexEntry sideTip = b.extend(b.chain().entry(at(30)).orElseThrow(), 3);
     List<Sha256Hash> peerLocator = new ArrayList<>();
     peerLocator.add(Sha256Hash.of(new byte[] {9})); // unknown to us
     peerLocator.add(sideTip.hash()); // known, but not on our best chain
     peerLocator.addAll(at(30, 29, 27, 23, 15, 0));
 
-    assertThat(b.chain().hashesAfter(peerLocator, Sha256Hash.ZERO, 500)).containsExactlyElementsOf(range(31, 50));
+    assertThat(b.chain().hashesAfter(peerLocator, Sha256Hash.ZERO, 500))
+        .containsExactlyElementsOf(range(31, 50));
   }
 
   @Test
   void hashesAfterHonorsMax() {
-    assertThat(b.chain().hashesAfter(List.of(at(10)), Sha256Hash.ZERO, 3)).containsExactlyElementsOf(range(11, 13));
+    assertThat(b.chain().hashesAfter(List.of(at(10)), Sha256Hash.ZERO, 3))
+        .containsExactlyElementsOf(range(11, 13));
   }
 
   @Test
   void hashesAfterStopsAtTheStopHash() {
-    assertThat(b.chain().hashesAfter(List.of(at(10)), at(14), 500)).containsExactlyElementsOf(range(11, 14));
+    assertThat(b.chain().hashesAfter(List.of(at(10)), at(14), 500))
+        .containsExactlyElementsOf(range(11, 14));
   }
 
   @Test

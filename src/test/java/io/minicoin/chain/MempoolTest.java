@@ -32,7 +32,8 @@ class MempoolTest {
   }
 
   private static void assertRefused(ThrowingCall call, RejectReason reason) {
-    assertThatThrownBy(call::run).isInstanceOf(VerificationException.class)
+    assertThatThrownBy(call::run)
+        .isInstanceOf(VerificationException.class)
         .satisfies(e -> assertThat(((VerificationException) e).reason()).isEqualTo(reason));
   }
 
@@ -42,7 +43,8 @@ class MempoolTest {
 
   /** A pool child: Bob passes on the coins {@code parent} paid him in its first output. */
   private static Transaction bobPaysCarolFrom(Transaction parent, long coins) {
-    UnspentOutput bobsCoin = new UnspentOutput(new OutPoint(parent.txid(), 0), parent.outputs().get(0), 0, false);
+    UnspentOutput bobsCoin =
+        new UnspentOutput(new OutPoint(parent.txid(), 0), parent.outputs().get(0), 0, false);
     return signed(BOB, List.of(bobsCoin), List.of(TxOut.to(address(CAROL), Amount.coins(coins))));
   }
 
@@ -72,15 +74,21 @@ class MempoolTest {
   @Test
   void spendingWhatAPoolTransactionSpendsIsTxnMempoolConflict() throws Exception {
     pool.accept(b.pay(ALICE, BOB, 1), b.chain());
-    assertRefused(() -> pool.accept(b.pay(ALICE, CAROL, 2), b.chain()), RejectReason.TXN_MEMPOOL_CONFLICT);
+    assertRefused(
+        () -> pool.accept(b.pay(ALICE, CAROL, 2), b.chain()), RejectReason.TXN_MEMPOOL_CONFLICT);
     assertThat(pool.size()).isEqualTo(1);
   }
 
   @Test
   void spendingAnOutputNobodyHasIsMissingInputs() {
-    UnspentOutput ghost = new UnspentOutput(new OutPoint(io.minicoin.crypto.Sha256Hash.of(new byte[] {7}), 0),
-        TxOut.to(address(ALICE), Amount.coins(1)), 0, false);
-    Transaction tx = signed(ALICE, List.of(ghost), List.of(TxOut.to(address(BOB), Amount.coins(1))));
+    UnspentOutput ghost =
+        new UnspentOutput(
+            new OutPoint(io.minicoin.crypto.Sha256Hash.of(new byte[] {7}), 0),
+            TxOut.to(address(ALICE), Amount.coins(1)),
+            0,
+            false);
+    Transaction tx =
+        signed(ALICE, List.of(ghost), List.of(TxOut.to(address(BOB), Amount.coins(1))));
     assertRefused(() -> pool.accept(tx, b.chain()), RejectReason.MISSING_INPUTS);
   }
 
@@ -102,12 +110,24 @@ class MempoolTest {
     io.minicoin.core.TxIn in = low.inputs().get(0);
     List<byte[]> pushes = in.scriptSig().pushes();
     byte[] der = pushes.get(0);
-    io.minicoin.crypto.EcdsaSignature sig = io.minicoin.crypto.EcdsaSignature.fromDer(java.util.Arrays.copyOf(der, der.length - 1));
-    java.math.BigInteger n = new java.math.BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
-    io.minicoin.crypto.EcdsaSignature flipped = new io.minicoin.crypto.EcdsaSignature(sig.r(), n.subtract(sig.s()));
-    Transaction high = new Transaction(List.of(new io.minicoin.core.TxIn(in.previous(),
-        io.minicoin.core.Script.spending(withHashType(flipped.toDer()), pushes.get(1)))), low.outputs());
-    assertThat(high.txid()).as("same payment, another txid: the malleability low S prevents").isNotEqualTo(low.txid());
+    io.minicoin.crypto.EcdsaSignature sig =
+        io.minicoin.crypto.EcdsaSignature.fromDer(java.util.Arrays.copyOf(der, der.length - 1));
+    java.math.BigInteger n =
+        new java.math.BigInteger(
+            "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+    io.minicoin.crypto.EcdsaSignature flipped =
+        new io.minicoin.crypto.EcdsaSignature(sig.r(), n.subtract(sig.s()));
+    Transaction high =
+        new Transaction(
+            List.of(
+                new io.minicoin.core.TxIn(
+                    in.previous(),
+                    io.minicoin.core.Script.spending(
+                        withHashType(flipped.toDer()), pushes.get(1)))),
+            low.outputs());
+    assertThat(high.txid())
+        .as("same payment, another txid: the malleability low S prevents")
+        .isNotEqualTo(low.txid());
     assertRefused(() -> pool.accept(high, b.chain()), RejectReason.NON_CANONICAL_SIGNATURE);
     b.mineOnTip(high); // consensus still accepts it
     assertThat(b.balance(BOB)).isEqualTo(Amount.coins(1));
@@ -127,7 +147,9 @@ class MempoolTest {
 
   @Test
   void aLooseCoinbaseIsRefusedAsCoinbase() {
-    assertRefused(() -> pool.accept(b.coinbase(5, Amount.coins(10), address(ALICE)), b.chain()), RejectReason.COINBASE);
+    assertRefused(
+        () -> pool.accept(b.coinbase(5, Amount.coins(10), address(ALICE)), b.chain()),
+        RejectReason.COINBASE);
   }
 
   @Test
@@ -139,7 +161,8 @@ class MempoolTest {
     Transaction unrelated = b.pay(MINER, CAROL, 1);
     pool.accept(unrelated, b.chain());
 
-    // A block spends Alice's coin differently: the pool's payment and its child can never be mined now.
+    // A block spends Alice's coin differently: the pool's payment and its child can never be mined
+    // now.
     Transaction rival = b.pay(ALICE, CAROL, 3);
     io.minicoin.core.Block block = b.mineOnTip(rival, unrelated);
     pool.update(b.chain(), List.of(), List.of(block));

@@ -12,13 +12,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ProofOfWorkTest {
-  private static final String BLOCK_100000 = "0100000050120119172a610421a6c3011dd330d9df07b63616c2cc1f1cd00200000000006657a9252"
-      + "aacd5c0b2940996ecff952228c3067cc38d4885efb5a4ac4247e9f337221b4d4c86041b0f2b5710";
+  private static final String BLOCK_100000 =
+      "0100000050120119172a610421a6c3011dd330d9df07b63616c2cc1f1cd00200000000006657a9252"
+          + "aacd5c0b2940996ecff952228c3067cc38d4885efb5a4ac4247e9f337221b4d4c86041b0f2b5710";
   private static final int REAL_NONCE = 0x10572b0f;
 
   private static BlockHeader template(int bits, int nonce) {
-    return new BlockHeader(1, Sha256Hash.fromHex("00000000000000000000000000000000000000000000000000000000000000ab"),
-        Sha256Hash.fromHex("4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b"), 1_700_000_000L, bits, nonce);
+    return new BlockHeader(
+        1,
+        Sha256Hash.fromHex("00000000000000000000000000000000000000000000000000000000000000ab"),
+        Sha256Hash.fromHex("4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b"),
+        1_700_000_000L,
+        bits,
+        nonce);
   }
 
   private static void assertOnlyNonceDiffers(BlockHeader solved, BlockHeader template) {
@@ -40,9 +46,11 @@ class ProofOfWorkTest {
       assertThat(r.outcome()).isEqualTo(ProofOfWork.Outcome.FOUND);
       assertThat(r.hashes()).isPositive();
       assertOnlyNonceDiffers(r.header().orElseThrow(), template);
-      assertOnlyNonceDiffers(ProofOfWork.solve(template, threads, () -> false).orElseThrow(), template);
+      assertOnlyNonceDiffers(
+          ProofOfWork.solve(template, threads, () -> false).orElseThrow(), template);
     }
-    assertOnlyNonceDiffers(ProofOfWork.solve(template(bits, -7), () -> false).orElseThrow(), template(bits, -7));
+    assertOnlyNonceDiffers(
+        ProofOfWork.solve(template(bits, -7), () -> false).orElseThrow(), template(bits, -7));
   }
 
   @Test
@@ -50,7 +58,9 @@ class ProofOfWorkTest {
     BlockHeader template = template(0x1d00ffff, 0);
     long start = System.nanoTime();
     long deadline = start + 200_000_000L;
-    ProofOfWork.Result r = ProofOfWork.search(template, ProofOfWork.defaultThreads(), () -> System.nanoTime() > deadline);
+    ProofOfWork.Result r =
+        ProofOfWork.search(
+            template, ProofOfWork.defaultThreads(), () -> System.nanoTime() > deadline);
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertThat(r.outcome()).isEqualTo(ProofOfWork.Outcome.CANCELLED);
     assertThat(r.header()).isEmpty();
@@ -62,10 +72,13 @@ class ProofOfWorkTest {
   @Test
   void interruptCancelsAndKeepsTheFlag() throws Exception {
     AtomicInteger outcome = new AtomicInteger(-1);
-    Thread t = new Thread(() -> {
-      ProofOfWork.Result r = ProofOfWork.search(template(0x1d00ffff, 0), 2, () -> false);
-      outcome.set(r.outcome().ordinal() + (Thread.currentThread().isInterrupted() ? 10 : 0));
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              ProofOfWork.Result r = ProofOfWork.search(template(0x1d00ffff, 0), 2, () -> false);
+              outcome.set(
+                  r.outcome().ordinal() + (Thread.currentThread().isInterrupted() ? 10 : 0));
+            });
     t.start();
     Thread.sleep(100);
     t.interrupt();
@@ -78,7 +91,8 @@ class ProofOfWorkTest {
   void findsTheRealNonceOfMainnetBlock100000() {
     BlockHeader real = BlockHeader.read(new ByteReader(HexFormat.of().parseHex(BLOCK_100000)));
     assertThat(real.nonce()).isEqualTo(REAL_NONCE);
-    assertThat(real.hash().toString()).isEqualTo("000000000003ba27aa200b1cecaad478d2b00432346c3f1f3986da1afd33e506");
+    assertThat(real.hash().toString())
+        .isEqualTo("000000000003ba27aa200b1cecaad478d2b00432346c3f1f3986da1afd33e506");
     BlockHeader template = real.withNonce(REAL_NONCE - 50_000);
     for (int threads : new int[] {1, 2, 3}) {
       ProofOfWork.Result r = ProofOfWork.search(template, threads, () -> false);
@@ -95,7 +109,8 @@ class ProofOfWorkTest {
     long before = ProofOfWork.totalHashes();
     long space = 3L * ProofOfWork.CHUNK + 5; // the last chunk is partial
     // bits 0x03000001: target 1, impossible in practice; start near 2^32 to wrap around.
-    ProofOfWork.Result r = ProofOfWork.search(template(0x03000001, -100_000), 2, () -> false, space);
+    ProofOfWork.Result r =
+        ProofOfWork.search(template(0x03000001, -100_000), 2, () -> false, space);
     assertThat(r.outcome()).isEqualTo(ProofOfWork.Outcome.EXHAUSTED);
     assertThat(r.header()).isEmpty();
     assertThat(r.hashes()).isEqualTo(space);

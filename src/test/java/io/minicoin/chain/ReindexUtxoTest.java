@@ -21,21 +21,35 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Rebuilding the UTXO set from the blocks gives exactly what connecting and disconnecting them kept. */
+/**
+ * Rebuilding the UTXO set from the blocks gives exactly what connecting and disconnecting them
+ * kept.
+ */
 class ReindexUtxoTest {
-  static final List<PrivateKey> PEOPLE = IntStream.range(10, 15).mapToObj(ChainBuilder::key).toList();
+  static final List<PrivateKey> PEOPLE =
+      IntStream.range(10, 15).mapToObj(ChainBuilder::key).toList();
 
   @TempDir Path dir;
 
-  /** Block i pays person i%5 from the miner, and that person at once pays part of it on to the next, inside the same block. */
+  /**
+   * Block i pays person i%5 from the miner, and that person at once pays part of it on to the next,
+   * inside the same block.
+   */
   private static void mineBusyBlocks(ChainBuilder b, int count) {
     for (int i = 0; i < count; i++) {
       PrivateKey first = PEOPLE.get(i % PEOPLE.size());
       PrivateKey second = PEOPLE.get((i + 1) % PEOPLE.size());
       Transaction fromMiner = b.pay(MINER, first, Amount.coins(2), Amount.units(1_000));
-      UnspentOutput received = new UnspentOutput(new OutPoint(fromMiner.txid(), 0), fromMiner.outputs().get(0), 0, false);
-      Transaction passOn = ChainBuilder.signed(first, List.of(received),
-          List.of(TxOut.to(address(second), Amount.coins(1)), TxOut.to(address(first), Amount.units(99_999_000))));
+      UnspentOutput received =
+          new UnspentOutput(
+              new OutPoint(fromMiner.txid(), 0), fromMiner.outputs().get(0), 0, false);
+      Transaction passOn =
+          ChainBuilder.signed(
+              first,
+              List.of(received),
+              List.of(
+                  TxOut.to(address(second), Amount.coins(1)),
+                  TxOut.to(address(first), Amount.units(99_999_000))));
       b.mineOnTip(fromMiner, passOn);
     }
   }
@@ -57,7 +71,8 @@ class ReindexUtxoTest {
       assertThat(count).isEqualTo(txidsIn(incremental).size());
       assertThat(PEOPLE.stream().map(b::balance).toList()).isEqualTo(balances);
       // per block: pays 2 coins and a fee, earns 10 coins and both fees back
-      assertThat(b.balance(MINER)).isEqualTo(Amount.units(10 * 201 * 100_000_000L - 200 * 200_000_000L + 200 * 1_000L));
+      assertThat(b.balance(MINER))
+          .isEqualTo(Amount.units(10 * 201 * 100_000_000L - 200 * 200_000_000L + 200 * 1_000L));
     }
   }
 
@@ -65,7 +80,8 @@ class ReindexUtxoTest {
   void rebuildingAfterAReorganizationOfBusyBlocksGivesWhatTheIncrementalUpdatesGave() {
     try (ChainBuilder b = ChainBuilder.onDisk(dir.resolve("chain.db"))) {
       mineBusyBlocks(b, 10);
-      BlockIndexEntry fork = b.chain().entry(b.chain().store().read(r -> r.hashAt(5)).orElseThrow()).orElseThrow();
+      BlockIndexEntry fork =
+          b.chain().entry(b.chain().store().read(r -> r.hashAt(5)).orElseThrow()).orElseThrow();
       BlockIndexEntry side = b.extend(fork, 6);
       assertThat(b.tip().hash()).isEqualTo(side.hash());
       List<UnspentOutput> incremental = b.utxoSet();

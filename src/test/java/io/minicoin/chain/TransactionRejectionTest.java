@@ -25,12 +25,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One test per transaction rule, each broken transaction offered inside an otherwise valid block. */
+/**
+ * One test per transaction rule, each broken transaction offered inside an otherwise valid block.
+ */
 class TransactionRejectionTest {
   static final Amount FIVE = Amount.coins(5);
 
   @TempDir Path dir;
   ChainBuilder b;
+
   /** Alice's only coin: 5 coins from the miner. */
   UnspentOutput aliceCoin;
 
@@ -62,19 +65,26 @@ class TransactionRejectionTest {
 
   @Test
   void spendingTheSameOutputTwiceInOneTransactionIsBadTxnsInputsDuplicate() {
-    assertRefusedInABlock(aliceSpends(List.of(aliceCoin, aliceCoin), to(BOB, Amount.coins(10))), RejectReason.BAD_TXNS_INPUTS_DUPLICATE);
+    assertRefusedInABlock(
+        aliceSpends(List.of(aliceCoin, aliceCoin), to(BOB, Amount.coins(10))),
+        RejectReason.BAD_TXNS_INPUTS_DUPLICATE);
   }
 
   @Test
   void spendingAnOutputThatNeverExistedIsBadTxnsInputsMissingorspent() {
-    UnspentOutput ghost = new UnspentOutput(new OutPoint(Sha256Hash.of(new byte[] {1}), 0), aliceCoin.output(), 1, false);
-    assertRefusedInABlock(aliceSpends(List.of(ghost), to(BOB, FIVE)), RejectReason.BAD_TXNS_INPUTS_MISSINGORSPENT);
+    UnspentOutput ghost =
+        new UnspentOutput(
+            new OutPoint(Sha256Hash.of(new byte[] {1}), 0), aliceCoin.output(), 1, false);
+    assertRefusedInABlock(
+        aliceSpends(List.of(ghost), to(BOB, FIVE)), RejectReason.BAD_TXNS_INPUTS_MISSINGORSPENT);
   }
 
   @Test
   void spendingAnAlreadySpentOutputIsBadTxnsInputsMissingorspent() {
     b.mineOnTip(aliceSpends(List.of(aliceCoin), to(BOB, FIVE)));
-    assertRefusedInABlock(aliceSpends(List.of(aliceCoin), to(CAROL, FIVE)), RejectReason.BAD_TXNS_INPUTS_MISSINGORSPENT);
+    assertRefusedInABlock(
+        aliceSpends(List.of(aliceCoin), to(CAROL, FIVE)),
+        RejectReason.BAD_TXNS_INPUTS_MISSINGORSPENT);
     assertThat(b.balance(BOB)).isEqualTo(FIVE);
   }
 
@@ -89,36 +99,48 @@ class TransactionRejectionTest {
 
   @Test
   void payingOutMoreThanTheInputsIsBadTxnsInBelowout() {
-    assertRefusedInABlock(aliceSpends(List.of(aliceCoin), to(BOB, FIVE.plus(Amount.units(1)))), RejectReason.BAD_TXNS_IN_BELOWOUT);
+    assertRefusedInABlock(
+        aliceSpends(List.of(aliceCoin), to(BOB, FIVE.plus(Amount.units(1)))),
+        RejectReason.BAD_TXNS_IN_BELOWOUT);
   }
 
   @Test
   void aNegativeOutputIsBadTxnsVoutNegative() {
-    assertRefusedInABlock(aliceSpends(List.of(aliceCoin), to(BOB, FIVE), to(CAROL, Amount.units(-1))), RejectReason.BAD_TXNS_VOUT_NEGATIVE);
+    assertRefusedInABlock(
+        aliceSpends(List.of(aliceCoin), to(BOB, FIVE), to(CAROL, Amount.units(-1))),
+        RejectReason.BAD_TXNS_VOUT_NEGATIVE);
   }
 
   @Test
   void anOutputAboveAllMoneyIsBadTxnsVoutToolarge() {
-    assertRefusedInABlock(aliceSpends(List.of(aliceCoin), to(BOB, Amount.MAX_MONEY.plus(Amount.units(1)))), RejectReason.BAD_TXNS_VOUT_TOOLARGE);
+    assertRefusedInABlock(
+        aliceSpends(List.of(aliceCoin), to(BOB, Amount.MAX_MONEY.plus(Amount.units(1)))),
+        RejectReason.BAD_TXNS_VOUT_TOOLARGE);
   }
 
   @Test
   void anOutputScriptThatIsNotPayToPublicKeyHashIsBadTxnsNonstandard() {
     TxOut anyoneCanSpend = new TxOut(FIVE, Script.of(new byte[] {0x51}));
-    assertRefusedInABlock(aliceSpends(List.of(aliceCoin), anyoneCanSpend), RejectReason.BAD_TXNS_NONSTANDARD);
+    assertRefusedInABlock(
+        aliceSpends(List.of(aliceCoin), anyoneCanSpend), RejectReason.BAD_TXNS_NONSTANDARD);
   }
 
   @Test
   void signingWithAKeyThatDoesNotOwnTheOutputIsBadSig() {
-    Transaction bobTakesAlicesCoin = ChainBuilder.signed(BOB, List.of(aliceCoin), List.of(to(BOB, FIVE)));
-    VerificationException e = assertRefused(b, b.nextBlock(bobTakesAlicesCoin), RejectReason.BAD_SIG);
+    Transaction bobTakesAlicesCoin =
+        ChainBuilder.signed(BOB, List.of(aliceCoin), List.of(to(BOB, FIVE)));
+    VerificationException e =
+        assertRefused(b, b.nextBlock(bobTakesAlicesCoin), RejectReason.BAD_SIG);
     assertThat(e.getMessage()).contains("does not own");
   }
 
   @Test
   void changingAnAmountAfterSigningIsBadSig() {
-    Transaction signed = aliceSpends(List.of(aliceCoin), to(BOB, Amount.coins(1)), to(ALICE, Amount.coins(4)));
-    Transaction tampered = ChainBuilder.withOutputs(signed, List.of(to(BOB, Amount.coins(4)), to(ALICE, Amount.coins(1))));
+    Transaction signed =
+        aliceSpends(List.of(aliceCoin), to(BOB, Amount.coins(1)), to(ALICE, Amount.coins(4)));
+    Transaction tampered =
+        ChainBuilder.withOutputs(
+            signed, List.of(to(BOB, Amount.coins(4)), to(ALICE, Amount.coins(1))));
     VerificationException e = assertRefused(b, b.nextBlock(tampered), RejectReason.BAD_SIG);
     assertThat(e.getMessage()).contains("does not verify");
   }
@@ -127,14 +149,17 @@ class TransactionRejectionTest {
   void aGarbageSignatureIsBadSig() {
     byte[] garbage = new byte[71];
     new Random(1).nextBytes(garbage);
-    Script scriptSig = Script.spending(ChainBuilder.withHashType(garbage), ALICE.publicKey().bytes());
-    Transaction tx = new Transaction(List.of(new TxIn(aliceCoin.outPoint(), scriptSig)), List.of(to(BOB, FIVE)));
+    Script scriptSig =
+        Script.spending(ChainBuilder.withHashType(garbage), ALICE.publicKey().bytes());
+    Transaction tx =
+        new Transaction(List.of(new TxIn(aliceCoin.outPoint(), scriptSig)), List.of(to(BOB, FIVE)));
     assertRefusedInABlock(tx, RejectReason.BAD_SIG);
   }
 
   @Test
   void theSignedPaymentIsAcceptedWhereTheBrokenOnesWereNot() {
-    b.mineOnTip(aliceSpends(List.of(aliceCoin), to(BOB, Amount.coins(1)), to(ALICE, Amount.coins(4))));
+    b.mineOnTip(
+        aliceSpends(List.of(aliceCoin), to(BOB, Amount.coins(1)), to(ALICE, Amount.coins(4))));
     assertThat(b.balance(ALICE)).isEqualTo(Amount.coins(4));
     assertThat(b.balance(BOB)).isEqualTo(Amount.coins(1));
   }

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Runs the command line in this process, capturing what it prints; and fingerprints a data directory. */
+/**
+ * Runs the command line in this process, capturing what it prints; and fingerprints a data
+ * directory.
+ */
 final class Cli {
   record Run(int exitCode, String out, String err) {}
 
@@ -34,7 +37,8 @@ final class Cli {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /**
@@ -47,7 +51,10 @@ final class Cli {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         String name = f.getFileName().toString();
         if (!name.endsWith("-lock")) {
-          hashes.put(name, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+          hashes.put(
+              name,
+              HexFormat.of()
+                  .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
         }
       }
     } catch (IOException e) {

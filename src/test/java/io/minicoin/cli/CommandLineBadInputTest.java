@@ -24,13 +24,15 @@ import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
 
 /**
- * Every bad input gets a clear error on stderr naming the problem, a non-zero exit code, and
- * leaves every file of the node byte-for-byte as it was.
+ * Every bad input gets a clear error on stderr naming the problem, a non-zero exit code, and leaves
+ * every file of the node byte-for-byte as it was.
  */
 class CommandLineBadInputTest {
   @TempDir Path dir;
+
   /** In this node's wallet, holding the genesis block's 10 coins. */
   String alice;
+
   /** Not in this node's wallet. */
   final String stranger = ChainBuilder.address(ChainBuilder.key(99)).toString();
 
@@ -40,8 +42,19 @@ class CommandLineBadInputTest {
     Matcher m = Pattern.compile("Your new address: (\\S+)").matcher(created.out());
     assertThat(m.find()).as(created.err()).isTrue();
     alice = m.group(1);
-    assertThat(Cli.run("createblockchain", "-node-id", "3000", "-datadir", dir.toString(), "-address", alice, "-bits", "0x207fffff")
-        .exitCode()).isZero();
+    assertThat(
+            Cli.run(
+                    "createblockchain",
+                    "-node-id",
+                    "3000",
+                    "-datadir",
+                    dir.toString(),
+                    "-address",
+                    alice,
+                    "-bits",
+                    "0x207fffff")
+                .exitCode())
+        .isZero();
   }
 
   private Path chainFile() {
@@ -52,9 +65,13 @@ class CommandLineBadInputTest {
     return dir.resolve("wallet_3000.dat");
   }
 
-  /** Runs {@code command -node-id 3000 -datadir DIR args...} and expects a refusal mentioning each of {@code expected}. */
+  /**
+   * Runs {@code command -node-id 3000 -datadir DIR args...} and expects a refusal mentioning each
+   * of {@code expected}.
+   */
   private void assertRefused(String command, List<String> args, String... expected) {
-    List<String> all = new ArrayList<>(List.of(command, "-node-id", "3000", "-datadir", dir.toString()));
+    List<String> all =
+        new ArrayList<>(List.of(command, "-node-id", "3000", "-datadir", dir.toString()));
     all.addAll(args);
     assertRefusedExactly(all.toArray(String[]::new), expected);
   }
@@ -70,7 +87,8 @@ class CommandLineBadInputTest {
   }
 
   private List<String> send(String from, String to, String amount, String... more) {
-    List<String> args = new ArrayList<>(List.of("-from", from, "-to", to, "-amount", amount, "-mine"));
+    List<String> args =
+        new ArrayList<>(List.of("-from", from, "-to", to, "-amount", amount, "-mine"));
     args.addAll(List.of(more));
     return args;
   }
@@ -81,8 +99,17 @@ class CommandLineBadInputTest {
   void aMissingNodeIdIsNamed() throws Exception {
     // In another process, so that a NODE_ID in this test run's environment cannot hide the problem.
     Map<String, String> before = Cli.fingerprint(dir);
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "getbalance", "-datadir", dir.toString(), "-address", alice);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "getbalance",
+            "-datadir",
+            dir.toString(),
+            "-address",
+            alice);
     pb.environment().remove("NODE_ID");
     Process p = pb.start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -95,7 +122,10 @@ class CommandLineBadInputTest {
   @Test
   void aNodeIdThatIsNotAPortNumberIsNamed() {
     for (String id : List.of("abc", "0", "70000", "-5")) {
-      assertRefusedExactly(new String[] {"getbalance", "-node-id", id, "-datadir", dir.toString(), "-address", alice},
+      assertRefusedExactly(
+          new String[] {
+            "getbalance", "-node-id", id, "-datadir", dir.toString(), "-address", alice
+          },
           "NODE_ID '" + id + "' is not a port number");
     }
   }
@@ -120,7 +150,8 @@ class CommandLineBadInputTest {
   @Test
   void aMissingRequiredFlagIsNamed() {
     assertRefused("getbalance", List.of(), "Missing required option", "-address");
-    assertRefused("send", List.of("-from", alice, "-amount", "1"), "Missing required option", "-to");
+    assertRefused(
+        "send", List.of("-from", alice, "-amount", "1"), "Missing required option", "-to");
   }
 
   // ---- addresses ----
@@ -144,13 +175,25 @@ class CommandLineBadInputTest {
     byte[] payload = new byte[21];
     payload[0] = 5; // a pay-to-script-hash address
     System.arraycopy(Address.parse(alice).pubKeyHash(), 0, payload, 1, 20);
-    assertRefused("getbalance", List.of("-address", Base58.encodeChecked(payload)), "invalid address", "version");
+    assertRefused(
+        "getbalance",
+        List.of("-address", Base58.encodeChecked(payload)),
+        "invalid address",
+        "version");
   }
 
   @Test
   void anAddressOfTheWrongLengthIsNamed() {
-    assertRefused("getbalance", List.of("-address", Base58.encodeChecked(new byte[20])), "invalid address", "wrong length");
-    assertRefused("getbalance", List.of("-address", Base58.encodeChecked(new byte[22])), "invalid address", "wrong length");
+    assertRefused(
+        "getbalance",
+        List.of("-address", Base58.encodeChecked(new byte[20])),
+        "invalid address",
+        "wrong length");
+    assertRefused(
+        "getbalance",
+        List.of("-address", Base58.encodeChecked(new byte[22])),
+        "invalid address",
+        "wrong length");
   }
 
   // ---- amounts ----
@@ -174,12 +217,14 @@ class CommandLineBadInputTest {
   @Test
   void anAmountWithMoreThanEightDecimalsIsRefused() {
     assertRefused("send", send(alice, stranger, "0.123456789"), "more than 8 decimals");
-    assertRefused("send", send(alice, stranger, "1", "-fee", "0.000000001"), "more than 8 decimals");
+    assertRefused(
+        "send", send(alice, stranger, "1", "-fee", "0.000000001"), "more than 8 decimals");
   }
 
   @Test
   void anAmountPlusFeeAboveTheBalanceIsNotEnoughFunds() {
-    assertRefused("send", send(alice, stranger, "10", "-fee", "0.00000001"), "not enough funds", "has 10");
+    assertRefused(
+        "send", send(alice, stranger, "10", "-fee", "0.00000001"), "not enough funds", "has 10");
     assertRefused("send", send(alice, stranger, "11"), "not enough funds");
   }
 
@@ -194,7 +239,8 @@ class CommandLineBadInputTest {
   void noChainYetIsExplained() throws Exception {
     Files.delete(chainFile());
     Files.deleteIfExists(dir.resolve("blockchain_3000.db-lock"));
-    assertRefused("getbalance", List.of("-address", alice), "no blockchain yet", "createblockchain");
+    assertRefused(
+        "getbalance", List.of("-address", alice), "no blockchain yet", "createblockchain");
     assertRefused("send", send(alice, stranger, "1"), "no blockchain yet");
     assertRefused("printchain", List.of(), "no blockchain yet");
     assertRefused("reindexutxo", List.of(), "no blockchain yet");
@@ -203,12 +249,23 @@ class CommandLineBadInputTest {
 
   @Test
   void creatingAChainWhereOneExistsIsRefused() {
-    assertRefused("createblockchain", List.of("-address", alice, "-bits", "0x207fffff"), "already exists");
+    assertRefused(
+        "createblockchain", List.of("-address", alice, "-bits", "0x207fffff"), "already exists");
   }
 
   @Test
   void badBitsAreNamed() {
-    Cli.Run run = Cli.run("createblockchain", "-node-id", "3001", "-datadir", dir.toString(), "-address", alice, "-bits", "zz");
+    Cli.Run run =
+        Cli.run(
+            "createblockchain",
+            "-node-id",
+            "3001",
+            "-datadir",
+            dir.toString(),
+            "-address",
+            alice,
+            "-bits",
+            "zz");
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.err()).contains("'zz' is not compact bits");
     assertThat(dir.resolve("blockchain_3001.db")).doesNotExist();
@@ -219,7 +276,8 @@ class CommandLineBadInputTest {
     byte[] junk = new byte[50_000];
     new Random(11).nextBytes(junk);
     Files.write(chainFile(), junk);
-    assertRefused("getbalance", List.of("-address", alice), chainFile().toString(), "not a chain file");
+    assertRefused(
+        "getbalance", List.of("-address", alice), chainFile().toString(), "not a chain file");
     assertRefused("send", send(alice, stranger, "1"), chainFile().toString());
     assertRefused("reindexutxo", List.of(), chainFile().toString());
   }
@@ -235,10 +293,17 @@ class CommandLineBadInputTest {
   void anLmdbFileThatIsNotOursIsNamedAndLeftAsItWas() throws Exception {
     Files.delete(chainFile());
     Files.deleteIfExists(dir.resolve("blockchain_3000.db-lock"));
-    try (Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA).setMaxDbs(1).open(chainFile().toFile(), EnvFlags.MDB_NOSUBDIR)) {
+    try (Env<byte[]> env =
+        Env.create(ByteArrayProxy.PROXY_BA)
+            .setMaxDbs(1)
+            .open(chainFile().toFile(), EnvFlags.MDB_NOSUBDIR)) {
       env.openDbi("accounts", DbiFlags.MDB_CREATE).put(new byte[] {1}, new byte[] {2});
     }
-    assertRefused("getbalance", List.of("-address", alice), chainFile().toString(), "not a minicoin chain file");
+    assertRefused(
+        "getbalance",
+        List.of("-address", alice),
+        chainFile().toString(),
+        "not a minicoin chain file");
     assertRefused("reindexutxo", List.of(), "not a minicoin chain file");
   }
 
@@ -256,7 +321,8 @@ class CommandLineBadInputTest {
   void aWalletFileWithABadKeyIsNamedWithItsLineAndLeftAsItWas() throws Exception {
     List<String> lines = Files.readAllLines(walletFile());
     String key = lines.get(1);
-    Files.writeString(walletFile(), lines.get(0) + "\n" + key.substring(0, key.length() - 2) + "zz\n");
+    Files.writeString(
+        walletFile(), lines.get(0) + "\n" + key.substring(0, key.length() - 2) + "zz\n");
     assertRefused("createwallet", List.of(), walletFile().toString(), "line 2");
     assertRefused("send", send(alice, stranger, "1"), walletFile().toString(), "line 2");
   }

@@ -31,7 +31,9 @@ class CommandLineHappyPathTest {
   }
 
   private String createWallet() {
-    Matcher m = Pattern.compile("^Your new address: (1\\w+)$", Pattern.MULTILINE).matcher(node("createwallet").out());
+    Matcher m =
+        Pattern.compile("^Your new address: (1\\w+)$", Pattern.MULTILINE)
+            .matcher(node("createwallet").out());
     assertThat(m.find()).isTrue();
     return m.group(1);
   }
@@ -47,10 +49,14 @@ class CommandLineHappyPathTest {
     String miner = createWallet();
     assertThat(node("listaddresses").out().lines().toList()).containsExactly(alice, bob, miner);
 
-    assertThat(node("createblockchain", "-address", alice, "-bits", "0x207fffff").out()).contains("Done!");
+    assertThat(node("createblockchain", "-address", alice, "-bits", "0x207fffff").out())
+        .contains("Done!");
     assertThat(balance(alice)).isEqualTo("Balance of '" + alice + "': 10");
 
-    assertThat(node("send", "-from", alice, "-to", bob, "-amount", "1", "-mine", "-miner", miner).out()).contains("Success!");
+    assertThat(
+            node("send", "-from", alice, "-to", bob, "-amount", "1", "-mine", "-miner", miner)
+                .out())
+        .contains("Success!");
     assertThat(balance(alice)).isEqualTo("Balance of '" + alice + "': 9");
     assertThat(balance(bob)).isEqualTo("Balance of '" + bob + "': 1");
     assertThat(balance(miner)).isEqualTo("Balance of '" + miner + "': 10");
@@ -60,14 +66,19 @@ class CommandLineHappyPathTest {
     assertThat(printed.lines().findFirst().orElseThrow()).contains("(tip)");
     assertThat(printed).contains("Height:      1", "Height:      0", "Output 0: 1 to " + bob);
 
-    List<Block> raw = node("printchain", "-raw").out().lines()
-        .map(l -> Block.fromBytes(HexFormat.of().parseHex(l))).toList();
+    List<Block> raw =
+        node("printchain", "-raw")
+            .out()
+            .lines()
+            .map(l -> Block.fromBytes(HexFormat.of().parseHex(l)))
+            .toList();
     assertThat(raw).hasSize(2);
     assertThat(raw.get(0).header().previous()).isEqualTo(raw.get(1).hash());
     assertThat(raw.get(1).header().previous()).isEqualTo(Sha256Hash.ZERO);
     assertThat(printed.lines().findFirst().orElseThrow()).contains(raw.get(0).hash().toString());
 
-    assertThat(node("reindexutxo").out().strip()).isEqualTo("Done! There are 2 transactions in the UTXO set.");
+    assertThat(node("reindexutxo").out().strip())
+        .isEqualTo("Done! There are 2 transactions in the UTXO set.");
     assertThat(balance(alice)).isEqualTo("Balance of '" + alice + "': 9");
   }
 }

@@ -26,13 +26,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A node process killed with SIGKILL while it downloads a heavier branch and reorganizes onto it
- * leaves a chain file holding one consistent chain (its old one or part of the new one), whose
- * UTXO set is exactly what {@code reindexutxo} rebuilds.
+ * leaves a chain file holding one consistent chain (its old one or part of the new one), whose UTXO
+ * set is exactly what {@code reindexutxo} rebuilds.
  */
 class CrashDuringSyncTest {
   private static final Miner MINER = new Miner(1, () -> System.currentTimeMillis() / 1000);
-  private static final Address OURS = Address.fromPublicKey(PrivateKey.fromBytes(key(1)).publicKey());
-  private static final Address THEIRS = Address.fromPublicKey(PrivateKey.fromBytes(key(2)).publicKey());
+  private static final Address OURS =
+      Address.fromPublicKey(PrivateKey.fromBytes(key(1)).publicKey());
+  private static final Address THEIRS =
+      Address.fromPublicKey(PrivateKey.fromBytes(key(2)).publicKey());
 
   @TempDir Path dir;
 
@@ -42,10 +44,12 @@ class CrashDuringSyncTest {
     return k;
   }
 
-  private static Blockchain chainOf(Path file, Block genesis, int blocks, Address payTo) throws Exception {
+  private static Blockchain chainOf(Path file, Block genesis, int blocks, Address payTo)
+      throws Exception {
     Blockchain chain = Blockchain.initialize(ChainStore.create(file), genesis);
     for (int i = 0; i < blocks; i++) {
-      chain.accept(MINER.mineOnTip(chain, List.of(), Amount.ZERO, payTo, () -> false).orElseThrow());
+      chain.accept(
+          MINER.mineOnTip(chain, List.of(), Amount.ZERO, payTo, () -> false).orElseThrow());
     }
     return chain;
   }
@@ -58,10 +62,26 @@ class CrashDuringSyncTest {
     Block genesis = MINER.mineGenesis(OURS, ChainParams.EASIEST_BITS);
     chainOf(dir.resolve("blockchain_" + wallet + ".db"), genesis, 100, OURS).store().close();
     Blockchain heavier = chainOf(dir.resolve("central.db"), genesis, 600, THEIRS);
-    NodeConfig config = new NodeConfig(central, "localhost", new HostPort("localhost", central), Optional.empty(), 2, 3, Duration.ofSeconds(1));
+    NodeConfig config =
+        new NodeConfig(
+            central,
+            "localhost",
+            new HostPort("localhost", central),
+            Optional.empty(),
+            2,
+            3,
+            Duration.ofSeconds(1));
     try (Node centralNode = new Node(config, heavier)) {
       centralNode.start();
-      NodeProcess node = NodeProcess.start(dir, wallet, dir.resolve("wallet.log"), null, "startnode", "-central", "localhost:" + central);
+      NodeProcess node =
+          NodeProcess.start(
+              dir,
+              wallet,
+              dir.resolve("wallet.log"),
+              null,
+              "startnode",
+              "-central",
+              "localhost:" + central);
       node.awaitLine("listening on", Duration.ofSeconds(30));
       Thread.sleep(killAfterMs);
       node.kill();
@@ -70,7 +90,8 @@ class CrashDuringSyncTest {
       }
     }
 
-    Blockchain survivor = new Blockchain(ChainStore.open(dir.resolve("blockchain_" + wallet + ".db")));
+    Blockchain survivor =
+        new Blockchain(ChainStore.open(dir.resolve("blockchain_" + wallet + ".db")));
     try {
       int height = survivor.tip().height();
       System.out.println("killed after " + killAfterMs + " ms: chain file at height " + height);
@@ -78,7 +99,8 @@ class CrashDuringSyncTest {
       assertThat(below).isEqualTo(survivor.tip().hash());
       for (int h = height; h > 0; h--) { // every best-chain block links to the one below it
         int at = h;
-        Sha256Hash parent = survivor.store().read(r -> r.entry(r.hashAt(at).orElseThrow()).orElseThrow().parent());
+        Sha256Hash parent =
+            survivor.store().read(r -> r.entry(r.hashAt(at).orElseThrow()).orElseThrow().parent());
         assertThat(parent).isEqualTo(survivor.store().read(r -> r.hashAt(at - 1).orElseThrow()));
       }
       // No payments: the coins in existence are exactly one reward per block of the best chain.

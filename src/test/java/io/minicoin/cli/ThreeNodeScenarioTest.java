@@ -31,11 +31,17 @@ class ThreeNodeScenarioTest {
     } finally {
       System.out.println(narration);
     }
-    assertThat(outcome.balances()).containsExactly(
-        Map.entry("WALLET_1", "9"), Map.entry("WALLET_2", "9"), Map.entry("WALLET_3", "1"),
-        Map.entry("WALLET_4", "1"), Map.entry("MINER", "10"), Map.entry("CENTRAL", "10"));
+    assertThat(outcome.balances())
+        .containsExactly(
+            Map.entry("WALLET_1", "9"),
+            Map.entry("WALLET_2", "9"),
+            Map.entry("WALLET_3", "1"),
+            Map.entry("WALLET_4", "1"),
+            Map.entry("MINER", "10"),
+            Map.entry("CENTRAL", "10"));
     assertThat(outcome.tips().values()).as("every node's tip block").doesNotContain("").hasSize(3);
     assertThat(outcome.tips().values().stream().distinct()).hasSize(1);
-    assertThat(outcome.minerLog()).anyMatch(l -> l.matches(".*mined block .* at height 3 with 2 transactions.*"));
+    assertThat(outcome.minerLog())
+        .anyMatch(l -> l.matches(".*mined block .* at height 3 with 2 transactions.*"));
   }
 }

@@ -19,10 +19,14 @@ class AmountTest {
 
   @Test
   void rejectsWhatIsNotAnAmount() {
-    for (String bad : List.of("0.000000001", "-1", "abc", "", "1.", ".5", "1e3", " 1", "21000000.00000001")) {
-      assertThatThrownBy(() -> Amount.parseCoins(bad)).as("'%s'", bad).isInstanceOf(IllegalArgumentException.class);
+    for (String bad :
+        List.of("0.000000001", "-1", "abc", "", "1.", ".5", "1e3", " 1", "21000000.00000001")) {
+      assertThatThrownBy(() -> Amount.parseCoins(bad))
+          .as("'%s'", bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThatThrownBy(() -> Amount.parseCoins("0.000000001")).hasMessageContaining("more than 8 decimals");
+    assertThatThrownBy(() -> Amount.parseCoins("0.000000001"))
+        .hasMessageContaining("more than 8 decimals");
   }
 
   @Test
@@ -38,7 +42,10 @@ class AmountTest {
 
   @Test
   void printedFormParsesBack() {
-    for (long units : new long[] {0, 1, 10, 99_999_999, 100_000_000, 123_456_789_012L, Amount.MAX_MONEY.units()}) {
+    for (long units :
+        new long[] {
+          0, 1, 10, 99_999_999, 100_000_000, 123_456_789_012L, Amount.MAX_MONEY.units()
+        }) {
       Amount a = Amount.units(units);
       assertThat(Amount.parseCoins(a.toString())).isEqualTo(a);
     }
@@ -48,9 +55,12 @@ class AmountTest {
   void arithmeticIsOverflowChecked() {
     assertThat(Amount.coins(1).plus(Amount.units(1))).isEqualTo(Amount.units(100_000_001));
     assertThat(Amount.coins(1).minus(Amount.coins(2))).isEqualTo(Amount.coins(-1));
-    assertThatThrownBy(() -> Amount.units(Long.MAX_VALUE).plus(Amount.units(1))).isInstanceOf(ArithmeticException.class);
-    assertThatThrownBy(() -> Amount.units(Long.MIN_VALUE).minus(Amount.units(1))).isInstanceOf(ArithmeticException.class);
-    assertThatThrownBy(() -> Amount.coins(Long.MAX_VALUE / 10)).isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> Amount.units(Long.MAX_VALUE).plus(Amount.units(1)))
+        .isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> Amount.units(Long.MIN_VALUE).minus(Amount.units(1)))
+        .isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> Amount.coins(Long.MAX_VALUE / 10))
+        .isInstanceOf(ArithmeticException.class);
   }
 
   @Test

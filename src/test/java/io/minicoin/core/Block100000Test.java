@@ -13,15 +13,18 @@ class Block100000Test {
   private static final String HEADER =
       "0100000050120119172a610421a6c3011dd330d9df07b63616c2cc1f1cd00200000000006657a9252aacd5c0b2"
           + "940996ecff952228c3067cc38d4885efb5a4ac4247e9f337221b4d4c86041b0f2b5710";
-  private static final String MERKLE_ROOT = "f3e94742aca4b5ef85488dc37c06c3282295ffec960994b2c0d5ac2a25a95766";
+  private static final String MERKLE_ROOT =
+      "f3e94742aca4b5ef85488dc37c06c3282295ffec960994b2c0d5ac2a25a95766";
 
   @Test
   void headerParsesToItsKnownHash() {
     ByteReader r = new ByteReader(hex(HEADER));
     BlockHeader header = BlockHeader.read(r);
     r.expectEnd("header");
-    assertThat(header.hash()).hasToString("000000000003ba27aa200b1cecaad478d2b00432346c3f1f3986da1afd33e506");
-    assertThat(header.previous()).hasToString("000000000002d01c1fccc21636b607dfd930d31d01c3a62104612a1719011250");
+    assertThat(header.hash())
+        .hasToString("000000000003ba27aa200b1cecaad478d2b00432346c3f1f3986da1afd33e506");
+    assertThat(header.previous())
+        .hasToString("000000000002d01c1fccc21636b607dfd930d31d01c3a62104612a1719011250");
     assertThat(header.merkleRoot()).hasToString(MERKLE_ROOT);
     assertThat(header.bits()).isEqualTo(0x1b04864c);
     assertThat(header.meetsOwnTarget()).isTrue();

@@ -27,16 +27,20 @@ class CompactTargetTest {
     // Genesis, block 100000, block 169482 (read from its file), and a 2020s value.
     int bits169482 = Block.fromBytes(Vectors.bytes("block169482.dat")).header().bits();
     for (int bits : new int[] {0x1d00ffff, 0x1b04864c, bits169482, 0x17034219, 0x207fffff}) {
-      assertThat(CompactTarget.encode(CompactTarget.decode(bits))).as(CompactTarget.toHex(bits)).isEqualTo(bits);
+      assertThat(CompactTarget.encode(CompactTarget.decode(bits)))
+          .as(CompactTarget.toHex(bits))
+          .isEqualTo(bits);
     }
-    assertThat(CompactTarget.decode(0x1b04864c)).isEqualTo(BigInteger.valueOf(0x04864c).shiftLeft(8 * (0x1b - 3)));
+    assertThat(CompactTarget.decode(0x1b04864c))
+        .isEqualTo(BigInteger.valueOf(0x04864c).shiftLeft(8 * (0x1b - 3)));
   }
 
   @Test
   void encodingKeepsTheMantissaPositive() {
     // A 27-byte target starting 0x80 would give mantissa 0x800000, read as negative; Bitcoin
     // moves it one byte down and raises the exponent.
-    assertThat(CompactTarget.encode(BigInteger.valueOf(0x80).shiftLeft(8 * 0x1a))).isEqualTo(0x1c008000);
+    assertThat(CompactTarget.encode(BigInteger.valueOf(0x80).shiftLeft(8 * 0x1a)))
+        .isEqualTo(0x1c008000);
     assertThat(CompactTarget.encode(BigInteger.valueOf(0x12))).isEqualTo(0x01120000);
   }
 
@@ -44,7 +48,8 @@ class CompactTargetTest {
   void invalidBitsAreRefused() {
     assertThatThrownBy(() -> CompactTarget.decode(0x04923456)).hasMessageContaining("negative");
     assertThatThrownBy(() -> CompactTarget.decode(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CompactTarget.decode(0xff123456)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CompactTarget.decode(0xff123456))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(CompactTarget.isMetBy(Sha256Hash.ZERO, 0)).isFalse();
   }
 

@@ -16,8 +16,10 @@ class GenesisBlockTest {
           + "6272696e6b206f66207365636f6e64206261696c6f757420666f722062616e6b73ffffffff0100f205"
           + "2a01000000434104678afdb0fe5548271967f1a67130b7105cd6a828e03909a67962e0ea1f61deb649"
           + "f6bc3f4cef38c4f35504e51ec112de5c384df7ba0b8d578a4c702b6bf11d5fac00000000";
-  static final String GENESIS_HASH = "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f";
-  static final String GENESIS_MERKLE = "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b";
+  static final String GENESIS_HASH =
+      "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f";
+  static final String GENESIS_MERKLE =
+      "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b";
 
   @Test
   void parsesAndReserializesToTheSameBytes() {

@@ -39,7 +39,8 @@ class KeyIoTest {
 
   @Test
   void mainnetP2pkhAddressesParseToTheirScript() {
-    List<Entry> p2pkh = validEntries().stream().filter(e -> e.mainnet() && e.isP2pkhAddress()).toList();
+    List<Entry> p2pkh =
+        validEntries().stream().filter(e -> e.mainnet() && e.isP2pkhAddress()).toList();
     assertThat(p2pkh).hasSize(3);
     for (Entry e : p2pkh) {
       Address a = Address.parse(e.text());
@@ -52,10 +53,13 @@ class KeyIoTest {
   @Test
   void everyOtherValidEntryIsNotAMinicoinAddress() {
     // P2SH, segwit, other chains and private keys are valid Bitcoin strings but not our addresses.
-    List<Entry> others = validEntries().stream().filter(e -> !(e.mainnet() && e.isP2pkhAddress())).toList();
+    List<Entry> others =
+        validEntries().stream().filter(e -> !(e.mainnet() && e.isP2pkhAddress())).toList();
     assertThat(others).hasSize(67);
     for (Entry e : others) {
-      assertThatThrownBy(() -> Address.parse(e.text())).as(e.text()).isInstanceOf(FormatException.class);
+      assertThatThrownBy(() -> Address.parse(e.text()))
+          .as(e.text())
+          .isInstanceOf(FormatException.class);
     }
   }
 
@@ -63,7 +67,11 @@ class KeyIoTest {
   void mainnetCompressedWifKeysParseAndRoundTrip() {
     List<Entry> keys =
         validEntries().stream()
-            .filter(e -> e.mainnet() && e.isPrivkey() && Boolean.TRUE.equals(e.meta().get("isCompressed")))
+            .filter(
+                e ->
+                    e.mainnet()
+                        && e.isPrivkey()
+                        && Boolean.TRUE.equals(e.meta().get("isCompressed")))
             .toList();
     assertThat(keys).hasSize(2);
     for (Entry e : keys) {
@@ -78,11 +86,16 @@ class KeyIoTest {
   void otherValidKeysAreRefusedAsNotMainnetCompressed() {
     List<Entry> keys =
         validEntries().stream()
-            .filter(e -> e.isPrivkey() && !(e.mainnet() && Boolean.TRUE.equals(e.meta().get("isCompressed"))))
+            .filter(
+                e ->
+                    e.isPrivkey()
+                        && !(e.mainnet() && Boolean.TRUE.equals(e.meta().get("isCompressed"))))
             .toList();
     assertThat(keys).hasSize(14);
     for (Entry e : keys) {
-      assertThatThrownBy(() -> PrivateKey.fromWif(e.text())).as(e.text()).isInstanceOf(FormatException.class);
+      assertThatThrownBy(() -> PrivateKey.fromWif(e.text()))
+          .as(e.text())
+          .isInstanceOf(FormatException.class);
     }
   }
 
@@ -92,8 +105,12 @@ class KeyIoTest {
     assertThat(entries).hasSize(70);
     for (Object entry : entries) {
       String text = (String) Vectors.list(entry).get(0);
-      assertThatThrownBy(() -> Address.parse(text)).as("address %s", text).isInstanceOf(FormatException.class);
-      assertThatThrownBy(() -> PrivateKey.fromWif(text)).as("key %s", text).isInstanceOf(FormatException.class);
+      assertThatThrownBy(() -> Address.parse(text))
+          .as("address %s", text)
+          .isInstanceOf(FormatException.class);
+      assertThatThrownBy(() -> PrivateKey.fromWif(text))
+          .as("key %s", text)
+          .isInstanceOf(FormatException.class);
     }
   }
 

@@ -23,14 +23,16 @@ class MainnetBlocksTest {
       parent = block.hash();
       transactions += block.transactions().size();
     }
-    assertThat(parent).hasToString("0000000025c6b644f8add734be7e666fa4afa43ca0204d623a0c0b1fd2104c7a");
+    assertThat(parent)
+        .hasToString("0000000025c6b644f8add734be7e666fa4afa43ca0204d623a0c0b1fd2104c7a");
     assertThat(transactions).isEqualTo(446);
   }
 
   @Test
   void block169482() {
     Block block = checkBlock(Vectors.bytes("block169482.dat"), "block 169482");
-    assertThat(block.hash()).hasToString("0000000000000756935f1ee9d5987857b604046f846d3df56d024cdb5f368665");
+    assertThat(block.hash())
+        .hasToString("0000000000000756935f1ee9d5987857b604046f846d3df56d024cdb5f368665");
     assertThat(block.transactions()).hasSize(14);
   }
 

@@ -13,12 +13,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mainnet transaction f7fdd091... from Bitcoin Core's tx_valid.json: two P2PKH inputs signed by
- * the same uncompressed key. Its signatures were made before BIP 66 and are not strict DER; input
- * 1's has a high S, which verification must still accept.
+ * Mainnet transaction f7fdd091... from Bitcoin Core's tx_valid.json: two P2PKH inputs signed by the
+ * same uncompressed key. Its signatures were made before BIP 66 and are not strict DER; input 1's
+ * has a high S, which verification must still accept.
  */
 class MainnetTransactionF7fdTest {
-  private static final String TXID = "f7fdd091fa6d8f5e7a8c2458f5c38faffff2d3f1406b6e4fe2c99dcc0d2d1cbb";
+  private static final String TXID =
+      "f7fdd091fa6d8f5e7a8c2458f5c38faffff2d3f1406b6e4fe2c99dcc0d2d1cbb";
   private static final String PUBKEY_HASH = "bef80ecf3a44500fda1bc92176e442891662aed2";
   private static final String[] DIGESTS = {
     "0860b78454cdfc9704452dc35e4c9f03aaecaea7ead242358d2b3bba37f9d0dc",
@@ -70,7 +71,9 @@ class MainnetTransactionF7fdTest {
   void sighashAllDigestsMatchTheKnownValues() {
     Transaction tx = tx();
     for (int i = 0; i < 2; i++) {
-      assertThat(hex(tx.signatureHash(i, prevScript(), Transaction.SIGHASH_ALL))).as("input %d", i).isEqualTo(DIGESTS[i]);
+      assertThat(hex(tx.signatureHash(i, prevScript(), Transaction.SIGHASH_ALL)))
+          .as("input %d", i)
+          .isEqualTo(DIGESTS[i]);
     }
   }
 
@@ -107,8 +110,8 @@ class MainnetTransactionF7fdTest {
 
   /**
    * Read as the unsigned numbers the pre-BIP 66 parsers took, and re-encoded in strict DER, both
-   * signatures parse with fromDer and verify with the key from the input script. Input 1's S is
-   * in the upper half of the order: verification accepts it.
+   * signatures parse with fromDer and verify with the key from the input script. Input 1's S is in
+   * the upper half of the order: verification accepts it.
    */
   @Test
   void bothSignaturesVerifyAndInputOneHasAHighS() {

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 class TamperedTransactionTest {
   private final PrivateKey owner = PrivateKey.fromBytes(bytes32(11));
   private final Address ownerAddress = Address.fromPublicKey(owner.publicKey());
-  private final Address recipient = Address.fromPublicKey(PrivateKey.fromBytes(bytes32(12)).publicKey());
-  private final Address thief = Address.fromPublicKey(PrivateKey.fromBytes(bytes32(13)).publicKey());
+  private final Address recipient =
+      Address.fromPublicKey(PrivateKey.fromBytes(bytes32(12)).publicKey());
+  private final Address thief =
+      Address.fromPublicKey(PrivateKey.fromBytes(bytes32(13)).publicKey());
   private final OutPoint spent = new OutPoint(Sha256Hash.of(new byte[] {1, 2, 3}), 0);
   private final Script prevScript = ownerAddress.lockingScript();
 
@@ -42,18 +44,25 @@ class TamperedTransactionTest {
 
     // A verifier reads the signature and key back out of the input script.
     List<byte[]> pushes = signed.inputs().get(0).scriptSig().pushes();
-    EcdsaSignature parsed = EcdsaSignature.fromDer(Arrays.copyOf(pushes.get(0), pushes.get(0).length - 1));
+    EcdsaSignature parsed =
+        EcdsaSignature.fromDer(Arrays.copyOf(pushes.get(0), pushes.get(0).length - 1));
     PublicKey key = PublicKey.fromBytes(pushes.get(1));
-    assertThat(prevScript.payToPubKeyHash()).hasValueSatisfying(h -> assertThat(h).isEqualTo(key.hash160()));
+    assertThat(prevScript.payToPubKeyHash())
+        .hasValueSatisfying(h -> assertThat(h).isEqualTo(key.hash160()));
     byte[] signedDigest = signed.signatureHash(0, prevScript, Transaction.SIGHASH_ALL);
     assertThat(signedDigest).as("the input script is not part of the digest").isEqualTo(digest);
     assertThat(key.verify(signedDigest, parsed)).isTrue();
 
     Transaction moreMoney =
-        signedCopy(unsigned(List.of(TxOut.to(recipient, Amount.coins(4)), honestOutputs.get(1))), sigWithHashType);
+        signedCopy(
+            unsigned(List.of(TxOut.to(recipient, Amount.coins(4)), honestOutputs.get(1))),
+            sigWithHashType);
     Transaction otherRecipient =
-        signedCopy(unsigned(List.of(TxOut.to(thief, Amount.coins(3)), honestOutputs.get(1))), sigWithHashType);
-    Transaction droppedChange = signedCopy(unsigned(List.of(honestOutputs.get(0))), sigWithHashType);
+        signedCopy(
+            unsigned(List.of(TxOut.to(thief, Amount.coins(3)), honestOutputs.get(1))),
+            sigWithHashType);
+    Transaction droppedChange =
+        signedCopy(unsigned(List.of(honestOutputs.get(0))), sigWithHashType);
     for (Transaction tampered : List.of(moreMoney, otherRecipient, droppedChange)) {
       byte[] newDigest = tampered.signatureHash(0, prevScript, Transaction.SIGHASH_ALL);
       assertThat(newDigest).isNotEqualTo(digest);

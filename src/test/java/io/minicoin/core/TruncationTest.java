@@ -56,13 +56,19 @@ class TruncationTest {
     byte[] out = new byte[raw.length - 1 + count.length];
     System.arraycopy(raw, 0, out, 0, BlockHeader.SIZE);
     System.arraycopy(count, 0, out, BlockHeader.SIZE, count.length);
-    System.arraycopy(raw, BlockHeader.SIZE + 1, out, BlockHeader.SIZE + count.length, raw.length - BlockHeader.SIZE - 1);
+    System.arraycopy(
+        raw,
+        BlockHeader.SIZE + 1,
+        out,
+        BlockHeader.SIZE + count.length,
+        raw.length - BlockHeader.SIZE - 1);
     return out;
   }
 
   @Test
   void nonCanonicalVarIntLengthIsRejected() {
-    assertThat(Block.fromBytes(genesisWithCount("01")).hash()).hasToString(GenesisBlockTest.GENESIS_HASH);
+    assertThat(Block.fromBytes(genesisWithCount("01")).hash())
+        .hasToString(GenesisBlockTest.GENESIS_HASH);
     for (String padded : new String[] {"fd0100", "fe01000000", "ff0100000000000000"}) {
       assertThatThrownBy(() -> Block.fromBytes(genesisWithCount(padded)))
           .as(padded)
@@ -77,9 +83,12 @@ class TruncationTest {
     assertThat(new ByteReader(hex("fdfd00")).readVarInt()).isEqualTo(0xfd);
     assertThat(new ByteReader(hex("fe00000100")).readVarInt()).isEqualTo(0x10000);
     assertThat(new ByteReader(hex("ff0000000001000000")).readVarInt()).isEqualTo(0x100000000L);
-    assertThatThrownBy(() -> new ByteReader(hex("fdfc00")).readVarInt()).isInstanceOf(FormatException.class);
-    assertThatThrownBy(() -> new ByteReader(hex("feffff0000")).readVarInt()).isInstanceOf(FormatException.class);
-    assertThatThrownBy(() -> new ByteReader(hex("ffffffffff00000000")).readVarInt()).isInstanceOf(FormatException.class);
+    assertThatThrownBy(() -> new ByteReader(hex("fdfc00")).readVarInt())
+        .isInstanceOf(FormatException.class);
+    assertThatThrownBy(() -> new ByteReader(hex("feffff0000")).readVarInt())
+        .isInstanceOf(FormatException.class);
+    assertThatThrownBy(() -> new ByteReader(hex("ffffffffff00000000")).readVarInt())
+        .isInstanceOf(FormatException.class);
     for (long v : new long[] {0, 0xfc, 0xfd, 0xffff, 0x10000, 0xffffffffL, 0x100000000L}) {
       byte[] written = new ByteWriter().writeVarInt(v).toByteArray();
       assertThat(new ByteReader(written).readVarInt()).isEqualTo(v);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class Base58Test {
   private static final String ALPHABET =
       "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
   /** A valid Base58Check address (key_io_valid.json). */
   private static final String GOOD = "1FsSia9rv4NeEwvJ2GvXrX7LyxYspbN2mo";
 
@@ -24,7 +25,9 @@ class Base58Test {
       byte[] data = hex((String) pair.get(0));
       String text = (String) pair.get(1);
       assertThat(Base58.encode(data)).as("encode %s", pair.get(0)).isEqualTo(text);
-      assertThat(hex(Base58.decode(text))).as("decode %s", text).isEqualToIgnoringCase((String) pair.get(0));
+      assertThat(hex(Base58.decode(text)))
+          .as("decode %s", text)
+          .isEqualToIgnoringCase((String) pair.get(0));
     }
   }
 
@@ -64,7 +67,10 @@ class Base58Test {
         continue;
       }
       String swapped =
-          good.substring(0, pos) + good.charAt(pos + 1) + good.charAt(pos) + good.substring(pos + 2);
+          good.substring(0, pos)
+              + good.charAt(pos + 1)
+              + good.charAt(pos)
+              + good.substring(pos + 2);
       assertThatThrownBy(() -> Base58.decodeChecked(swapped)).isInstanceOf(FormatException.class);
     }
   }

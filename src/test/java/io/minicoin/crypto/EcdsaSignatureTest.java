@@ -126,8 +126,8 @@ class EcdsaSignatureTest {
 
   /**
    * bitcoinj's non-canonical list checks the whole script element, hash type byte included. Here
-   * the hash type byte is removed first, so the entries that are wrong only in that byte are
-   * not a DER matter; each skipped entry says why.
+   * the hash type byte is removed first, so the entries that are wrong only in that byte are not a
+   * DER matter; each skipped entry says why.
    */
   private static final Map<String, String> NOT_A_DER_MATTER =
       Map.of(
@@ -177,14 +177,16 @@ class EcdsaSignatureTest {
     assertThatThrownBy(() -> EcdsaSignature.fromDer(notSequence))
         .isInstanceOf(FormatException.class)
         .hasMessageContaining("sequence");
-    assertThatThrownBy(() -> EcdsaSignature.fromDer(new byte[0])).isInstanceOf(FormatException.class);
+    assertThatThrownBy(() -> EcdsaSignature.fromDer(new byte[0]))
+        .isInstanceOf(FormatException.class);
   }
 
   @Test
   void valuesOutsideTheOrderAreRejected() {
     assertThatThrownBy(() -> new EcdsaSignature(BigInteger.ZERO, BigInteger.ONE))
         .isInstanceOf(FormatException.class);
-    assertThatThrownBy(() -> new EcdsaSignature(BigInteger.ONE, N)).isInstanceOf(FormatException.class);
+    assertThatThrownBy(() -> new EcdsaSignature(BigInteger.ONE, N))
+        .isInstanceOf(FormatException.class);
   }
 
   static byte[] key(long n) {

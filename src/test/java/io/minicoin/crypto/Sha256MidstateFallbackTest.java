@@ -13,13 +13,21 @@ import org.junit.jupiter.api.Test;
 class Sha256MidstateFallbackTest {
   @Test
   void fallsBackToPortableWithoutAddOpens() throws Exception {
-    String cp = codeSource(Sha256Midstate.class) + File.pathSeparator + codeSource(Sha256MidstateFallbackTest.class);
+    String cp =
+        codeSource(Sha256Midstate.class)
+            + File.pathSeparator
+            + codeSource(Sha256MidstateFallbackTest.class);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", cp, Child.class.getName()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(java, "-cp", cp, Child.class.getName())
+            .redirectErrorStream(true)
+            .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out).startsWith("portable (MessageDigest midstate clone; direct unavailable:").contains("\nok\n");
+    assertThat(out)
+        .startsWith("portable (MessageDigest midstate clone; direct unavailable:")
+        .contains("\nok\n");
     assertThat(out.lines().count()).as("nothing noisy").isEqualTo(2);
   }
 

@@ -15,8 +15,9 @@ class Sha256MidstateTest {
   private static final List<Function<byte[], Sha256Midstate>> IMPLEMENTATIONS =
       List.of(Sha256Midstate::direct, Sha256Midstate::portable, Sha256Midstate::create);
 
-  private static final String BLOCK_100000 = "0100000050120119172a610421a6c3011dd330d9df07b63616c2cc1f1cd00200000000006657a9252"
-      + "aacd5c0b2940996ecff952228c3067cc38d4885efb5a4ac4247e9f337221b4d4c86041b0f2b5710";
+  private static final String BLOCK_100000 =
+      "0100000050120119172a610421a6c3011dd330d9df07b63616c2cc1f1cd00200000000006657a9252"
+          + "aacd5c0b2940996ecff952228c3067cc38d4885efb5a4ac4247e9f337221b4d4c86041b0f2b5710";
 
   @Test
   void directPathIsAvailableWithTheAddOpensOfThePom() {
@@ -63,12 +64,13 @@ class Sha256MidstateTest {
       for (int i = 0; i < 2000; i++) {
         int nonce = random.nextInt();
         BigInteger value = new BigInteger(1, m.hash(nonce).reversedBytes());
-        BigInteger target = switch (i % 4) {
-          case 0 -> value;                          // equal: meets
-          case 1 -> value.subtract(BigInteger.ONE);  // just below: fails
-          case 2 -> value.add(BigInteger.ONE);       // just above: meets
-          default -> new BigInteger(256, random);    // random
-        };
+        BigInteger target =
+            switch (i % 4) {
+              case 0 -> value; // equal: meets
+              case 1 -> value.subtract(BigInteger.ONE); // just below: fails
+              case 2 -> value.add(BigInteger.ONE); // just above: meets
+              default -> new BigInteger(256, random); // random
+            };
         if (target.signum() < 0) {
           continue;
         }
@@ -84,7 +86,8 @@ class Sha256MidstateTest {
   void scanFindsTheFirstNonceInAscendingOrder() {
     byte[] header = HexFormat.of().parseHex(BLOCK_100000);
     // bits 0x1b04864c: target 0x04864c * 256^(0x1b - 3)
-    int[] target = Sha256Midstate.targetWords(BigInteger.valueOf(0x04864c).shiftLeft(8 * (0x1b - 3)));
+    int[] target =
+        Sha256Midstate.targetWords(BigInteger.valueOf(0x04864c).shiftLeft(8 * (0x1b - 3)));
     for (Function<byte[], Sha256Midstate> impl : IMPLEMENTATIONS) {
       Sha256Midstate m = impl.apply(header);
       assertThat(m.scan(0x10572b0f - 1000, 2000, target)).isEqualTo(1000);

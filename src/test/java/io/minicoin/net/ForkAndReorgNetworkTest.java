@@ -39,15 +39,21 @@ class ForkAndReorgNetworkTest {
       Block fromC = mineOn(c, List.of(), Amount.ZERO, BOB_ADDR);
       announce(minerB, fromB);
       announce(minerC, fromC);
-      await("both blocks reached the central node", () -> a.entry(fromB.hash()).isPresent() && a.entry(fromC.hash()).isPresent());
+      await(
+          "both blocks reached the central node",
+          () -> a.entry(fromB.hash()).isPresent() && a.entry(fromC.hash()).isPresent());
       assertThat(a.tip().height()).isEqualTo(3);
 
       // B finds the next block: its branch has more work, and everyone follows it.
       await("B holds its own block", () -> b.tip().hash().equals(fromB.hash()));
       Block decider = mineOn(b, List.of(), Amount.ZERO, ALICE_ADDR);
       announce(minerB, decider);
-      await("every node on the decider", () -> a.tip().hash().equals(decider.hash())
-          && b.tip().hash().equals(decider.hash()) && c.tip().hash().equals(decider.hash()));
+      await(
+          "every node on the decider",
+          () ->
+              a.tip().hash().equals(decider.hash())
+                  && b.tip().hash().equals(decider.hash())
+                  && c.tip().hash().equals(decider.hash()));
       assertThat(c.balance(BOB_ADDR)).as("C's own block was disconnected").isEqualTo(Amount.ZERO);
       for (Blockchain chain : List.of(a, b, c)) {
         assertUtxoSetMatchesReindex(chain);
@@ -59,8 +65,11 @@ class ForkAndReorgNetworkTest {
   void aPartitionHealsOnTheLongerSideAndTheLosersTransactionsReturnToItsPool() throws Exception {
     Blockchain a = newChain(dir.resolve("a.db"));
     Blockchain c = newChain(dir.resolve("c.db"));
-    // The shorter side (C) mines a payment from the genesis coin, which the longer side never spends.
-    Transaction payment = TransactionBuilder.pay(ALICE, c.unspentOf(ALICE_ADDR), BOB_ADDR, Amount.coins(4), Amount.ZERO);
+    // The shorter side (C) mines a payment from the genesis coin, which the longer side never
+    // spends.
+    Transaction payment =
+        TransactionBuilder.pay(
+            ALICE, c.unspentOf(ALICE_ADDR), BOB_ADDR, Amount.coins(4), Amount.ZERO);
     c.accept(mineOn(c, List.of(payment), Amount.ZERO, BOB_ADDR));
     extend(c, 1);
     extend(a, 4);
@@ -70,13 +79,14 @@ class ForkAndReorgNetworkTest {
     int pc = freePort();
     try (Node longer = start(pa, pa, a, Optional.empty());
         Node shorter = start(pc, pc, c, Optional.empty())) { // its own central: cut off
-      shorter.submit(() -> {
-        try {
-          shorter.connect(new HostPort("localhost", pa));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      shorter.submit(
+          () -> {
+            try {
+              shorter.connect(new HostPort("localhost", pa));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
       await("the shorter side reorganized", () -> c.tip().hash().equals(a.tip().hash()));
       assertThat(c.balance(BOB_ADDR)).isEqualTo(a.balance(BOB_ADDR)).isEqualTo(Amount.ZERO);
       assertThat(c.balance(ALICE_ADDR)).isEqualTo(a.balance(ALICE_ADDR));

@@ -15,9 +15,12 @@ class HostPortTest {
   @Test
   void parsesHostAndPortAndRefusesWhatIsNot() {
     assertThat(HostPort.parse("localhost:3000")).isEqualTo(new HostPort("localhost", 3000));
-    assertThatThrownBy(() -> HostPort.parse("localhost")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> HostPort.parse("localhost:99999")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> HostPort.parse("localhost:x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> HostPort.parse("localhost"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> HostPort.parse("localhost:99999"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> HostPort.parse("localhost:x"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -29,13 +32,16 @@ class HostPortTest {
 
   @Test
   void aWildcardOrANameMeansTheAddressItConnectsFrom() throws Exception {
-    assertThat(new HostPort("0.0.0.0", 3001).believedFor(ip("192.0.2.7"))).isEqualTo(new HostPort("192.0.2.7", 3001));
-    assertThat(new HostPort("some.host.example", 3001).believedFor(ip("192.0.2.7"))).isEqualTo(new HostPort("192.0.2.7", 3001));
+    assertThat(new HostPort("0.0.0.0", 3001).believedFor(ip("192.0.2.7")))
+        .isEqualTo(new HostPort("192.0.2.7", 3001));
+    assertThat(new HostPort("some.host.example", 3001).believedFor(ip("192.0.2.7")))
+        .isEqualTo(new HostPort("192.0.2.7", 3001));
   }
 
   @Test
   void anotherMachinesAddressIsNotBelieved() throws Exception {
     assertThat(new HostPort("192.0.2.99", 3001).believedFor(ip("192.0.2.7"))).isNull();
-    assertThat(new HostPort("192.0.2.7", 3001).believedFor(ip("192.0.2.7"))).isEqualTo(new HostPort("192.0.2.7", 3001));
+    assertThat(new HostPort("192.0.2.7", 3001).believedFor(ip("192.0.2.7")))
+        .isEqualTo(new HostPort("192.0.2.7", 3001));
   }
 }

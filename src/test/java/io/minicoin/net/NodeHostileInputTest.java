@@ -62,7 +62,8 @@ class NodeHostileInputTest {
     node.close();
   }
 
-  static byte[] frame(int magic, String command, byte[] payload, byte[] checksum, int claimedLength) {
+  static byte[] frame(
+      int magic, String command, byte[] payload, byte[] checksum, int claimedLength) {
     ByteWriter w = new ByteWriter();
     w.writeInt32(magic);
     byte[] cmd = Arrays.copyOf(command.getBytes(StandardCharsets.US_ASCII), 12);
@@ -74,8 +75,9 @@ class NodeHostileInputTest {
   }
 
   /** A command-line client's hello: no listening address, height 0. */
-  static final byte[] VERSION = io.minicoin.net.wire.FrameCodec.encode(
-      new io.minicoin.net.wire.VersionMessage(Node.PROTOCOL_VERSION, 0, "", 0, "hostile-test"));
+  static final byte[] VERSION =
+      io.minicoin.net.wire.FrameCodec.encode(
+          new io.minicoin.net.wire.VersionMessage(Node.PROTOCOL_VERSION, 0, "", 0, "hostile-test"));
 
   static byte[] concat(byte[] a, byte[] b) {
     byte[] out = Arrays.copyOf(a, a.length + b.length);
@@ -84,7 +86,12 @@ class NodeHostileInputTest {
   }
 
   static byte[] frame(String command, byte[] payload) {
-    return frame(ChainParams.MAGIC, command, payload, Arrays.copyOf(Hashes.sha256d(payload), 4), payload.length);
+    return frame(
+        ChainParams.MAGIC,
+        command,
+        payload,
+        Arrays.copyOf(Hashes.sha256d(payload), 4),
+        payload.length);
   }
 
   static byte[] blockFrame(Block b) {
@@ -102,7 +109,8 @@ class NodeHostileInputTest {
   }
 
   static Block withTxs(Block honest, List<Transaction> txs) {
-    return remine(honest.header(), txs, MerkleTree.root(txs.stream().map(Transaction::txid).toList()));
+    return remine(
+        honest.header(), txs, MerkleTree.root(txs.stream().map(Transaction::txid).toList()));
   }
 
   static Transaction coinbase(Blockchain chain, Amount amount) {
@@ -111,66 +119,133 @@ class NodeHostileInputTest {
 
   static Stream<Arguments> hostileInputs() {
     return Stream.of(
-        Arguments.of("bytes that are no frame", (Hostile) c -> "this is not a minicoin frame at all".getBytes()),
-        Arguments.of("wrong magic", (Hostile) c -> frame(0xd9b4bef9, "ping", new byte[8], Arrays.copyOf(Hashes.sha256d(new byte[8]), 4), 8)),
-        Arguments.of("bad checksum", (Hostile) c -> frame(ChainParams.MAGIC, "ping", new byte[8], new byte[4], 8)),
-        Arguments.of("length above the cap", (Hostile) c -> frame(ChainParams.MAGIC, "block", new byte[0], new byte[4], 0x7fffffff)),
-        Arguments.of("truncated payload", (Hostile) c -> Arrays.copyOf(frame("ping", new byte[8]), 24 + 3)),
+        Arguments.of(
+            "bytes that are no frame",
+            (Hostile) c -> "this is not a minicoin frame at all".getBytes()),
+        Arguments.of(
+            "wrong magic",
+            (Hostile)
+                c ->
+                    frame(
+                        0xd9b4bef9,
+                        "ping",
+                        new byte[8],
+                        Arrays.copyOf(Hashes.sha256d(new byte[8]), 4),
+                        8)),
+        Arguments.of(
+            "bad checksum",
+            (Hostile) c -> frame(ChainParams.MAGIC, "ping", new byte[8], new byte[4], 8)),
+        Arguments.of(
+            "length above the cap",
+            (Hostile) c -> frame(ChainParams.MAGIC, "block", new byte[0], new byte[4], 0x7fffffff)),
+        Arguments.of(
+            "truncated payload", (Hostile) c -> Arrays.copyOf(frame("ping", new byte[8]), 24 + 3)),
         Arguments.of("unknown command", (Hostile) c -> frame("hello", new byte[0])),
-        Arguments.of("inv with too many entries", (Hostile) c -> {
-          ByteWriter w = new ByteWriter();
-          w.writeVarInt(50_001);
-          for (int i = 0; i < 50_001; i++) {
-            w.writeInt32(2).writeBytes(new byte[32]);
-          }
-          return frame("inv", w.toByteArray());
-        }),
-        Arguments.of("block with bad proof of work", (Hostile) c -> {
-          Block b = mineOn(c, List.of(), Amount.ZERO, ALICE_ADDR);
-          BlockHeader h = b.header();
-          for (int n = 0; ; n++) {
-            BlockHeader bad = h.withNonce(n);
-            if (!bad.meetsOwnTarget()) {
-              return blockFrame(new Block(bad, b.transactions()));
-            }
-          }
-        }),
-        Arguments.of("block with a bad Merkle root", (Hostile) c -> {
-          Block b = mineOn(c, List.of(), Amount.ZERO, ALICE_ADDR);
-          return blockFrame(remine(b.header(), b.transactions(), Sha256Hash.of(new byte[] {1})));
-        }),
-        Arguments.of("block with a bad signature", (Hostile) c -> {
-          Transaction good = TransactionBuilder.pay(ALICE, c.unspentOf(ALICE_ADDR).subList(0, 1), BOB_ADDR, Amount.coins(1), Amount.ZERO);
-          // Same signature, other recipient: the signature no longer covers the transaction.
-          Transaction forged = new Transaction(good.inputs(), List.of(TxOut.to(ALICE_ADDR, Amount.coins(1)), good.outputs().get(1)));
-          Block b = mineOn(c, List.of(), Amount.ZERO, ALICE_ADDR);
-          return blockFrame(withTxs(b, List.of(b.transactions().get(0), forged)));
-        }),
-        Arguments.of("block with a double spend", (Hostile) c -> {
-          List<UnspentOutput> coin = c.unspentOf(ALICE_ADDR).subList(0, 1);
-          Transaction t1 = TransactionBuilder.pay(ALICE, coin, BOB_ADDR, Amount.coins(1), Amount.ZERO);
-          Transaction t2 = TransactionBuilder.pay(ALICE, coin, BOB_ADDR, Amount.coins(2), Amount.ZERO);
-          Block b = mineOn(c, List.of(), Amount.ZERO, ALICE_ADDR);
-          return blockFrame(withTxs(b, List.of(b.transactions().get(0), t1, t2)));
-        }),
-        Arguments.of("coinbase that pays too much", (Hostile) c -> {
-          Block b = mineOn(c, List.of(), Amount.ZERO, ALICE_ADDR);
-          return blockFrame(withTxs(b, List.of(coinbase(c, Amount.coins(10).plus(Amount.units(1))))));
-        }),
-        Arguments.of("transaction spending a missing output", (Hostile) c -> {
-          UnspentOutput real = c.unspentOf(ALICE_ADDR).get(0);
-          UnspentOutput missing = new UnspentOutput(new OutPoint(Sha256Hash.of(new byte[] {9}), 0), real.output(), 1, false);
-          return txFrame(TransactionBuilder.pay(ALICE, List.of(missing), BOB_ADDR, Amount.coins(1), Amount.ZERO));
-        }),
-        Arguments.of("transaction with a bad signature", (Hostile) c -> {
-          Transaction good = TransactionBuilder.pay(ALICE, c.unspentOf(ALICE_ADDR).subList(0, 1), BOB_ADDR, Amount.coins(1), Amount.ZERO);
-          TxIn in = good.inputs().get(0);
-          List<byte[]> pushes = in.scriptSig().pushes();
-          byte[] sig = pushes.get(0);
-          sig[10] ^= 1;
-          Transaction bad = new Transaction(List.of(new TxIn(in.previous(), Script.spending(sig, pushes.get(1)))), good.outputs());
-          return txFrame(bad);
-        }));
+        Arguments.of(
+            "inv with too many entries",
+            (Hostile)
+                c -> {
+                  ByteWriter w = new ByteWriter();
+                  w.writeVarInt(50_001);
+                  for (int i = 0; i < 50_001; i++) {
+                    w.writeInt32(2).writeBytes(new byte[32]);
+                  }
+                  return frame("inv", w.toByteArray());
+                }),
+        Arguments.of(
+            "block with bad proof of work",
+            (Hostile)
+                c -> {
+                  Block b = mineOn(c, List.of(), Amount.ZERO, ALICE_ADDR);
+                  BlockHeader h = b.header();
+                  for (int n = 0; ; n++) {
+                    BlockHeader bad = h.withNonce(n);
+                    if (!bad.meetsOwnTarget()) {
+                      return blockFrame(new Block(bad, b.transactions()));
+                    }
+                  }
+                }),
+        Arguments.of(
+            "block with a bad Merkle root",
+            (Hostile)
+                c -> {
+                  Block b = mineOn(c, List.of(), Amount.ZERO, ALICE_ADDR);
+                  return blockFrame(
+                      remine(b.header(), b.transactions(), Sha256Hash.of(new byte[] {1})));
+                }),
+        Arguments.of(
+            "block with a bad signature",
+            (Hostile)
+                c -> {
+                  Transaction good =
+                      TransactionBuilder.pay(
+                          ALICE,
+                          c.unspentOf(ALICE_ADDR).subList(0, 1),
+                          BOB_ADDR,
+                          Amount.coins(1),
+                          Amount.ZERO);
+                  // Same signature, other recipient: the signature no longer covers the
+                  // transaction.
+                  Transaction forged =
+                      new Transaction(
+                          good.inputs(),
+                          List.of(TxOut.to(ALICE_ADDR, Amount.coins(1)), good.outputs().get(1)));
+                  Block b = mineOn(c, List.of(), Amount.ZERO, ALICE_ADDR);
+                  return blockFrame(withTxs(b, List.of(b.transactions().get(0), forged)));
+                }),
+        Arguments.of(
+            "block with a double spend",
+            (Hostile)
+                c -> {
+                  List<UnspentOutput> coin = c.unspentOf(ALICE_ADDR).subList(0, 1);
+                  Transaction t1 =
+                      TransactionBuilder.pay(ALICE, coin, BOB_ADDR, Amount.coins(1), Amount.ZERO);
+                  Transaction t2 =
+                      TransactionBuilder.pay(ALICE, coin, BOB_ADDR, Amount.coins(2), Amount.ZERO);
+                  Block b = mineOn(c, List.of(), Amount.ZERO, ALICE_ADDR);
+                  return blockFrame(withTxs(b, List.of(b.transactions().get(0), t1, t2)));
+                }),
+        Arguments.of(
+            "coinbase that pays too much",
+            (Hostile)
+                c -> {
+                  Block b = mineOn(c, List.of(), Amount.ZERO, ALICE_ADDR);
+                  return blockFrame(
+                      withTxs(b, List.of(coinbase(c, Amount.coins(10).plus(Amount.units(1))))));
+                }),
+        Arguments.of(
+            "transaction spending a missing output",
+            (Hostile)
+                c -> {
+                  UnspentOutput real = c.unspentOf(ALICE_ADDR).get(0);
+                  UnspentOutput missing =
+                      new UnspentOutput(
+                          new OutPoint(Sha256Hash.of(new byte[] {9}), 0), real.output(), 1, false);
+                  return txFrame(
+                      TransactionBuilder.pay(
+                          ALICE, List.of(missing), BOB_ADDR, Amount.coins(1), Amount.ZERO));
+                }),
+        Arguments.of(
+            "transaction with a bad signature",
+            (Hostile)
+                c -> {
+                  Transaction good =
+                      TransactionBuilder.pay(
+                          ALICE,
+                          c.unspentOf(ALICE_ADDR).subList(0, 1),
+                          BOB_ADDR,
+                          Amount.coins(1),
+                          Amount.ZERO);
+                  TxIn in = good.inputs().get(0);
+                  List<byte[]> pushes = in.scriptSig().pushes();
+                  byte[] sig = pushes.get(0);
+                  sig[10] ^= 1;
+                  Transaction bad =
+                      new Transaction(
+                          List.of(new TxIn(in.previous(), Script.spending(sig, pushes.get(1)))),
+                          good.outputs());
+                  return txFrame(bad);
+                }));
   }
 
   interface Hostile {
@@ -191,7 +266,8 @@ class NodeHostileInputTest {
   void theNodeDropsThePeerAndKeepsItsChain(String what, Hostile input) throws Exception {
     Sha256Hash tipBefore = chain.tip().hash();
     Amount balanceBefore = chain.balance(ALICE_ADDR);
-    byte[] bytes = concat(VERSION, input.bytes(chain)); // a proper hello first: then the hostile part
+    byte[] bytes =
+        concat(VERSION, input.bytes(chain)); // a proper hello first: then the hostile part
     try (Socket s = new Socket("localhost", port)) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();

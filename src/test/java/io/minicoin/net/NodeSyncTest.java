@@ -37,7 +37,8 @@ class NodeSyncTest {
   }
 
   @Test
-  void transactionsRelayThroughTheCentralNodeToTheMinerWhichMinesAndAnnouncesTheBlock() throws Exception {
+  void transactionsRelayThroughTheCentralNodeToTheMinerWhichMinesAndAnnouncesTheBlock()
+      throws Exception {
     Blockchain centralChain = newChain(dir.resolve("a.db"));
     extend(centralChain, 2);
     Blockchain minerChain = newChain(dir.resolve("m.db"));
@@ -54,22 +55,36 @@ class NodeSyncTest {
 
       // Two transactions in one batch: one write holds both frames, read by the node together.
       var coins = centralChain.unspentOf(ALICE_ADDR);
-      Transaction t1 = TransactionBuilder.pay(ALICE, List.of(coins.get(0)), BOB_ADDR, Amount.coins(1), Amount.ZERO);
-      Transaction t2 = TransactionBuilder.pay(ALICE, List.of(coins.get(1)), BOB_ADDR, Amount.coins(2), Amount.units(1000));
+      Transaction t1 =
+          TransactionBuilder.pay(
+              ALICE, List.of(coins.get(0)), BOB_ADDR, Amount.coins(1), Amount.ZERO);
+      Transaction t2 =
+          TransactionBuilder.pay(
+              ALICE, List.of(coins.get(1)), BOB_ADDR, Amount.coins(2), Amount.units(1000));
       try (java.net.Socket s = new java.net.Socket("localhost", a)) {
         java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
-        batch.writeBytes(FrameCodec.encode(new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 0, "test")));
+        batch.writeBytes(
+            FrameCodec.encode(new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 0, "test")));
         batch.writeBytes(FrameCodec.encode(new TxMessage(t1)));
         batch.writeBytes(FrameCodec.encode(new TxMessage(t2)));
         s.getOutputStream().write(batch.toByteArray());
-        await("block mined and relayed to everyone", () -> centralChain.tip().height() == 3
-            && walletChain.tip().height() == 3 && minerChain.tip().height() == 3);
+        await(
+            "block mined and relayed to everyone",
+            () ->
+                centralChain.tip().height() == 3
+                    && walletChain.tip().height() == 3
+                    && minerChain.tip().height() == 3);
       }
       assertThat(centralChain.block(centralChain.tip().hash()).orElseThrow().transactions())
-          .as("the mined block holds both transactions after its coinbase").hasSize(3).contains(t1, t2);
-      assertThat(walletChain.tip().hash()).isEqualTo(centralChain.tip().hash()).isEqualTo(minerChain.tip().hash());
+          .as("the mined block holds both transactions after its coinbase")
+          .hasSize(3)
+          .contains(t1, t2);
+      assertThat(walletChain.tip().hash())
+          .isEqualTo(centralChain.tip().hash())
+          .isEqualTo(minerChain.tip().hash());
       // BOB: 1 + 2 from the payments, 10 + the fee as the miner's reward.
-      assertThat(walletChain.balance(BOB_ADDR)).isEqualTo(Amount.coins(13).plus(Amount.units(1000)));
+      assertThat(walletChain.balance(BOB_ADDR))
+          .isEqualTo(Amount.coins(13).plus(Amount.units(1000)));
       await("pools emptied", () -> central.mempool.size() == 0 && miner.mempool.size() == 0);
     }
   }
@@ -80,11 +95,15 @@ class NodeSyncTest {
     int a = freePort();
     try (Node central = start(a, a, chain, Optional.empty())) {
       var coin = chain.unspentOf(ALICE_ADDR);
-      Transaction first = TransactionBuilder.pay(ALICE, coin, BOB_ADDR, Amount.coins(1), Amount.ZERO);
-      Transaction second = TransactionBuilder.pay(ALICE, coin, BOB_ADDR, Amount.coins(2), Amount.ZERO);
+      Transaction first =
+          TransactionBuilder.pay(ALICE, coin, BOB_ADDR, Amount.coins(1), Amount.ZERO);
+      Transaction second =
+          TransactionBuilder.pay(ALICE, coin, BOB_ADDR, Amount.coins(2), Amount.ZERO);
       TransactionSender.submit(first, List.of(new HostPort("localhost", a)), Duration.ofSeconds(5));
-      org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-              TransactionSender.submit(second, List.of(new HostPort("localhost", a)), Duration.ofSeconds(5)))
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  TransactionSender.submit(
+                      second, List.of(new HostPort("localhost", a)), Duration.ofSeconds(5)))
           .hasMessageContaining("txn-mempool-conflict")
           .hasMessageContaining("waiting for confirmation");
       assertThat(central.mempool.size()).isEqualTo(1);
@@ -95,9 +114,13 @@ class NodeSyncTest {
   void sendingToNoRunningNodeNamesTheAddressesTried() throws Exception {
     int nobody = freePort();
     Blockchain chain = newChain(dir.resolve("a.db"));
-    Transaction tx = TransactionBuilder.pay(ALICE, chain.unspentOf(ALICE_ADDR), BOB_ADDR, Amount.coins(1), Amount.ZERO);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-            TransactionSender.submit(tx, List.of(new HostPort("localhost", nobody)), Duration.ofSeconds(2)))
+    Transaction tx =
+        TransactionBuilder.pay(
+            ALICE, chain.unspentOf(ALICE_ADDR), BOB_ADDR, Amount.coins(1), Amount.ZERO);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                TransactionSender.submit(
+                    tx, List.of(new HostPort("localhost", nobody)), Duration.ofSeconds(2)))
         .hasMessageContaining("localhost:" + nobody);
     chain.store().close();
   }
@@ -138,7 +161,8 @@ class NodeSyncTest {
       wallet.close();
       await("forgotten", () -> central.knownNodes.list().isEmpty());
       // Three attempts, 200 ms apart and doubling: not dropped at the first failure.
-      assertThat(Duration.ofNanos(System.nanoTime() - goneAt)).isGreaterThan(Duration.ofMillis(1000));
+      assertThat(Duration.ofNanos(System.nanoTime() - goneAt))
+          .isGreaterThan(Duration.ofMillis(1000));
     }
   }
 
@@ -150,7 +174,12 @@ class NodeSyncTest {
     Path walletFile = dir.resolve("w.db");
     try (Node central = start(a, a, centralChain, Optional.empty())) {
       start(w, a, newChain(walletFile), Optional.empty()).close();
-      try (Node back = start(w, a, new Blockchain(io.minicoin.store.ChainStore.open(walletFile)), Optional.empty())) {
+      try (Node back =
+          start(
+              w,
+              a,
+              new Blockchain(io.minicoin.store.ChainStore.open(walletFile)),
+              Optional.empty())) {
         Thread.sleep(2000);
         assertThat(central.knownNodes.list()).containsExactly(new HostPort("localhost", w));
       }

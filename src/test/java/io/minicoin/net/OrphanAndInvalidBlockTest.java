@@ -32,7 +32,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A peer played by the test, frame by frame: orphans wait for their parents; invalid blocks stay refused. */
+/**
+ * A peer played by the test, frame by frame: orphans wait for their parents; invalid blocks stay
+ * refused.
+ */
 class OrphanAndInvalidBlockTest {
   @TempDir Path dir;
   private Blockchain chain;
@@ -47,7 +50,8 @@ class OrphanAndInvalidBlockTest {
     elsewhere = newChain(dir.resolve("elsewhere.db"));
     for (int h = 1; h <= 2; h++) {
       int at = h;
-      elsewhere.accept(chain.block(chain.store().read(r -> r.hashAt(at).orElseThrow())).orElseThrow());
+      elsewhere.accept(
+          chain.block(chain.store().read(r -> r.hashAt(at).orElseThrow())).orElseThrow());
     }
     port = freePort();
     node = start(port, port, chain, Optional.empty());
@@ -81,20 +85,26 @@ class OrphanAndInvalidBlockTest {
   }
 
   @Test
-  void aBlockWhoseParentIsUnknownWaitsWhileTheNodeAsksItsSenderForTheBlocksBetween() throws Exception {
+  void aBlockWhoseParentIsUnknownWaitsWhileTheNodeAsksItsSenderForTheBlocksBetween()
+      throws Exception {
     Block third = mineOn(elsewhere, List.of(), Amount.ZERO, BOB_ADDR);
     elsewhere.accept(third);
     Block fourth = mineOn(elsewhere, List.of(), Amount.ZERO, BOB_ADDR);
     try (Socket s = new Socket("localhost", port)) {
       s.setSoTimeout(10_000);
-      send(s.getOutputStream(), new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 4, "test"), new BlockMessage(fourth));
+      send(
+          s.getOutputStream(),
+          new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 4, "test"),
+          new BlockMessage(fourth));
       List<Message> answers = untilPong(s);
       assertThat(answers).anyMatch(m -> m instanceof GetBlocksMessage);
       assertThat(chain.tip().height()).as("the orphan is not connected yet").isEqualTo(2);
 
       send(s.getOutputStream(), new BlockMessage(third));
       untilPong(s);
-      assertThat(chain.tip().hash()).as("the parent arrived, and the orphan followed it").isEqualTo(fourth.hash());
+      assertThat(chain.tip().hash())
+          .as("the parent arrived, and the orphan followed it")
+          .isEqualTo(fourth.hash());
     }
   }
 
@@ -105,12 +115,19 @@ class OrphanAndInvalidBlockTest {
     Block honestChild = mineOn(elsewhere, List.of(), Amount.ZERO, BOB_ADDR);
     Transaction greedy = Transaction.coinbase(4, 1, List.of(TxOut.to(BOB_ADDR, Amount.coins(11))));
     Block badChild = NodeHostileInputTest.withTxs(honestChild, List.of(greedy));
-    try (Socket liar = new Socket("localhost", port); Socket honest = new Socket("localhost", port)) {
+    try (Socket liar = new Socket("localhost", port);
+        Socket honest = new Socket("localhost", port)) {
       liar.setSoTimeout(10_000);
       honest.setSoTimeout(10_000);
-      send(liar.getOutputStream(), new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 4, "liar"), new BlockMessage(badChild));
+      send(
+          liar.getOutputStream(),
+          new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 4, "liar"),
+          new BlockMessage(badChild));
       untilPong(liar); // held as an orphan
-      send(honest.getOutputStream(), new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 3, "honest"), new BlockMessage(parent));
+      send(
+          honest.getOutputStream(),
+          new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 3, "honest"),
+          new BlockMessage(parent));
       untilPong(honest);
       assertThat(chain.tip().hash()).as("the parent is the new tip").isEqualTo(parent.hash());
       assertThat(untilPong(honest)).as("the honest sender is still served").isNotNull();
@@ -127,16 +144,24 @@ class OrphanAndInvalidBlockTest {
     Block bad = NodeHostileInputTest.withTxs(honest, List.of(greedy));
     try (Socket s = new Socket("localhost", port)) {
       s.setSoTimeout(10_000);
-      send(s.getOutputStream(), new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 3, "test"), new BlockMessage(bad));
+      send(
+          s.getOutputStream(),
+          new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 3, "test"),
+          new BlockMessage(bad));
       while (s.getInputStream().read() >= 0) {
         // dropped for sending it
       }
     }
-    assertThat(chain.entry(bad.hash())).get().extracting(e -> e.status()).isEqualTo(BlockStatus.INVALID);
+    assertThat(chain.entry(bad.hash()))
+        .get()
+        .extracting(e -> e.status())
+        .isEqualTo(BlockStatus.INVALID);
 
     try (Socket s = new Socket("localhost", port)) {
       s.setSoTimeout(10_000);
-      send(s.getOutputStream(), new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 3, "test"),
+      send(
+          s.getOutputStream(),
+          new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 3, "test"),
           new InvMessage(List.of(new InvVector(InvType.BLOCK, bad.hash()))));
       assertThat(untilPong(s)).noneMatch(m -> m instanceof GetDataMessage);
     }

@@ -54,9 +54,17 @@ final class TestNetwork {
     }
   }
 
-  static Node start(int port, int centralPort, Blockchain chain, Optional<Address> miner) throws IOException {
-    NodeConfig config = new NodeConfig(port, "localhost", new HostPort("localhost", centralPort), miner, 2, 3,
-        Duration.ofMillis(200));
+  static Node start(int port, int centralPort, Blockchain chain, Optional<Address> miner)
+      throws IOException {
+    NodeConfig config =
+        new NodeConfig(
+            port,
+            "localhost",
+            new HostPort("localhost", centralPort),
+            miner,
+            2,
+            3,
+            Duration.ofMillis(200));
     Node node = new Node(config, chain);
     node.start();
     return node;

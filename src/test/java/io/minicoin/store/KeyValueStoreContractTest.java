@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,11 +44,12 @@ abstract class KeyValueStoreContractTest {
   }
 
   List<String> scan(Table t, String prefix) {
-    return store.read(r -> {
-      List<String> keys = new ArrayList<>();
-      r.scan(t, hex(prefix), (k, v) -> keys.add(HexFormat.of().formatHex(k)));
-      return keys;
-    });
+    return store.read(
+        r -> {
+          List<String> keys = new ArrayList<>();
+          r.scan(t, hex(prefix), (k, v) -> keys.add(HexFormat.of().formatHex(k)));
+          return keys;
+        });
   }
 
   @Test
@@ -100,7 +101,8 @@ abstract class KeyValueStoreContractTest {
     }
     assertThat(scan(Table.UTXO, "01")).containsExactly("01", "0100", "017f", "0180", "01ff");
     assertThat(scan(Table.UTXO, "ff")).containsExactly("ff", "ff00");
-    assertThat(scan(Table.UTXO, "")).containsExactly("00ff", "01", "0100", "017f", "0180", "01ff", "02", "ff", "ff00");
+    assertThat(scan(Table.UTXO, ""))
+        .containsExactly("00ff", "01", "0100", "017f", "0180", "01ff", "02", "ff", "ff00");
   }
 
   @Test
@@ -117,14 +119,19 @@ abstract class KeyValueStoreContractTest {
     for (String k : List.of("0101", "0102", "0103")) {
       put(Table.UTXO, k, "00");
     }
-    List<String> seen = store.read(r -> {
-      List<String> keys = new ArrayList<>();
-      r.scan(Table.UTXO, hex("01"), (k, v) -> {
-        keys.add(HexFormat.of().formatHex(k));
-        return keys.size() < 2;
-      });
-      return keys;
-    });
+    List<String> seen =
+        store.read(
+            r -> {
+              List<String> keys = new ArrayList<>();
+              r.scan(
+                  Table.UTXO,
+                  hex("01"),
+                  (k, v) -> {
+                    keys.add(HexFormat.of().formatHex(k));
+                    return keys.size() < 2;
+                  });
+              return keys;
+            });
     assertThat(seen).containsExactly("0101", "0102");
   }
 
@@ -132,37 +139,45 @@ abstract class KeyValueStoreContractTest {
   void scanPassesTheValues() {
     put(Table.UTXO, "0101", "aa");
     put(Table.UTXO, "0102", "bbbb");
-    List<String> values = store.read(r -> {
-      List<String> vs = new ArrayList<>();
-      r.scan(Table.UTXO, hex("01"), (k, v) -> vs.add(HexFormat.of().formatHex(v)));
-      return vs;
-    });
+    List<String> values =
+        store.read(
+            r -> {
+              List<String> vs = new ArrayList<>();
+              r.scan(Table.UTXO, hex("01"), (k, v) -> vs.add(HexFormat.of().formatHex(v)));
+              return vs;
+            });
     assertThat(values).containsExactly("aa", "bbbb");
   }
 
   @Test
   void aWriteSeesItsOwnChangesBeforeItCommits() {
     put(Table.META, "01", "aa");
-    List<String> inside = store.write(w -> {
-      w.put(Table.META, hex("02"), hex("bb"));
-      w.delete(Table.META, hex("01"));
-      List<String> keys = new ArrayList<>();
-      w.scan(Table.META, new byte[0], (k, v) -> keys.add(HexFormat.of().formatHex(k)));
-      return keys;
-    });
+    List<String> inside =
+        store.write(
+            w -> {
+              w.put(Table.META, hex("02"), hex("bb"));
+              w.delete(Table.META, hex("01"));
+              List<String> keys = new ArrayList<>();
+              w.scan(Table.META, new byte[0], (k, v) -> keys.add(HexFormat.of().formatHex(k)));
+              return keys;
+            });
     assertThat(inside).containsExactly("02");
   }
 
   @Test
   void aWriteThatThrowsChangesNothing() {
     put(Table.META, "01", "aa");
-    assertThatThrownBy(() -> store.writeAll(w -> {
-      w.put(Table.META, hex("01"), hex("ff"));
-      w.put(Table.META, hex("02"), hex("bb"));
-      w.put(Table.UTXO, hex("03"), hex("cc"));
-      w.delete(Table.META, hex("01"));
-      throw new IllegalStateException("boom");
-    })).hasMessage("boom");
+    assertThatThrownBy(
+            () ->
+                store.writeAll(
+                    w -> {
+                      w.put(Table.META, hex("01"), hex("ff"));
+                      w.put(Table.META, hex("02"), hex("bb"));
+                      w.put(Table.UTXO, hex("03"), hex("cc"));
+                      w.delete(Table.META, hex("01"));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
     assertThat(get(Table.META, "01")).isEqualTo(hex("aa"));
     assertThat(get(Table.META, "02")).isNull();
     assertThat(scan(Table.UTXO, "")).isEmpty();
@@ -171,13 +186,18 @@ abstract class KeyValueStoreContractTest {
   @Test
   void aReaderKeepsSeeingItsSnapshotWhileAWriteCommits() {
     put(Table.META, "01", "aa");
-    String seen = store.read(r -> {
-      store.writeAll(w -> {
-        w.put(Table.META, hex("01"), hex("bb"));
-        w.put(Table.META, hex("02"), hex("cc"));
-      });
-      return HexFormat.of().formatHex(r.get(Table.META, hex("01"))) + " " + (r.get(Table.META, hex("02")) == null);
-    });
+    String seen =
+        store.read(
+            r -> {
+              store.writeAll(
+                  w -> {
+                    w.put(Table.META, hex("01"), hex("bb"));
+                    w.put(Table.META, hex("02"), hex("cc"));
+                  });
+              return HexFormat.of().formatHex(r.get(Table.META, hex("01")))
+                  + " "
+                  + (r.get(Table.META, hex("02")) == null);
+            });
     assertThat(seen).isEqualTo("aa true");
     assertThat(get(Table.META, "01")).isEqualTo(hex("bb"));
   }
@@ -190,15 +210,21 @@ abstract class KeyValueStoreContractTest {
     // Threads of their own: a shared pool with one worker (two cores) would queue the reader
     // behind the blocked writer and prove nothing.
     ExecutorService threads = Executors.newCachedThreadPool();
-    Future<?> writer = threads.submit(() -> store.writeAll(w -> {
-      w.put(Table.META, hex("01"), hex("bb"));
-      writing.countDown();
-      await(finish);
-    }));
+    Future<?> writer =
+        threads.submit(
+            () ->
+                store.writeAll(
+                    w -> {
+                      w.put(Table.META, hex("01"), hex("bb"));
+                      writing.countDown();
+                      await(finish);
+                    }));
     try {
       assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
       Future<byte[]> read = threads.submit(() -> get(Table.META, "01"));
-      assertThat(read.get(10, TimeUnit.SECONDS)).as("read during an open write").isEqualTo(hex("aa"));
+      assertThat(read.get(10, TimeUnit.SECONDS))
+          .as("read during an open write")
+          .isEqualTo(hex("aa"));
     } finally {
       finish.countDown();
       writer.get(); // the store must outlive its write transaction

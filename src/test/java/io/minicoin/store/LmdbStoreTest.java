@@ -42,13 +42,16 @@ class LmdbStoreTest extends KeyValueStoreContractTest {
   @Test
   void createRefusesAnExistingFile() {
     assertThatThrownBy(() -> LmdbStore.create(dir.resolve("contract.db")))
-        .isInstanceOf(StoreException.class).hasMessageContaining("already exists");
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("already exists");
   }
 
   @Test
   void openRefusesAMissingFileWithoutCreatingIt() {
     Path missing = dir.resolve("missing.db");
-    assertThatThrownBy(() -> ChainStore.open(missing)).isInstanceOf(StoreException.class).hasMessageContaining("no chain file");
+    assertThatThrownBy(() -> ChainStore.open(missing))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("no chain file");
     assertThat(missing).doesNotExist();
   }
 
@@ -60,27 +63,40 @@ class LmdbStoreTest extends KeyValueStoreContractTest {
       Sha256Hash tip = b.tip().hash();
       CountDownLatch writing = new CountDownLatch(1);
       CountDownLatch finish = new CountDownLatch(1);
-      Thread writer = new Thread(() -> b.store().writeAll(w -> {
-        w.setTip(Sha256Hash.ZERO);
-        writing.countDown();
-        try {
-          finish.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
+      Thread writer =
+          new Thread(
+              () ->
+                  b.store()
+                      .writeAll(
+                          w -> {
+                            w.setTip(Sha256Hash.ZERO);
+                            writing.countDown();
+                            try {
+                              finish.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                              Thread.currentThread().interrupt();
+                            }
+                          }));
       writer.start();
       try {
         assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
-        Process p = new ProcessBuilder(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-            PrintTip.class.getName(), file.toString())
-            .redirectError(dir.resolve("print-tip.err").toFile()).start(); // newer JDKs warn on stderr
+        Process p =
+            new ProcessBuilder(
+                    javaBinary(),
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    PrintTip.class.getName(),
+                    file.toString())
+                .redirectError(dir.resolve("print-tip.err").toFile())
+                .start(); // newer JDKs warn on stderr
         boolean done = p.waitFor(30, TimeUnit.SECONDS);
         if (!done) {
           p.destroyForcibly();
         }
         assertThat(done).as("the reader process finished while the write was open").isTrue();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String output =
+            new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(output).isEqualTo(tip.toString());
       } finally {
@@ -96,27 +112,39 @@ class LmdbStoreTest extends KeyValueStoreContractTest {
     new Random(7).nextBytes(junk);
     Path file = dir.resolve("junk.db");
     Files.write(file, junk);
-    assertThatThrownBy(() -> ChainStore.open(file)).isInstanceOf(StoreException.class).hasMessageContaining(file.toString());
+    assertThatThrownBy(() -> ChainStore.open(file))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(file.toString());
     assertThat(Files.readAllBytes(file)).isEqualTo(junk);
-    assertThat(dir.resolve("junk.db-lock")).as("no lock file left beside a file that is not ours").doesNotExist();
+    assertThat(dir.resolve("junk.db-lock"))
+        .as("no lock file left beside a file that is not ours")
+        .doesNotExist();
   }
 
   @Test
   void openRefusesAnEmptyFileAndLeavesItEmpty() throws Exception {
     Path file = dir.resolve("empty.db");
     Files.createFile(file);
-    assertThatThrownBy(() -> ChainStore.open(file)).isInstanceOf(StoreException.class).hasMessageContaining(file.toString());
+    assertThatThrownBy(() -> ChainStore.open(file))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(file.toString());
     assertThat(Files.size(file)).isZero();
   }
 
   @Test
   void openRefusesAnLmdbFileWithoutOurTablesAndLeavesItUnchanged() throws Exception {
     Path file = dir.resolve("other.db");
-    try (Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA).setMaxDbs(2).open(file.toFile(), EnvFlags.MDB_NOSUBDIR)) {
-      env.openDbi("other", DbiFlags.MDB_CREATE).put("k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8));
+    try (Env<byte[]> env =
+        Env.create(ByteArrayProxy.PROXY_BA)
+            .setMaxDbs(2)
+            .open(file.toFile(), EnvFlags.MDB_NOSUBDIR)) {
+      env.openDbi("other", DbiFlags.MDB_CREATE)
+          .put("k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8));
     }
     byte[] before = Files.readAllBytes(file);
-    assertThatThrownBy(() -> ChainStore.open(file)).isInstanceOf(StoreException.class).hasMessageContaining("not a minicoin chain file");
+    assertThatThrownBy(() -> ChainStore.open(file))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("not a minicoin chain file");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     assertThat(dir.resolve("other.db-lock")).as("the lock file that was there stays").exists();
   }
@@ -125,15 +153,17 @@ class LmdbStoreTest extends KeyValueStoreContractTest {
   void openRefusesAnLmdbFileWithOurTablesButNoFormatMarkerAndLeavesItUnchanged() throws Exception {
     Path file = dir.resolve("unmarked.db");
     try (LmdbStore s = LmdbStore.create(file)) {
-      s.writeAll(w -> w.put(Table.META, "genesis".getBytes(StandardCharsets.US_ASCII), new byte[32]));
+      s.writeAll(
+          w -> w.put(Table.META, "genesis".getBytes(StandardCharsets.US_ASCII), new byte[32]));
     }
     byte[] before = Files.readAllBytes(file);
-    assertThatThrownBy(() -> ChainStore.open(file)).isInstanceOf(StoreException.class).hasMessageContaining("not a minicoin chain file");
+    assertThatThrownBy(() -> ChainStore.open(file))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("not a minicoin chain file");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
   }
 
   private static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
-
 }

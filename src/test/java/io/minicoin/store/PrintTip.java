@@ -2,7 +2,10 @@ package io.minicoin.store;
 
 import java.nio.file.Path;
 
-/** Run in a second process by {@link LmdbStoreTest}: opens a chain file as the command line does and prints its tip. */
+/**
+ * Run in a second process by {@link LmdbStoreTest}: opens a chain file as the command line does and
+ * prints its tip.
+ */
 public final class PrintTip {
   private PrintTip() {}
 

@@ -14,7 +14,9 @@ import io.minicoin.store.BlockIndexEntry;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Assertions about chain state: what a refused block leaves behind (nothing), and UTXO exactness. */
+/**
+ * Assertions about chain state: what a refused block leaves behind (nothing), and UTXO exactness.
+ */
 public final class ChainAssertions {
   private static final List<PrivateKey> PEOPLE =
       List.of(ChainBuilder.MINER, ChainBuilder.ALICE, ChainBuilder.BOB, ChainBuilder.CAROL);
@@ -23,27 +25,40 @@ public final class ChainAssertions {
 
   /** The whole UTXO set of {@code chain}, in key order. */
   public static List<UnspentOutput> utxoSet(Blockchain chain) {
-    return chain.store().read(r -> {
-      List<UnspentOutput> all = new ArrayList<>();
-      r.forEachUnspent(all::add);
-      return all;
-    });
+    return chain
+        .store()
+        .read(
+            r -> {
+              List<UnspentOutput> all = new ArrayList<>();
+              r.forEachUnspent(all::add);
+              return all;
+            });
   }
 
-  /** The UTXO set kept block by block is exactly the one {@code reindexutxo} rebuilds from the blocks. */
+  /**
+   * The UTXO set kept block by block is exactly the one {@code reindexutxo} rebuilds from the
+   * blocks.
+   */
   public static void assertUtxoSetMatchesReindex(Blockchain chain) {
     List<UnspentOutput> incremental = utxoSet(chain);
     chain.reindexUtxo();
     assertThat(utxoSet(chain)).containsExactlyElementsOf(incremental);
   }
 
-  /** Offers {@code block}, expects {@code reason}, and checks that the tip, balances and UTXO set did not move. */
-  public static VerificationException assertRefused(ChainBuilder b, Block block, RejectReason reason) {
+  /**
+   * Offers {@code block}, expects {@code reason}, and checks that the tip, balances and UTXO set
+   * did not move.
+   */
+  public static VerificationException assertRefused(
+      ChainBuilder b, Block block, RejectReason reason) {
     BlockIndexEntry tip = b.tip();
     List<Amount> balances = PEOPLE.stream().map(b::balance).toList();
     List<UnspentOutput> utxo = b.utxoSet();
-    VerificationException e = catchThrowableOfType(VerificationException.class, () -> b.chain().accept(block));
-    assertThat(e).as("block %s should have been refused as %s", block.hash(), reason.code()).isNotNull();
+    VerificationException e =
+        catchThrowableOfType(VerificationException.class, () -> b.chain().accept(block));
+    assertThat(e)
+        .as("block %s should have been refused as %s", block.hash(), reason.code())
+        .isNotNull();
     assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
     assertThat(e.getMessage()).startsWith(reason.code() + ": ");
     assertThat(b.tip()).isEqualTo(tip);

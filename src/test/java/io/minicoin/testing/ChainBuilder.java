@@ -45,6 +45,7 @@ public final class ChainBuilder implements AutoCloseable {
 
   /** Who the genesis block and, unless told otherwise, every block pays. */
   public static final PrivateKey MINER = key(1);
+
   public static final PrivateKey ALICE = key(2);
   public static final PrivateKey BOB = key(3);
   public static final PrivateKey CAROL = key(4);
@@ -122,7 +123,10 @@ public final class ChainBuilder implements AutoCloseable {
     return blockOn(parent, REWARD.plus(fees(list)), list);
   }
 
-  /** A block on {@code parent} whose coinbase pays {@code coinbaseValue} to the miner; otherwise valid. */
+  /**
+   * A block on {@code parent} whose coinbase pays {@code coinbaseValue} to the miner; otherwise
+   * valid.
+   */
   public Block blockOn(BlockIndexEntry parent, Amount coinbaseValue, List<Transaction> txs) {
     int height = parent.height() + 1;
     List<Transaction> all = new ArrayList<>();
@@ -138,7 +142,9 @@ public final class ChainBuilder implements AutoCloseable {
     return b;
   }
 
-  /** Mines and accepts {@code n} empty blocks on {@code parent}; returns the last one's index entry. */
+  /**
+   * Mines and accepts {@code n} empty blocks on {@code parent}; returns the last one's index entry.
+   */
   public BlockIndexEntry extend(BlockIndexEntry parent, int n) {
     BlockIndexEntry e = parent;
     for (int i = 0; i < n; i++) {
@@ -153,7 +159,8 @@ public final class ChainBuilder implements AutoCloseable {
     try {
       return chain.accept(block);
     } catch (VerificationException e) {
-      throw new AssertionError("a block the test meant to be valid was refused: " + e.getMessage(), e);
+      throw new AssertionError(
+          "a block the test meant to be valid was refused: " + e.getMessage(), e);
     }
   }
 
@@ -173,18 +180,26 @@ public final class ChainBuilder implements AutoCloseable {
   }
 
   /** A transaction spending {@code spent} (in order), every input signed by {@code signer}. */
-  public static Transaction signed(PrivateKey signer, List<UnspentOutput> spent, List<TxOut> outputs) {
+  public static Transaction signed(
+      PrivateKey signer, List<UnspentOutput> spent, List<TxOut> outputs) {
     List<TxIn> unsigned = spent.stream().map(c -> new TxIn(c.outPoint(), Script.EMPTY)).toList();
-    return sign(signer, new Transaction(unsigned, outputs), spent.stream().map(UnspentOutput::output).toList());
+    return sign(
+        signer,
+        new Transaction(unsigned, outputs),
+        spent.stream().map(UnspentOutput::output).toList());
   }
 
   /** Signs input i of {@code tx} as the owner of {@code spentOutputs.get(i)}. */
   public static Transaction sign(PrivateKey signer, Transaction tx, List<TxOut> spentOutputs) {
     List<TxIn> signed = new ArrayList<>();
     for (int i = 0; i < tx.inputs().size(); i++) {
-      byte[] digest = tx.signatureHash(i, spentOutputs.get(i).scriptPubKey(), Transaction.SIGHASH_ALL);
-      signed.add(new TxIn(tx.inputs().get(i).previous(), Script.spending(withHashType(signer.sign(digest).toDer()),
-          signer.publicKey().bytes())));
+      byte[] digest =
+          tx.signatureHash(i, spentOutputs.get(i).scriptPubKey(), Transaction.SIGHASH_ALL);
+      signed.add(
+          new TxIn(
+              tx.inputs().get(i).previous(),
+              Script.spending(
+                  withHashType(signer.sign(digest).toDer()), signer.publicKey().bytes())));
     }
     return new Transaction(tx.version(), signed, tx.outputs(), tx.lockTime());
   }
@@ -204,15 +219,19 @@ public final class ChainBuilder implements AutoCloseable {
     return chain.unspent(p).orElseThrow(() -> new AssertionError(p + " is not unspent"));
   }
 
-  /** The fees of {@code txs}, looking up inputs in the UTXO set and in the earlier ones of {@code txs}. */
+  /**
+   * The fees of {@code txs}, looking up inputs in the UTXO set and in the earlier ones of {@code
+   * txs}.
+   */
   public Amount fees(List<Transaction> txs) {
     Map<OutPoint, Amount> earlier = new HashMap<>();
     Amount fees = Amount.ZERO;
     for (Transaction tx : txs) {
       Amount in = Amount.ZERO;
       for (TxIn i : tx.inputs()) {
-        Optional<Amount> v = Optional.ofNullable(earlier.get(i.previous()))
-            .or(() -> chain.unspent(i.previous()).map(UnspentOutput::value));
+        Optional<Amount> v =
+            Optional.ofNullable(earlier.get(i.previous()))
+                .or(() -> chain.unspent(i.previous()).map(UnspentOutput::value));
         in = in.plus(v.orElse(Amount.ZERO));
       }
       for (int o = 0; o < tx.outputs().size(); o++) {
@@ -247,19 +266,24 @@ public final class ChainBuilder implements AutoCloseable {
   /** {@code block} with other transactions: Merkle root recomputed, header mined again. */
   public static Block withTransactions(Block block, List<Transaction> txs) {
     BlockHeader h = block.header();
-    return mine(new BlockHeader(h.version(), h.previous(), merkleRoot(txs), h.time(), h.bits(), 0), txs);
+    return mine(
+        new BlockHeader(h.version(), h.previous(), merkleRoot(txs), h.time(), h.bits(), 0), txs);
   }
 
   /** {@code block} with another time, mined again. */
   public static Block withTime(Block block, long time) {
     BlockHeader h = block.header();
-    return mine(new BlockHeader(h.version(), h.previous(), h.merkleRoot(), time, h.bits(), 0), block.transactions());
+    return mine(
+        new BlockHeader(h.version(), h.previous(), h.merkleRoot(), time, h.bits(), 0),
+        block.transactions());
   }
 
   /** {@code block} with other bits, mined again at those bits. */
   public static Block withBits(Block block, int bits) {
     BlockHeader h = block.header();
-    return mine(new BlockHeader(h.version(), h.previous(), h.merkleRoot(), h.time(), bits, 0), block.transactions());
+    return mine(
+        new BlockHeader(h.version(), h.previous(), h.merkleRoot(), h.time(), bits, 0),
+        block.transactions());
   }
 
   /** {@code block} with a nonce that does NOT meet its target. */
@@ -273,7 +297,9 @@ public final class ChainBuilder implements AutoCloseable {
     }
   }
 
-  /** {@code block}'s header (mined as it is) with {@code txs} that its Merkle root does not cover. */
+  /**
+   * {@code block}'s header (mined as it is) with {@code txs} that its Merkle root does not cover.
+   */
   public static Block withUncommittedTransactions(Block block, List<Transaction> txs) {
     return new Block(block.header(), txs);
   }

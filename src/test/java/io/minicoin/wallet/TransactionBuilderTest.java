@@ -34,35 +34,41 @@ class TransactionBuilderTest {
   }
 
   private Transaction minerPays(Amount amount, Amount fee) {
-    return TransactionBuilder.pay(MINER, b.chain().unspentOf(address(MINER)), address(ALICE), amount, fee);
+    return TransactionBuilder.pay(
+        MINER, b.chain().unspentOf(address(MINER)), address(ALICE), amount, fee);
   }
 
   @Test
   void theChangeGoesBackToTheSender() {
     Transaction tx = minerPays(Amount.coins(3), Amount.units(50_000_000));
     assertThat(tx.inputs()).hasSize(1);
-    assertThat(tx.outputs()).containsExactly(
-        TxOut.to(address(ALICE), Amount.coins(3)),
-        TxOut.to(address(MINER), Amount.units(650_000_000)));
+    assertThat(tx.outputs())
+        .containsExactly(
+            TxOut.to(address(ALICE), Amount.coins(3)),
+            TxOut.to(address(MINER), Amount.units(650_000_000)));
   }
 
   @Test
   void anExactAmountHasNoChangeOutput() {
-    assertThat(minerPays(Amount.coins(10), Amount.ZERO).outputs()).containsExactly(TxOut.to(address(ALICE), Amount.coins(10)));
+    assertThat(minerPays(Amount.coins(10), Amount.ZERO).outputs())
+        .containsExactly(TxOut.to(address(ALICE), Amount.coins(10)));
   }
 
   @Test
   void moreThanOneCoinIsSpentWhenOneIsNotEnough() {
     Transaction tx = minerPays(Amount.coins(15), Amount.coins(1));
     assertThat(tx.inputs()).hasSize(2);
-    assertThat(tx.outputs()).containsExactly(TxOut.to(address(ALICE), Amount.coins(15)), TxOut.to(address(MINER), Amount.coins(4)));
+    assertThat(tx.outputs())
+        .containsExactly(
+            TxOut.to(address(ALICE), Amount.coins(15)), TxOut.to(address(MINER), Amount.coins(4)));
   }
 
   @Test
   void theSignedTransactionPassesTheInputChecksAndPaysTheFee() throws VerificationException {
     Transaction tx = minerPays(Amount.coins(15), Amount.units(12_345));
     TransactionRules.checkSanity(tx);
-    assertThat(TransactionRules.checkInputs(tx, b.chain()::unspent)).isEqualTo(Amount.units(12_345));
+    assertThat(TransactionRules.checkInputs(tx, b.chain()::unspent))
+        .isEqualTo(Amount.units(12_345));
     b.mineOnTip(tx);
     assertThat(b.balance(ALICE)).isEqualTo(Amount.coins(15));
   }
@@ -77,7 +83,14 @@ class TransactionBuilderTest {
 
   @Test
   void someoneWithoutCoinsCannotPay() {
-    assertThatThrownBy(() -> TransactionBuilder.pay(ALICE, b.chain().unspentOf(address(ALICE)), address(MINER), Amount.coins(1), Amount.ZERO))
+    assertThatThrownBy(
+            () ->
+                TransactionBuilder.pay(
+                    ALICE,
+                    b.chain().unspentOf(address(ALICE)),
+                    address(MINER),
+                    Amount.coins(1),
+                    Amount.ZERO))
         .isInstanceOf(WalletException.class)
         .hasMessageContaining("has 0");
   }

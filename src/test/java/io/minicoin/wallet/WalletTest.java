@@ -41,7 +41,8 @@ class WalletTest {
     Wallet reloaded = Wallet.load(file());
 
     assertThat(reloaded.addresses()).containsExactly(first, second, third);
-    assertThat(Address.fromPublicKey(reloaded.key(second).orElseThrow().publicKey())).isEqualTo(second);
+    assertThat(Address.fromPublicKey(reloaded.key(second).orElseThrow().publicKey()))
+        .isEqualTo(second);
   }
 
   @Test
@@ -49,7 +50,8 @@ class WalletTest {
     assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
     Wallet.load(file()).createAddress(random);
     Wallet.load(file()).createAddress(random);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file()))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file())))
+        .isEqualTo("rw-------");
     assertThat(dir.resolve("wallet_3000.dat.tmp")).doesNotExist();
   }
 
@@ -63,8 +65,11 @@ class WalletTest {
 
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).isEqualTo(Wallet.HEADER);
-    List<Address> fromWif = lines.subList(1, 3).stream()
-        .map(PrivateKey::fromWif).map(k -> Address.fromPublicKey(k.publicKey())).toList();
+    List<Address> fromWif =
+        lines.subList(1, 3).stream()
+            .map(PrivateKey::fromWif)
+            .map(k -> Address.fromPublicKey(k.publicKey()))
+            .toList();
     assertThat(fromWif).isEqualTo(wallet.addresses());
   }
 

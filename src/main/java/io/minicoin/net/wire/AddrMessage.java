@@ -8,6 +8,7 @@ import java.util.List;
 /** The nodes the sender knows, as {@code host:port}: the central node shares its list with this. */
 public record AddrMessage(List<String> addresses) implements Message {
   public static final String COMMAND = "addr";
+
   /** Bitcoin's MAX_ADDR_TO_SEND. */
   static final int MAX_ADDRESSES = 1_000;
 
@@ -29,7 +30,11 @@ public record AddrMessage(List<String> addresses) implements Message {
   static AddrMessage read(ByteReader r) throws ProtocolViolation {
     long n = r.readVarInt();
     if (n < 0 || n > MAX_ADDRESSES) {
-      throw new ProtocolViolation("addr with " + Long.toUnsignedString(n) + " addresses, above the limit of " + MAX_ADDRESSES);
+      throw new ProtocolViolation(
+          "addr with "
+              + Long.toUnsignedString(n)
+              + " addresses, above the limit of "
+              + MAX_ADDRESSES);
     }
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {

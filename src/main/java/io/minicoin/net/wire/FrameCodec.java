@@ -25,6 +25,7 @@ import java.util.Map;
  */
 public final class FrameCodec {
   public static final int HEADER_SIZE = 24;
+
   /** No message is larger: a full block plus room to spare. */
   public static final int MAX_PAYLOAD = 2 * Block.MAX_SIZE;
 
@@ -36,19 +37,25 @@ public final class FrameCodec {
   private record Kind(int maxPayload, Decoder decoder) {}
 
   private static final int INV_MAX = 9 + Inventory.MAX_ENTRIES * 36;
-  private static final Map<String, Kind> KINDS = Map.ofEntries(
-      Map.entry(VersionMessage.COMMAND, new Kind(1024, VersionMessage::read)),
-      Map.entry(VerackMessage.COMMAND, new Kind(0, VerackMessage::read)),
-      Map.entry(PingMessage.COMMAND, new Kind(8, PingMessage::read)),
-      Map.entry(PongMessage.COMMAND, new Kind(8, PongMessage::read)),
-      Map.entry(AddrMessage.COMMAND, new Kind(9 + AddrMessage.MAX_ADDRESSES * (3 + Strings.MAX), AddrMessage::read)),
-      Map.entry(GetBlocksMessage.COMMAND, new Kind(4 + 9 + (GetBlocksMessage.MAX_LOCATOR + 1) * 32, GetBlocksMessage::read)),
-      Map.entry(InvMessage.COMMAND, new Kind(INV_MAX, InvMessage::read)),
-      Map.entry(GetDataMessage.COMMAND, new Kind(INV_MAX, GetDataMessage::read)),
-      Map.entry(NotFoundMessage.COMMAND, new Kind(INV_MAX, NotFoundMessage::read)),
-      Map.entry(BlockMessage.COMMAND, new Kind(Block.MAX_SIZE, BlockMessage::read)),
-      Map.entry(TxMessage.COMMAND, new Kind(Transaction.MAX_SIZE, TxMessage::read)),
-      Map.entry(RejectMessage.COMMAND, new Kind(3 * (3 + Strings.MAX) + 33, RejectMessage::read)));
+  private static final Map<String, Kind> KINDS =
+      Map.ofEntries(
+          Map.entry(VersionMessage.COMMAND, new Kind(1024, VersionMessage::read)),
+          Map.entry(VerackMessage.COMMAND, new Kind(0, VerackMessage::read)),
+          Map.entry(PingMessage.COMMAND, new Kind(8, PingMessage::read)),
+          Map.entry(PongMessage.COMMAND, new Kind(8, PongMessage::read)),
+          Map.entry(
+              AddrMessage.COMMAND,
+              new Kind(9 + AddrMessage.MAX_ADDRESSES * (3 + Strings.MAX), AddrMessage::read)),
+          Map.entry(
+              GetBlocksMessage.COMMAND,
+              new Kind(4 + 9 + (GetBlocksMessage.MAX_LOCATOR + 1) * 32, GetBlocksMessage::read)),
+          Map.entry(InvMessage.COMMAND, new Kind(INV_MAX, InvMessage::read)),
+          Map.entry(GetDataMessage.COMMAND, new Kind(INV_MAX, GetDataMessage::read)),
+          Map.entry(NotFoundMessage.COMMAND, new Kind(INV_MAX, NotFoundMessage::read)),
+          Map.entry(BlockMessage.COMMAND, new Kind(Block.MAX_SIZE, BlockMessage::read)),
+          Map.entry(TxMessage.COMMAND, new Kind(Transaction.MAX_SIZE, TxMessage::read)),
+          Map.entry(
+              RejectMessage.COMMAND, new Kind(3 * (3 + Strings.MAX) + 33, RejectMessage::read)));
 
   private FrameCodec() {}
 
@@ -84,7 +91,8 @@ public final class FrameCodec {
     ByteReader h = new ByteReader(header);
     int magic = h.readInt32();
     if (magic != ChainParams.MAGIC) {
-      throw new ProtocolViolation(String.format("bad magic 0x%08x (not a minicoin frame)", Integer.reverseBytes(magic)));
+      throw new ProtocolViolation(
+          String.format("bad magic 0x%08x (not a minicoin frame)", Integer.reverseBytes(magic)));
     }
     String command = command(h.readBytes(12));
     long length = h.readUInt32();
@@ -96,7 +104,8 @@ public final class FrameCodec {
       throw new ProtocolViolation("unknown command '" + command + "'");
     }
     if (length > kind.maxPayload()) {
-      throw new ProtocolViolation(command + " payload of " + length + " bytes above its cap of " + kind.maxPayload());
+      throw new ProtocolViolation(
+          command + " payload of " + length + " bytes above its cap of " + kind.maxPayload());
     }
     byte[] checksum = h.readBytes(4);
     byte[] payload = new byte[(int) length];
@@ -131,18 +140,21 @@ public final class FrameCodec {
     return new String(raw, 0, end, StandardCharsets.US_ASCII);
   }
 
-  private static void readFully(InputStream in, byte[] buf, int from, String what) throws IOException, ProtocolViolation {
+  private static void readFully(InputStream in, byte[] buf, int from, String what)
+      throws IOException, ProtocolViolation {
     int at = from;
     try {
       while (at < buf.length) {
         int n = in.read(buf, at, buf.length - at);
         if (n < 0) {
-          throw new ProtocolViolation("truncated " + what + ": " + at + " of " + buf.length + " bytes");
+          throw new ProtocolViolation(
+              "truncated " + what + ": " + at + " of " + buf.length + " bytes");
         }
         at += n;
       }
     } catch (SocketTimeoutException e) {
-      throw new ProtocolViolation("truncated " + what + ": " + at + " of " + buf.length + " bytes, then silence");
+      throw new ProtocolViolation(
+          "truncated " + what + ": " + at + " of " + buf.length + " bytes, then silence");
     }
   }
 }

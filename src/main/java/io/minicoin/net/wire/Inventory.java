@@ -23,10 +23,16 @@ final class Inventory {
   static List<InvVector> read(ByteReader r, String command) throws ProtocolViolation {
     long n = r.readVarInt();
     if (n < 0 || n > MAX_ENTRIES) {
-      throw new ProtocolViolation(command + " with " + Long.toUnsignedString(n) + " entries, above the limit of " + MAX_ENTRIES);
+      throw new ProtocolViolation(
+          command
+              + " with "
+              + Long.toUnsignedString(n)
+              + " entries, above the limit of "
+              + MAX_ENTRIES);
     }
     if (n * 36 > r.remaining()) {
-      throw new FormatException(command + " claims " + n + " entries but has " + r.remaining() + " bytes");
+      throw new FormatException(
+          command + " claims " + n + " entries but has " + r.remaining() + " bytes");
     }
     List<InvVector> items = new ArrayList<>((int) n);
     for (int i = 0; i < n; i++) {

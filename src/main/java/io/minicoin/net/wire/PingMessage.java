@@ -3,7 +3,9 @@ package io.minicoin.net.wire;
 import io.minicoin.core.ByteReader;
 import io.minicoin.core.ByteWriter;
 
-/** Asks for a {@link PongMessage} with the same nonce: proof that everything before it was handled. */
+/**
+ * Asks for a {@link PongMessage} with the same nonce: proof that everything before it was handled.
+ */
 public record PingMessage(long nonce) implements Message {
   public static final String COMMAND = "ping";
 

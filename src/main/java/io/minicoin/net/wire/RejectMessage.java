@@ -8,7 +8,8 @@ import io.minicoin.crypto.Sha256Hash;
  * Says why a block or transaction was refused (BIP 61): the command that carried it, a code, the
  * reason in Bitcoin Core's words, and the object's hash. A command-line {@code send} prints it.
  */
-public record RejectMessage(String message, int code, String reason, Sha256Hash hash) implements Message {
+public record RejectMessage(String message, int code, String reason, Sha256Hash hash)
+    implements Message {
   public static final String COMMAND = "reject";
 
   public RejectMessage {
@@ -31,6 +32,7 @@ public record RejectMessage(String message, int code, String reason, Sha256Hash 
   }
 
   static RejectMessage read(ByteReader r) throws ProtocolViolation {
-    return new RejectMessage(Strings.read(r, "rejected command"), r.readU8(), Strings.read(r, "reason"), r.readHash());
+    return new RejectMessage(
+        Strings.read(r, "rejected command"), r.readU8(), Strings.read(r, "reason"), r.readHash());
   }
 }

@@ -10,7 +10,7 @@
  *
  * That is a {@code ping} with nonce {@code 0x0102030405060708}. Payloads use the same little-endian
  * encoding as blocks and transactions. Decoding checks the magic, the length cap, the command, the
- * command's own cap, the checksum and then the payload, which must use every byte; any failure is
- * a {@link io.minicoin.net.wire.ProtocolViolation} and the peer is dropped.
+ * command's own cap, the checksum and then the payload, which must use every byte; any failure is a
+ * {@link io.minicoin.net.wire.ProtocolViolation} and the peer is dropped.
  */
 package io.minicoin.net.wire;

@@ -16,15 +16,27 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The frame decoder refuses each kind of bad frame with a reason, before allocating what it claims. */
+/**
+ * The frame decoder refuses each kind of bad frame with a reason, before allocating what it claims.
+ */
 class FrameCodecTest {
   static byte[] frame(int magic, byte[] command12, int length, byte[] checksum, byte[] payload) {
-    return new ByteWriter().writeInt32(magic).writeBytes(command12).writeInt32(length).writeBytes(checksum).writeBytes(payload).toByteArray();
+    return new ByteWriter()
+        .writeInt32(magic)
+        .writeBytes(command12)
+        .writeInt32(length)
+        .writeBytes(checksum)
+        .writeBytes(payload)
+        .toByteArray();
   }
 
   static byte[] frame(String command, byte[] payload) {
-    return frame(ChainParams.MAGIC, Arrays.copyOf(command.getBytes(StandardCharsets.US_ASCII), 12), payload.length,
-        Arrays.copyOf(Hashes.sha256d(payload), 4), payload);
+    return frame(
+        ChainParams.MAGIC,
+        Arrays.copyOf(command.getBytes(StandardCharsets.US_ASCII), 12),
+        payload.length,
+        Arrays.copyOf(Hashes.sha256d(payload), 4),
+        payload);
   }
 
   private static Message read(byte[] bytes) throws Exception {
@@ -34,15 +46,23 @@ class FrameCodecTest {
   @Test
   void aPingFrameIsLaidOutAsBitcoinLaysItOut() {
     byte[] f = FrameCodec.encode(new PingMessage(1));
-    assertThat(HexFormat.of().formatHex(f)).isEqualTo(
-        "6d696e69" + "70696e670000000000000000" + "08000000" + HexFormat.of().formatHex(Arrays.copyOf(Hashes.sha256d(
-            HexFormat.of().parseHex("0100000000000000")), 4)) + "0100000000000000");
+    assertThat(HexFormat.of().formatHex(f))
+        .isEqualTo(
+            "6d696e69"
+                + "70696e670000000000000000"
+                + "08000000"
+                + HexFormat.of()
+                    .formatHex(
+                        Arrays.copyOf(
+                            Hashes.sha256d(HexFormat.of().parseHex("0100000000000000")), 4))
+                + "0100000000000000");
   }
 
   @Test
   void thePackageDocumentationsWorkedExampleIsWhatTheCodecWrites() {
     assertThat(HexFormat.of().formatHex(FrameCodec.encode(new PingMessage(0x0102030405060708L))))
-        .isEqualTo("6d696e69" + "70696e670000000000000000" + "08000000" + "3b5a7513" + "0807060504030201");
+        .isEqualTo(
+            "6d696e69" + "70696e670000000000000000" + "08000000" + "3b5a7513" + "0807060504030201");
   }
 
   @Test
@@ -53,46 +73,71 @@ class FrameCodecTest {
 
   @Test
   void aBitcoinMainnetFrameHasTheWrongMagic() {
-    byte[] f = frame(0xd9b4bef9, Arrays.copyOf("verack".getBytes(), 12), 0, HexFormat.of().parseHex("5df6e0e2"), new byte[0]);
-    assertThatThrownBy(() -> read(f)).isInstanceOf(ProtocolViolation.class).hasMessageContaining("bad magic 0xf9beb4d9");
+    byte[] f =
+        frame(
+            0xd9b4bef9,
+            Arrays.copyOf("verack".getBytes(), 12),
+            0,
+            HexFormat.of().parseHex("5df6e0e2"),
+            new byte[0]);
+    assertThatThrownBy(() -> read(f))
+        .isInstanceOf(ProtocolViolation.class)
+        .hasMessageContaining("bad magic 0xf9beb4d9");
   }
 
   @Test
   void garbageIsRefused() {
     assertThatThrownBy(() -> read("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes()))
-        .isInstanceOf(ProtocolViolation.class).hasMessageContaining("bad magic");
+        .isInstanceOf(ProtocolViolation.class)
+        .hasMessageContaining("bad magic");
   }
 
   @Test
   void aBadChecksumIsRefused() {
-    byte[] f = frame(ChainParams.MAGIC, Arrays.copyOf("ping".getBytes(), 12), 8, new byte[4], new byte[8]);
-    assertThatThrownBy(() -> read(f)).isInstanceOf(ProtocolViolation.class).hasMessageContaining("bad checksum");
+    byte[] f =
+        frame(ChainParams.MAGIC, Arrays.copyOf("ping".getBytes(), 12), 8, new byte[4], new byte[8]);
+    assertThatThrownBy(() -> read(f))
+        .isInstanceOf(ProtocolViolation.class)
+        .hasMessageContaining("bad checksum");
   }
 
   @Test
   void aLengthAboveTheCapIsRefusedBeforeReadingThePayload() {
-    byte[] header = frame(ChainParams.MAGIC, Arrays.copyOf("block".getBytes(), 12), 1 << 30, new byte[4], new byte[0]);
-    InputStream onlyHeader = new ByteArrayInputStream(header) {
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        if (available() == 0) {
-          throw new AssertionError("the decoder read past the header");
-        }
-        return super.read(b, off, len);
-      }
-    };
-    assertThatThrownBy(() -> FrameCodec.read(onlyHeader)).isInstanceOf(ProtocolViolation.class).hasMessageContaining("above the cap");
+    byte[] header =
+        frame(
+            ChainParams.MAGIC,
+            Arrays.copyOf("block".getBytes(), 12),
+            1 << 30,
+            new byte[4],
+            new byte[0]);
+    InputStream onlyHeader =
+        new ByteArrayInputStream(header) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            if (available() == 0) {
+              throw new AssertionError("the decoder read past the header");
+            }
+            return super.read(b, off, len);
+          }
+        };
+    assertThatThrownBy(() -> FrameCodec.read(onlyHeader))
+        .isInstanceOf(ProtocolViolation.class)
+        .hasMessageContaining("above the cap");
   }
 
   @Test
   void aPayloadAboveItsCommandsCapIsRefused() {
-    byte[] header = frame(ChainParams.MAGIC, Arrays.copyOf("ping".getBytes(), 12), 9, new byte[4], new byte[0]);
-    assertThatThrownBy(() -> read(header)).isInstanceOf(ProtocolViolation.class).hasMessageContaining("ping payload of 9 bytes");
+    byte[] header =
+        frame(ChainParams.MAGIC, Arrays.copyOf("ping".getBytes(), 12), 9, new byte[4], new byte[0]);
+    assertThatThrownBy(() -> read(header))
+        .isInstanceOf(ProtocolViolation.class)
+        .hasMessageContaining("ping payload of 9 bytes");
   }
 
   @Test
   void anUnknownCommandIsRefused() {
-    assertThatThrownBy(() -> read(frame("mempool", new byte[0]))).isInstanceOf(ProtocolViolation.class)
+    assertThatThrownBy(() -> read(frame("mempool", new byte[0])))
+        .isInstanceOf(ProtocolViolation.class)
         .hasMessageContaining("unknown command 'mempool'");
   }
 
@@ -100,21 +145,28 @@ class FrameCodecTest {
   void aCommandWithBytesAfterItsPaddingIsRefused() {
     byte[] cmd = Arrays.copyOf("ping".getBytes(), 12);
     cmd[8] = 'x';
-    byte[] f = frame(ChainParams.MAGIC, cmd, 8, Arrays.copyOf(Hashes.sha256d(new byte[8]), 4), new byte[8]);
-    assertThatThrownBy(() -> read(f)).isInstanceOf(ProtocolViolation.class).hasMessageContaining("after its NUL padding");
+    byte[] f =
+        frame(
+            ChainParams.MAGIC, cmd, 8, Arrays.copyOf(Hashes.sha256d(new byte[8]), 4), new byte[8]);
+    assertThatThrownBy(() -> read(f))
+        .isInstanceOf(ProtocolViolation.class)
+        .hasMessageContaining("after its NUL padding");
   }
 
   @Test
   void anInvWithTooManyEntriesIsRefusedBeforeAllocatingThem() {
     byte[] payload = new ByteWriter().writeVarInt(50_001).toByteArray();
-    assertThatThrownBy(() -> read(frame("inv", payload))).isInstanceOf(ProtocolViolation.class)
+    assertThatThrownBy(() -> read(frame("inv", payload)))
+        .isInstanceOf(ProtocolViolation.class)
         .hasMessageContaining("50001 entries");
   }
 
   @Test
   void anUnknownInventoryTypeIsRefused() {
-    byte[] payload = new ByteWriter().writeVarInt(1).writeInt32(7).writeBytes(new byte[32]).toByteArray();
-    assertThatThrownBy(() -> read(frame("getdata", payload))).isInstanceOf(ProtocolViolation.class)
+    byte[] payload =
+        new ByteWriter().writeVarInt(1).writeInt32(7).writeBytes(new byte[32]).toByteArray();
+    assertThatThrownBy(() -> read(frame("getdata", payload)))
+        .isInstanceOf(ProtocolViolation.class)
         .hasMessageContaining("unknown inventory type 7");
   }
 
@@ -124,20 +176,24 @@ class FrameCodecTest {
     for (int i = 0; i < 103; i++) {
       w.writeHash(Sha256Hash.ZERO);
     }
-    assertThatThrownBy(() -> read(frame("getblocks", w.toByteArray()))).isInstanceOf(ProtocolViolation.class);
+    assertThatThrownBy(() -> read(frame("getblocks", w.toByteArray())))
+        .isInstanceOf(ProtocolViolation.class);
   }
 
   @Test
   void aVersionWhoseAddressWouldForgeALogLineIsRefused() {
-    byte[] payload = FrameCodec.encode(new VersionMessage(1, 0, "localhost:1\n10:00 new tip 00", 0, ""));
+    byte[] payload =
+        FrameCodec.encode(new VersionMessage(1, 0, "localhost:1\n10:00 new tip 00", 0, ""));
     byte[] f = Arrays.copyOfRange(payload, FrameCodec.HEADER_SIZE, payload.length);
-    assertThatThrownBy(() -> read(frame("version", f))).isInstanceOf(ProtocolViolation.class)
+    assertThatThrownBy(() -> read(frame("version", f)))
+        .isInstanceOf(ProtocolViolation.class)
         .hasMessageContaining("control character");
   }
 
   @Test
   void aMalformedBlockPayloadIsAViolationNotACrash() {
-    assertThatThrownBy(() -> read(frame("block", new byte[100]))).isInstanceOf(ProtocolViolation.class)
+    assertThatThrownBy(() -> read(frame("block", new byte[100])))
+        .isInstanceOf(ProtocolViolation.class)
         .hasMessageContaining("malformed block");
   }
 
