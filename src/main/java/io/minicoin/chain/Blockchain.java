@@ -105,7 +105,7 @@ public final class Blockchain {
               genesis,
               new BlockIndexEntry(
                   genesis.header(), 0, CompactTarget.work(bits), BlockStatus.CONNECTED));
-          w.putUndo(genesis.hash(), UtxoUpdate.apply(w, genesis, 0));
+          w.putUndo(genesis.hash(), UtxoSet.apply(w, genesis, 0));
           w.setBest(0, genesis.hash());
           w.setTip(genesis.hash());
         });
@@ -298,7 +298,7 @@ public final class Blockchain {
         !t.hash().equals(fork);
         t = w.entry(t.parent()).orElseThrow()) {
       Block b = w.block(t.hash()).orElseThrow();
-      UtxoUpdate.revert(w, b, t.height(), w.undo(t.hash()));
+      UtxoSet.revert(w, b, t.height(), w.undo(t.hash()));
       w.clearBest(t.height());
       disconnected.add(b);
     }
@@ -335,7 +335,7 @@ public final class Blockchain {
       if (!tx.isCoinbase()) {
         fees = fees.plus(TransactionRules.checkInputs(tx, w::unspent));
       }
-      UtxoUpdate.apply(w, tx, entry.height(), undo);
+      UtxoSet.apply(w, tx, entry.height(), undo);
     }
     Amount allowed = ChainParams.BLOCK_REWARD.plus(fees);
     Amount paid = block.transactions().get(0).totalOut();
@@ -443,7 +443,7 @@ public final class Blockchain {
           int tipHeight = w.tip().height();
           for (int h = 0; h <= tipHeight; h++) {
             Sha256Hash hash = w.hashAt(h).orElseThrow();
-            UtxoUpdate.apply(w, w.block(hash).orElseThrow(), h);
+            UtxoSet.apply(w, w.block(hash).orElseThrow(), h);
           }
           Set<Sha256Hash> txids = new HashSet<>();
           w.forEachUnspent(c -> txids.add(c.outPoint().txid()));

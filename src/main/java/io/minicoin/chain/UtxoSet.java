@@ -14,8 +14,8 @@ import java.util.List;
  * reindexutxo} all go through here, so a rebuilt set is the same as an incrementally kept one by
  * construction.
  */
-final class UtxoUpdate {
-  private UtxoUpdate() {}
+final class UtxoSet {
+  private UtxoSet() {}
 
   /**
    * Spends {@code tx}'s inputs, adds its outputs, and appends the spent outputs to {@code undo}.
