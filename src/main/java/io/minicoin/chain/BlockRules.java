@@ -1,16 +1,23 @@
 package io.minicoin.chain;
 
+import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
 import io.minicoin.core.BlockHeader;
 import io.minicoin.core.ChainParams;
 import io.minicoin.core.MerkleTree;
+import io.minicoin.core.OutPoint;
 import io.minicoin.core.Transaction;
+import io.minicoin.core.UnspentOutput;
+import io.minicoin.store.ChainWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rules a block must follow before its transactions are checked against the UTXO set: those
- * that need only the block ({@link #checkBlock}), and those that need its place in the chain
- * ({@link #checkContext}).
+ * The rules a block must follow, in three tiers as btcd's {@code validate.go} has them: those that
+ * need only the block ({@link #checkBlock}), those that need its place in the chain ({@link
+ * #checkContext}), and those that need the UTXO set it is connected to ({@link #checkConnect}). The
+ * first two run when a block arrives; the third only when the block joins the best chain, since a
+ * block on a side branch has no UTXO set of its own until a reorganization makes it current.
  */
 public final class BlockRules {
   private BlockRules() {}
@@ -78,5 +85,43 @@ public final class BlockRules {
           RejectReason.BAD_CB_HEIGHT,
           block.hash() + " coinbase does not start with height " + height);
     }
+  }
+
+  /**
+   * The rules that need the UTXO set as it is just before the block: no transaction may have the
+   * txid of one whose outputs are still unspent (BIP 30), every input must spend an existing output
+   * with a valid signature ({@link TransactionRules#checkInputs}), and the coinbase may pay at most
+   * the reward plus the fees. Transactions are checked in order and applied to {@code w} as they
+   * pass, since a later one may spend an earlier one's output.
+   *
+   * <p>On failure {@code w} holds a partly applied block: the caller's store transaction must not
+   * be committed.
+   *
+   * @return the outputs the block spent, in input order: its undo data
+   */
+  static List<UnspentOutput> checkConnect(ChainWriter w, Block block, int height)
+      throws VerificationException {
+    List<UnspentOutput> undo = new ArrayList<>();
+    Amount fees = Amount.ZERO;
+    for (Transaction tx : block.transactions()) {
+      for (int i = 0; i < tx.outputs().size(); i++) {
+        if (w.unspent(new OutPoint(tx.txid(), i)).isPresent()) {
+          throw new VerificationException(
+              RejectReason.BAD_TXNS_BIP30, tx.txid() + " already has unspent outputs");
+        }
+      }
+      if (!tx.isCoinbase()) {
+        fees = fees.plus(TransactionRules.checkInputs(tx, w::unspent));
+      }
+      UtxoSet.apply(w, tx, height, undo);
+    }
+    Amount allowed = ChainParams.BLOCK_REWARD.plus(fees);
+    Amount paid = block.transactions().get(0).totalOut();
+    if (paid.compareTo(allowed) > 0) {
+      throw new VerificationException(
+          RejectReason.BAD_CB_AMOUNT,
+          "coinbase pays " + paid + ", at most " + allowed + " allowed");
+    }
+    return undo;
   }
 }

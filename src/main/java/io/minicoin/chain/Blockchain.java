@@ -7,14 +7,12 @@ import io.minicoin.core.BlockHeader;
 import io.minicoin.core.ChainParams;
 import io.minicoin.core.CompactTarget;
 import io.minicoin.core.OutPoint;
-import io.minicoin.core.Transaction;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.store.BlockIndexEntry;
 import io.minicoin.store.BlockStatus;
 import io.minicoin.store.ChainReader;
 import io.minicoin.store.ChainStore;
-import io.minicoin.store.ChainWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -28,11 +26,13 @@ import java.util.function.LongSupplier;
  * branches), and follows the branch with the most cumulative work, disconnecting and connecting
  * blocks when another branch overtakes the current one.
  *
- * <p>A block travels through three tiers of checks: {@link BlockRules#checkBlock} (the block
- * alone), {@link BlockRules#checkContext} (against its parent), and, when it joins the best chain,
- * {@link TransactionRules#checkInputs} for each transaction against the UTXO set. Joining the best
- * chain, including every block of a reorganization, is ONE store transaction: a crash leaves the
- * old chain or the new one, never a mixture.
+ * <p>This class is the pipeline; each step has its own class. A block travels through three tiers
+ * of checks: {@link BlockRules#checkBlock} (the block alone), {@link BlockRules#checkContext}
+ * (against its parent), and, when it joins the best chain, {@link BlockRules#checkConnect} (against
+ * the UTXO set). A block whose branch has more work than ours joins the best chain by a {@link
+ * Reorganization}, which changes the {@link UtxoSet}. Joining the best chain, including every block
+ * of a reorganization, is ONE store transaction: a crash leaves the old chain or the new one, never
+ * a mixture. Peers find what they lack with a {@link BlockLocator}.
  *
  * <p>All chain state lives in the store, none in this object, so what another process writes to the
  * same file is seen at the next call. (A running node's pool and peers would not hear of it, which
@@ -53,20 +53,6 @@ public final class Blockchain {
   /** The blocks that left and joined the best chain, oldest first in each list. */
   public record Result(Status status, List<Block> disconnected, List<Block> connected) {
     static final Result ORPHAN = new Result(Status.ORPHAN, List.of(), List.of());
-  }
-
-  /**
-   * A block of the branch being connected broke a rule; carries it out of the store transaction.
-   */
-  private static final class BranchFailure extends RuntimeException {
-    final BlockIndexEntry failed;
-    final VerificationException cause;
-
-    BranchFailure(BlockIndexEntry failed, VerificationException cause) {
-      super(cause.getMessage(), null, false, false);
-      this.failed = failed;
-      this.cause = cause;
-    }
   }
 
   private final ChainStore store;
@@ -227,9 +213,9 @@ public final class Blockchain {
       return store.write(
           w -> {
             w.putBlock(block, entry);
-            return activate(w, entry, block);
+            return Reorganization.activate(w, entry, block);
           });
-    } catch (BranchFailure f) {
+    } catch (Reorganization.BranchFailure f) {
       recordFailure(f.failed, entry, block);
       if (f.failed.hash().equals(hash)) {
         throw f.cause;
@@ -283,73 +269,6 @@ public final class Blockchain {
   }
 
   /**
-   * Makes {@code newTip}'s branch the best chain: back to the fork, then forward along the branch.
-   */
-  private Result activate(ChainWriter w, BlockIndexEntry newTip, Block newBlock) {
-    List<BlockIndexEntry> branch = new ArrayList<>();
-    BlockIndexEntry e = newTip;
-    while (!w.isOnBestChain(e)) {
-      branch.add(e);
-      e = w.entry(e.parent()).orElseThrow();
-    }
-    Sha256Hash fork = e.hash();
-    List<Block> disconnected = new ArrayList<>();
-    for (BlockIndexEntry t = w.tip();
-        !t.hash().equals(fork);
-        t = w.entry(t.parent()).orElseThrow()) {
-      Block b = w.block(t.hash()).orElseThrow();
-      UtxoSet.revert(w, b, t.height(), w.undo(t.hash()));
-      w.clearBest(t.height());
-      disconnected.add(b);
-    }
-    Collections.reverse(disconnected);
-    Collections.reverse(branch);
-    List<Block> connected = new ArrayList<>();
-    for (BlockIndexEntry be : branch) {
-      Block b = be.hash().equals(newBlock.hash()) ? newBlock : w.block(be.hash()).orElseThrow();
-      try {
-        connect(w, b, be);
-      } catch (VerificationException ex) {
-        throw new BranchFailure(be, ex);
-      }
-      connected.add(b);
-    }
-    w.setTip(newTip.hash());
-    return new Result(Status.NEW_TIP, disconnected, connected);
-  }
-
-  /**
-   * Checks every transaction against the UTXO set as it applies them, then the coinbase's amount.
-   */
-  private void connect(ChainWriter w, Block block, BlockIndexEntry entry)
-      throws VerificationException {
-    List<UnspentOutput> undo = new ArrayList<>();
-    Amount fees = Amount.ZERO;
-    for (Transaction tx : block.transactions()) {
-      for (int i = 0; i < tx.outputs().size(); i++) {
-        if (w.unspent(new OutPoint(tx.txid(), i)).isPresent()) {
-          throw new VerificationException(
-              RejectReason.BAD_TXNS_BIP30, tx.txid() + " already has unspent outputs");
-        }
-      }
-      if (!tx.isCoinbase()) {
-        fees = fees.plus(TransactionRules.checkInputs(tx, w::unspent));
-      }
-      UtxoSet.apply(w, tx, entry.height(), undo);
-    }
-    Amount allowed = ChainParams.BLOCK_REWARD.plus(fees);
-    Amount paid = block.transactions().get(0).totalOut();
-    if (paid.compareTo(allowed) > 0) {
-      throw new VerificationException(
-          RejectReason.BAD_CB_AMOUNT,
-          "coinbase pays " + paid + ", at most " + allowed + " allowed");
-    }
-    w.putUndo(block.hash(), undo);
-    w.setBest(entry.height(), block.hash());
-    w.putEntry(entry.withStatus(BlockStatus.CONNECTED));
-  }
-
-  /**
    * The median time of {@code last} and the ten blocks before it: a clock miners cannot push back.
    */
   public long medianTimePast(BlockIndexEntry last) {
@@ -366,41 +285,14 @@ public final class Blockchain {
         });
   }
 
-  /**
-   * A block locator: hashes of the best chain from the tip back, dense at first and then doubling
-   * the step, ending with the genesis block. A peer finds the newest one it shares.
-   */
+  /** A block locator of the best chain: see {@link BlockLocator}. */
   public List<Sha256Hash> locator() {
     return locatorFrom(store.read(ChainReader::tipHash));
   }
 
-  /**
-   * A locator that starts at any stored block, also one on a side branch: while a heavier branch is
-   * downloaded, the next request must start where the last batch ended, not at our tip.
-   */
+  /** A block locator that starts at any stored block, also one on a side branch. */
   public List<Sha256Hash> locatorFrom(Sha256Hash start) {
-    return store.read(
-        r -> {
-          List<Sha256Hash> hashes = new ArrayList<>();
-          BlockIndexEntry e = r.entry(start).orElseGet(r::tip);
-          int step = 1;
-          while (e.height() > 0) {
-            hashes.add(e.hash());
-            if (hashes.size() >= 10) {
-              step *= 2;
-            }
-            int target = Math.max(0, e.height() - step);
-            while (e.height() > target) {
-              if (r.isOnBestChain(e)) { // from here the heights table jumps straight there
-                e = r.entry(r.hashAt(target).orElseThrow()).orElseThrow();
-              } else {
-                e = r.entry(e.parent()).orElseThrow();
-              }
-            }
-          }
-          hashes.add(r.genesisHash());
-          return hashes;
-        });
+    return store.read(r -> BlockLocator.from(r, start));
   }
 
   /**
@@ -408,27 +300,7 @@ public final class Blockchain {
    * them.
    */
   public List<Sha256Hash> hashesAfter(List<Sha256Hash> locator, Sha256Hash stop, int max) {
-    return store.read(
-        r -> {
-          int start = 1; // as Bitcoin Core: with no shared block, start after the genesis block
-          for (Sha256Hash h : locator) {
-            Optional<BlockIndexEntry> e = r.entry(h);
-            if (e.isPresent() && r.isOnBestChain(e.get())) {
-              start = e.get().height() + 1;
-              break;
-            }
-          }
-          List<Sha256Hash> out = new ArrayList<>();
-          int tipHeight = r.tip().height();
-          for (int h = start; h <= tipHeight && out.size() < max; h++) {
-            Sha256Hash hash = r.hashAt(h).orElseThrow();
-            out.add(hash);
-            if (hash.equals(stop)) {
-              break;
-            }
-          }
-          return out;
-        });
+    return store.read(r -> BlockLocator.hashesAfter(r, locator, stop, max));
   }
 
   /**

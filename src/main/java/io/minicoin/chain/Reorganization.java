@@ -1,0 +1,90 @@
+package io.minicoin.chain;
+
+import io.minicoin.core.Block;
+import io.minicoin.core.UnspentOutput;
+import io.minicoin.crypto.Sha256Hash;
+import io.minicoin.store.BlockIndexEntry;
+import io.minicoin.store.BlockStatus;
+import io.minicoin.store.ChainWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Switching the best chain to a branch with more work: walk back from the new tip to the fork point
+ * (the newest block already on the best chain), disconnect our blocks down to it (newest first,
+ * putting back the outputs they spent from their undo data), then connect the branch's blocks
+ * oldest first, checking each against the UTXO set ({@link BlockRules#checkConnect}).
+ *
+ * <p>The common case, a block on our tip, is the same walk with nothing to disconnect and one block
+ * to connect. Everything happens inside the caller's store transaction: if a block of the branch
+ * breaks a rule, {@link BranchFailure} leaves the transaction, which is then not committed, so the
+ * old chain stays exactly as it was.
+ */
+final class Reorganization {
+  private Reorganization() {}
+
+  /**
+   * A block of the branch being connected broke a rule; carries it out of the store transaction.
+   */
+  static final class BranchFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    final transient BlockIndexEntry failed;
+    final VerificationException cause;
+
+    BranchFailure(BlockIndexEntry failed, VerificationException cause) {
+      super(cause.getMessage(), null, false, false);
+      this.failed = failed;
+      this.cause = cause;
+    }
+  }
+
+  /**
+   * Makes {@code newTip}'s branch the best chain: back to the fork, then forward along the branch.
+   * {@code newBlock} is the block of {@code newTip}, passed along so it need not be read back.
+   *
+   * @throws BranchFailure if a block of the branch breaks a rule
+   */
+  static Blockchain.Result activate(ChainWriter w, BlockIndexEntry newTip, Block newBlock) {
+    List<BlockIndexEntry> branch = new ArrayList<>();
+    BlockIndexEntry e = newTip;
+    while (!w.isOnBestChain(e)) {
+      branch.add(e);
+      e = w.entry(e.parent()).orElseThrow();
+    }
+    Sha256Hash fork = e.hash();
+    List<Block> disconnected = new ArrayList<>();
+    for (BlockIndexEntry t = w.tip();
+        !t.hash().equals(fork);
+        t = w.entry(t.parent()).orElseThrow()) {
+      Block b = w.block(t.hash()).orElseThrow();
+      UtxoSet.revert(w, b, t.height(), w.undo(t.hash()));
+      w.clearBest(t.height());
+      disconnected.add(b);
+    }
+    Collections.reverse(disconnected);
+    Collections.reverse(branch);
+    List<Block> connected = new ArrayList<>();
+    for (BlockIndexEntry be : branch) {
+      Block b = be.hash().equals(newBlock.hash()) ? newBlock : w.block(be.hash()).orElseThrow();
+      try {
+        connect(w, b, be);
+      } catch (VerificationException ex) {
+        throw new BranchFailure(be, ex);
+      }
+      connected.add(b);
+    }
+    w.setTip(newTip.hash());
+    return new Blockchain.Result(Blockchain.Status.NEW_TIP, disconnected, connected);
+  }
+
+  /** Connects one block on top of the best chain, keeping what it spent as its undo data. */
+  private static void connect(ChainWriter w, Block block, BlockIndexEntry entry)
+      throws VerificationException {
+    List<UnspentOutput> undo = BlockRules.checkConnect(w, block, entry.height());
+    w.putUndo(block.hash(), undo);
+    w.setBest(entry.height(), block.hash());
+    w.putEntry(entry.withStatus(BlockStatus.CONNECTED));
+  }
+}
