@@ -1,5 +1,6 @@
 package io.minicoin.cli;
 
+import io.minicoin.wallet.Wallet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +13,14 @@ final class ListAddressesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    node.wallet().addresses().forEach(System.out::println);
+    Wallet wallet = node.wallet();
+    if (!wallet.exists()) { // an empty answer would read as "this wallet has no keys"
+      throw new UserError(
+          "no wallet yet ("
+              + wallet.file()
+              + " does not exist): run 'createwallet' first, or check NODE_ID and -datadir");
+    }
+    wallet.addresses().forEach(System.out::println);
     return 0;
   }
 }

@@ -44,8 +44,19 @@ public final class NodeOptions {
     return port;
   }
 
+  /** The data directory; as Bitcoin Core does, a named one must exist (it is never made). */
   public Path dir() {
-    return dataDir != null ? dataDir : Path.of(".");
+    if (dataDir == null) {
+      return Path.of(".");
+    }
+    if (!Files.isDirectory(dataDir)) {
+      throw new UserError(
+          "data directory "
+              + dataDir
+              + (Files.exists(dataDir) ? " is not a directory" : " does not exist")
+              + ": create it first, or check -datadir");
+    }
+    return dataDir;
   }
 
   public Path chainFile() {

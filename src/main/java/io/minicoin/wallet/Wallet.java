@@ -27,14 +27,16 @@ import java.util.Optional;
  * wallet import format (WIF), oldest first. Any Bitcoin wallet can import these keys.
  *
  * <p>The file is readable by its owner only, and is replaced atomically (temporary file, fsync,
- * rename), so a crash leaves the old wallet or the new one, never half of one.
+ * rename), so a crash leaves the old wallet or the new one, never half of one. Every change holds
+ * the {@link WalletLock} from reading the file to renaming the new one, and starts from the file as
+ * it is then, so keys added meanwhile by another writer (another command, the node) are kept.
  */
 public final class Wallet {
   static final String HEADER =
       "# minicoin wallet v1: private keys in wallet import format (WIF), oldest first. Keep secret.";
 
   private final Path file;
-  private final Map<Address, PrivateKey> keys;
+  private Map<Address, PrivateKey> keys;
 
   private Wallet(Path file, Map<Address, PrivateKey> keys) {
     this.file = file;
@@ -43,12 +45,21 @@ public final class Wallet {
 
   /** Loads the wallet; a missing file is an empty wallet. */
   public static Wallet load(Path file) {
+    return new Wallet(file, readKeys(file));
+  }
+
+  /** Whether the wallet file exists (a missing one loads as an empty wallet). */
+  public boolean exists() {
+    return Files.exists(file);
+  }
+
+  private static Map<Address, PrivateKey> readKeys(Path file) {
     Map<Address, PrivateKey> keys = new LinkedHashMap<>();
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      return new Wallet(file, keys);
+      return keys;
     } catch (CharacterCodingException e) {
       throw new WalletException(
           "wallet file " + file + " is corrupt or not a minicoin wallet (not text)", e);
@@ -72,28 +83,48 @@ public final class Wallet {
             "wallet file " + file + " is corrupt: line " + (i + 1) + ": " + e.getMessage());
       }
     }
-    return new Wallet(file, keys);
+    return keys;
   }
 
   /** Makes a new key, saves the wallet, and returns the key's address. */
   public Address createAddress(SecureRandom random) {
     PrivateKey key = PrivateKey.generate(random);
-    Address address = Address.fromPublicKey(key.publicKey());
-    keys.put(address, key);
-    try {
-      save();
-    } catch (RuntimeException e) {
-      keys.remove(address);
-      throw e;
-    }
-    return address;
+    addKey(key);
+    return Address.fromPublicKey(key.publicKey());
   }
 
-  public List<Address> addresses() {
+  /**
+   * Adds a key made elsewhere (an import) and saves the wallet; false if the wallet already held
+   * it, and then nothing is written.
+   */
+  public boolean importKey(PrivateKey key) {
+    return addKey(key);
+  }
+
+  /**
+   * The one read-modify-write of the file: under the lock, re-read what is on disk now, add the
+   * key, write it all back. This wallet's view then includes every key on disk.
+   */
+  private synchronized boolean addKey(PrivateKey key) {
+    Address address = Address.fromPublicKey(key.publicKey());
+    try (WalletLock lock = WalletLock.acquire(file)) {
+      Map<Address, PrivateKey> current = readKeys(file);
+      if (current.containsKey(address)) {
+        keys = current;
+        return false;
+      }
+      current.put(address, key);
+      save(current);
+      keys = current;
+      return true;
+    }
+  }
+
+  public synchronized List<Address> addresses() {
     return new ArrayList<>(keys.keySet());
   }
 
-  public Optional<PrivateKey> key(Address address) {
+  public synchronized Optional<PrivateKey> key(Address address) {
     return Optional.ofNullable(keys.get(address));
   }
 
@@ -101,7 +132,7 @@ public final class Wallet {
     return file;
   }
 
-  private void save() {
+  private void save(Map<Address, PrivateKey> keys) {
     StringBuilder text = new StringBuilder(HEADER).append('\n');
     keys.values().forEach(k -> text.append(k.toWif()).append('\n'));
     Path dir = file.toAbsolutePath().getParent();
