@@ -91,7 +91,9 @@ public final class Blockchain {
               genesis,
               new BlockIndexEntry(
                   genesis.header(), 0, CompactTarget.work(bits), BlockStatus.CONNECTED));
-          w.putUndo(genesis.hash(), UtxoSet.apply(w, genesis, 0));
+          List<UnspentOutput> spent = UtxoSet.apply(w, genesis, 0);
+          w.putUndo(genesis.hash(), spent);
+          IndexUpdate.connect(w, genesis, 0, spent);
           w.setBest(0, genesis.hash());
           w.setTip(genesis.hash());
         });
@@ -304,7 +306,8 @@ public final class Blockchain {
   }
 
   /**
-   * Rebuilds the UTXO set and address index from the best chain's blocks, in one transaction.
+   * Rebuilds the UTXO set, the address index and the transaction indexes (transaction positions,
+   * spends, script histories) from the best chain's blocks, in one transaction.
    *
    * @return how many transactions hold unspent outputs
    */
@@ -312,10 +315,11 @@ public final class Blockchain {
     return store.write(
         w -> {
           w.clearUnspent();
+          w.clearTransactionIndexes();
           int tipHeight = w.tip().height();
           for (int h = 0; h <= tipHeight; h++) {
-            Sha256Hash hash = w.hashAt(h).orElseThrow();
-            UtxoSet.apply(w, w.block(hash).orElseThrow(), h);
+            Block block = w.block(w.hashAt(h).orElseThrow()).orElseThrow();
+            IndexUpdate.connect(w, block, h, UtxoSet.apply(w, block, h));
           }
           Set<Sha256Hash> txids = new HashSet<>();
           w.forEachUnspent(c -> txids.add(c.outPoint().txid()));

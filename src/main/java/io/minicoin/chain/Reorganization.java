@@ -59,7 +59,9 @@ final class Reorganization {
         !t.hash().equals(fork);
         t = w.entry(t.parent()).orElseThrow()) {
       Block b = w.block(t.hash()).orElseThrow();
-      UtxoSet.revert(w, b, t.height(), w.undo(t.hash()));
+      List<UnspentOutput> spent = w.undo(t.hash());
+      UtxoSet.revert(w, b, t.height(), spent);
+      IndexUpdate.disconnect(w, b, t.height(), spent);
       w.clearBest(t.height());
       disconnected.add(b);
     }
@@ -84,6 +86,7 @@ final class Reorganization {
       throws VerificationException {
     List<UnspentOutput> undo = BlockRules.checkConnect(w, block, entry.height());
     w.putUndo(block.hash(), undo);
+    IndexUpdate.connect(w, block, entry.height(), undo);
     w.setBest(entry.height(), block.hash());
     w.putEntry(entry.withStatus(BlockStatus.CONNECTED));
   }

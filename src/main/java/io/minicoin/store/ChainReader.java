@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Typed reads inside one consistent snapshot of the chain file. */
 public class ChainReader {
@@ -141,6 +142,50 @@ public class ChainReader {
           visitor.accept(decodeCoin(OutPoint.fromBytes(k), new ByteReader(v), true));
           return true;
         });
+  }
+
+  /** Where a best-chain transaction is, from the transaction index. */
+  public Optional<TxLocation> txLocation(Sha256Hash txid) {
+    byte[] v = kv.get(Table.TXINDEX, txid.bytes());
+    return v == null
+        ? Optional.empty()
+        : Optional.of(decode(() -> TxLocation.deserialize(v), "transaction index entry " + txid));
+  }
+
+  /** The best-chain input that spent {@code outPoint}, if one did. */
+  public Optional<Spender> spender(OutPoint outPoint) {
+    byte[] v = kv.get(Table.SPENDS, outPoint.toBytes());
+    return v == null
+        ? Optional.empty()
+        : Optional.of(decode(() -> Spender.deserialize(v), "spends entry " + outPoint));
+  }
+
+  /** Visits a script's history on the best chain, newest first, while the visitor returns true. */
+  public void history(byte[] scriptHash, Predicate<HistoryRow> visitor) {
+    kv.scan(Table.HISTORY, scriptHash, (k, v) -> visitor.test(decodeRow(k, v)));
+  }
+
+  /**
+   * Visits a script's history older than the transaction at {@code height} and {@code position}
+   * (the last one a page showed), newest first: the next page, found without counting the ones
+   * before.
+   */
+  public void historyAfter(
+      byte[] scriptHash, int height, int position, Predicate<HistoryRow> visitor) {
+    kv.scan(
+        Table.HISTORY,
+        scriptHash,
+        HistoryRow.keyAfter(scriptHash, height, position),
+        (k, v) -> visitor.test(decodeRow(k, v)));
+  }
+
+  private static HistoryRow decodeRow(byte[] k, byte[] v) {
+    return decode(() -> HistoryRow.decode(k, v), "history row");
+  }
+
+  /** Whether the block was ever connected, and so has undo data. */
+  public boolean hasUndo(Sha256Hash block) {
+    return kv.get(Table.UNDO, block.bytes()) != null;
   }
 
   /** The outputs a block spent, in order, to put them back when it is disconnected. */

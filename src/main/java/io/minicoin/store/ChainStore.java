@@ -17,10 +17,17 @@ import java.util.function.Function;
  * utxo     txid (32) | output index (u32)     -> height (u32) | coinbase (u8) | amount (i64) | script
  * undo     block hash (32)                    -> count | each spent output as utxo key + utxo value
  * addr     pubkey hash (20) | utxo key (36)   -> amount (i64): an address's coins and balance without a scan
+ * txindex  txid (32)                          -> block hash (32) | position in block (u32)
+ * spends   spent outpoint (36)                -> spending txid (32) | input index (u32)
+ * history  script hash (32) | ~height | ~position | kind | index -> see {@link HistoryRow}
  * meta     "format", "genesis", "tip"         -> "minicoin-chain-1", block hash, block hash
  * </pre>
  *
- * For example the genesis coinbase's output 0 at height 0, 10 coins, is the utxo entry {@code
+ * {@code txindex}, {@code spends} and {@code history} cover the best chain only: they are written
+ * in the same transaction that connects a block and deleted in the one that disconnects it, so an
+ * explorer never sees a transaction in a block that is no longer on the best chain.
+ *
+ * <p>For example the genesis coinbase's output 0 at height 0, 10 coins, is the utxo entry {@code
  * <txid> 00000000 -> 00000000 01 00ca9a3b00000000 1976a914<hash>88ac}.
  */
 public final class ChainStore implements AutoCloseable {

@@ -2,6 +2,7 @@ package io.minicoin.store;
 
 import io.minicoin.core.Block;
 import io.minicoin.core.ByteWriter;
+import io.minicoin.core.OutPoint;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.Sha256Hash;
 import java.nio.charset.StandardCharsets;
@@ -77,12 +78,48 @@ public final class ChainWriter extends ChainReader {
     w.put(Table.UNDO, block.bytes(), v.toByteArray());
   }
 
-  /** Empties the UTXO set and the address index, before they are rebuilt from the blocks. */
-  public void clearUnspent() {
-    for (Table t : new Table[] {Table.UTXO, Table.ADDR}) {
+  public void putTxLocation(Sha256Hash txid, TxLocation location) {
+    w.put(Table.TXINDEX, txid.bytes(), location.serialize());
+  }
+
+  public void deleteTxLocation(Sha256Hash txid) {
+    w.delete(Table.TXINDEX, txid.bytes());
+  }
+
+  public void putSpender(OutPoint spent, Spender spender) {
+    w.put(Table.SPENDS, spent.toBytes(), spender.serialize());
+  }
+
+  public void deleteSpender(OutPoint spent) {
+    w.delete(Table.SPENDS, spent.toBytes());
+  }
+
+  public void putHistory(HistoryRow row) {
+    w.put(Table.HISTORY, row.storedKey(), row.storedValue());
+  }
+
+  public void deleteHistory(HistoryRow row) {
+    w.delete(Table.HISTORY, row.storedKey());
+  }
+
+  /**
+   * Empties the transaction index, the spends table and the script histories, before they are
+   * rebuilt from the blocks.
+   */
+  public void clearTransactionIndexes() {
+    clear(Table.TXINDEX, Table.SPENDS, Table.HISTORY);
+  }
+
+  private void clear(Table... tables) {
+    for (Table t : tables) {
       List<byte[]> keys = new ArrayList<>();
       w.scan(t, new byte[0], (k, v) -> keys.add(k));
       keys.forEach(k -> w.delete(t, k));
     }
+  }
+
+  /** Empties the UTXO set and the address index, before they are rebuilt from the blocks. */
+  public void clearUnspent() {
+    clear(Table.UTXO, Table.ADDR);
   }
 }

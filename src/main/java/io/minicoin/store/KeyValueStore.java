@@ -20,7 +20,15 @@ public interface KeyValueStore extends AutoCloseable {
      * Visits the entries whose key starts with {@code prefix}, in key order, while the visitor
      * returns true.
      */
-    void scan(Table table, byte[] prefix, BiPredicate<byte[], byte[]> visitor);
+    default void scan(Table table, byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
+      scan(table, prefix, prefix, visitor);
+    }
+
+    /**
+     * Visits the entries whose key starts with {@code prefix}, from the first key at or after
+     * {@code from}, in key order, while the visitor returns true: one page of a longer list.
+     */
+    void scan(Table table, byte[] prefix, byte[] from, BiPredicate<byte[], byte[]> visitor);
   }
 
   /** A write transaction; it sees its own writes. */

@@ -124,10 +124,10 @@ public final class LmdbStore implements KeyValueStore {
     }
 
     @Override
-    public void scan(Table table, byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
+    public void scan(Table table, byte[] prefix, byte[] from, BiPredicate<byte[], byte[]> visitor) {
       try (CursorIterable<byte[]> it =
           dbis.get(table)
-              .iterate(txn, prefix.length == 0 ? KeyRange.all() : KeyRange.atLeast(prefix))) {
+              .iterate(txn, from.length == 0 ? KeyRange.all() : KeyRange.atLeast(from))) {
         Iterator<CursorIterable.KeyVal<byte[]>> i = it.iterator();
         while (i.hasNext()) {
           CursorIterable.KeyVal<byte[]> kv = i.next();

@@ -41,8 +41,8 @@ public final class MemoryStore implements KeyValueStore {
     }
 
     @Override
-    public void scan(Table table, byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
-      for (Map.Entry<byte[], byte[]> e : tables.get(table).tailMap(prefix, true).entrySet()) {
+    public void scan(Table table, byte[] prefix, byte[] from, BiPredicate<byte[], byte[]> visitor) {
+      for (Map.Entry<byte[], byte[]> e : tables.get(table).tailMap(from, true).entrySet()) {
         byte[] k = e.getKey();
         if (k.length < prefix.length
             || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {

@@ -8,6 +8,9 @@ public enum Table {
   UTXO("utxo"),
   UNDO("undo"),
   ADDR("addr"),
+  TXINDEX("txindex"),
+  HISTORY("history"),
+  SPENDS("spends"),
   META("meta");
 
   private final String dbName;

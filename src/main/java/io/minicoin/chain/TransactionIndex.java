@@ -1,0 +1,249 @@
+package io.minicoin.chain;
+
+import io.minicoin.core.Address;
+import io.minicoin.core.Block;
+import io.minicoin.core.OutPoint;
+import io.minicoin.core.Script;
+import io.minicoin.core.Transaction;
+import io.minicoin.core.TxOut;
+import io.minicoin.core.UnspentOutput;
+import io.minicoin.crypto.Hashes;
+import io.minicoin.crypto.Sha256Hash;
+import io.minicoin.store.BlockIndexEntry;
+import io.minicoin.store.ChainReader;
+import io.minicoin.store.HistoryRow;
+import io.minicoin.store.TxLocation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Answers an explorer's questions about the best chain from the indexes {@link IndexUpdate} keeps:
+ * where a transaction is, what spent an output, what a script received and spent. Each answer is
+ * read in one consistent snapshot of the chain file, so it never mixes two chains during a reorg.
+ */
+public final class TransactionIndex {
+
+  /** The best-chain block that holds a transaction (Esplora's {@code status}). */
+  public record Confirmation(Sha256Hash blockHash, int height, long blockTime) {}
+
+  /**
+   * A transaction with where it is and the outputs its inputs spent ({@code prevouts}, in input
+   * order; empty for a coinbase). {@code confirmation} is empty for a block off the best chain.
+   */
+  public record LocatedTransaction(
+      Transaction tx, Optional<Confirmation> confirmation, List<TxOut> prevouts) {}
+
+  /** The input that spent an output, and the block it is in. */
+  public record Spend(Sha256Hash txid, int vin, Confirmation confirmation) {}
+
+  /** A coin of a script and the block that made it. */
+  public record ConfirmedCoin(UnspentOutput coin, Confirmation confirmation) {}
+
+  /** Totals of a script's history, in base units, as Esplora's {@code chain_stats}. */
+  public record Stats(
+      int fundedTxoCount, long fundedTxoSum, int spentTxoCount, long spentTxoSum, int txCount) {}
+
+  private final Blockchain chain;
+
+  public TransactionIndex(Blockchain chain) {
+    this.chain = chain;
+  }
+
+  /** Esplora's and Electrum's name for a script: the SHA-256 of its bytes. */
+  public static byte[] scriptHash(Script script) {
+    return Hashes.sha256(script.bytes());
+  }
+
+  /** A best-chain transaction, with its block and the outputs it spent. */
+  public Optional<LocatedTransaction> transaction(Sha256Hash txid) {
+    return chain.store().read(r -> r.txLocation(txid).map(l -> locate(r, l)));
+  }
+
+  /** The best-chain block that holds {@code txid}, if any. */
+  public Optional<Confirmation> confirmation(Sha256Hash txid) {
+    return chain
+        .store()
+        .read(r -> r.txLocation(txid).map(l -> confirmation(r, r.entry(l.block()).orElseThrow())));
+  }
+
+  /** The best-chain input that spent {@code outPoint}, if one did. */
+  public Optional<Spend> spender(OutPoint outPoint) {
+    return chain
+        .store()
+        .read(
+            r ->
+                r.spender(outPoint)
+                    .map(
+                        s -> {
+                          TxLocation l = r.txLocation(s.txid()).orElseThrow();
+                          return new Spend(
+                              s.txid(), s.vin(), confirmation(r, r.entry(l.block()).orElseThrow()));
+                        }));
+  }
+
+  /**
+   * Transactions of a block from {@code start}, at most {@code count}, with their spent outputs
+   * when the block was ever connected.
+   */
+  public List<LocatedTransaction> blockTransactions(Block block, int start, int count) {
+    return chain
+        .store()
+        .read(
+            r -> {
+              BlockIndexEntry entry = r.entry(block.hash()).orElseThrow();
+              Optional<Confirmation> conf =
+                  r.isOnBestChain(entry) ? Optional.of(confirmation(r, entry)) : Optional.empty();
+              List<UnspentOutput> spent = r.hasUndo(block.hash()) ? r.undo(block.hash()) : null;
+              List<LocatedTransaction> out = new ArrayList<>();
+              int end = Math.min(block.transactions().size(), start + count);
+              for (int pos = start; pos < end; pos++) {
+                out.add(
+                    new LocatedTransaction(
+                        block.transactions().get(pos), conf, prevouts(block, pos, spent)));
+              }
+              return out;
+            });
+  }
+
+  /**
+   * A script's transactions on the best chain, newest first, at most {@code limit}: those older
+   * than {@code lastSeen} when it is given (Esplora's paging). An unconfirmed {@code lastSeen}
+   * gives an empty page.
+   */
+  public List<LocatedTransaction> history(
+      byte[] scriptHash, Optional<Sha256Hash> lastSeen, int limit) {
+    return chain
+        .store()
+        .read(
+            r -> {
+              List<TxLocation> found = new ArrayList<>();
+              Set<Sha256Hash> seen = new HashSet<>();
+              java.util.function.Predicate<HistoryRow> collect =
+                  row -> {
+                    if (seen.add(row.txid())) {
+                      if (found.size() == limit) {
+                        return false;
+                      }
+                      found.add(r.txLocation(row.txid()).orElseThrow());
+                    }
+                    return true;
+                  };
+              if (lastSeen.isEmpty()) {
+                r.history(scriptHash, collect);
+              } else {
+                Optional<TxLocation> from = r.txLocation(lastSeen.get());
+                if (from.isEmpty()) {
+                  return List.of();
+                }
+                int height = r.entry(from.get().block()).orElseThrow().height();
+                r.historyAfter(scriptHash, height, from.get().position(), collect);
+              }
+              List<LocatedTransaction> txs = new ArrayList<>(found.size());
+              Map<Sha256Hash, Block> blocks = new HashMap<>();
+              for (TxLocation l : found) {
+                Block b = blocks.computeIfAbsent(l.block(), h -> r.block(h).orElseThrow());
+                txs.add(locate(r, l, b));
+              }
+              return txs;
+            });
+  }
+
+  /** Totals of a script's best-chain history: one scan of its rows, none of the chain. */
+  public Stats stats(byte[] scriptHash) {
+    return chain
+        .store()
+        .read(
+            r -> {
+              long[] sums = new long[2];
+              int[] counts = new int[2];
+              Set<Sha256Hash> txids = new HashSet<>();
+              r.history(
+                  scriptHash,
+                  row -> {
+                    int i = row.funding() ? 0 : 1;
+                    counts[i]++;
+                    sums[i] = Math.addExact(sums[i], row.value());
+                    txids.add(row.txid());
+                    return true;
+                  });
+              return new Stats(counts[0], sums[0], counts[1], sums[1], txids.size());
+            });
+  }
+
+  /** The unspent outputs of an address, from the address index (no scan of its history). */
+  public List<ConfirmedCoin> unspent(Address address) {
+    return chain.store().read(r -> withConfirmations(r, r.unspentOf(address.pubKeyHash())));
+  }
+
+  /** The unspent outputs of any script: what its history received and the UTXO set still has. */
+  public List<ConfirmedCoin> unspent(byte[] scriptHash) {
+    return chain
+        .store()
+        .read(
+            r -> {
+              List<UnspentOutput> coins = new ArrayList<>();
+              r.history(
+                  scriptHash,
+                  row -> {
+                    if (row.funding()) {
+                      r.unspent(new OutPoint(row.txid(), row.index())).ifPresent(coins::add);
+                    }
+                    return true;
+                  });
+              return withConfirmations(r, coins);
+            });
+  }
+
+  private static List<ConfirmedCoin> withConfirmations(ChainReader r, List<UnspentOutput> coins) {
+    Map<Integer, Confirmation> byHeight = new HashMap<>();
+    List<ConfirmedCoin> out = new ArrayList<>(coins.size());
+    for (UnspentOutput c : coins) {
+      Confirmation conf =
+          byHeight.computeIfAbsent(
+              c.height(), h -> confirmation(r, r.entry(r.hashAt(h).orElseThrow()).orElseThrow()));
+      out.add(new ConfirmedCoin(c, conf));
+    }
+    return out;
+  }
+
+  private static LocatedTransaction locate(ChainReader r, TxLocation l) {
+    return locate(r, l, r.block(l.block()).orElseThrow());
+  }
+
+  private static LocatedTransaction locate(ChainReader r, TxLocation l, Block block) {
+    Confirmation conf = confirmation(r, r.entry(l.block()).orElseThrow());
+    return new LocatedTransaction(
+        block.transactions().get(l.position()),
+        Optional.of(conf),
+        prevouts(block, l.position(), r.undo(l.block())));
+  }
+
+  /**
+   * The outputs spent by the transaction at {@code pos}, taken from the block's undo data (which
+   * lists every input's spent output in block order), or nulls when there is none.
+   */
+  private static List<TxOut> prevouts(Block block, int pos, List<UnspentOutput> spent) {
+    Transaction tx = block.transactions().get(pos);
+    if (tx.isCoinbase()) {
+      return List.of();
+    }
+    int offset = 0;
+    for (int i = 1; i < pos; i++) {
+      offset += block.transactions().get(i).inputs().size();
+    }
+    List<TxOut> out = new ArrayList<>(tx.inputs().size());
+    for (int i = 0; i < tx.inputs().size(); i++) {
+      out.add(spent == null ? null : spent.get(offset + i).output());
+    }
+    return out;
+  }
+
+  private static Confirmation confirmation(ChainReader r, BlockIndexEntry e) {
+    return new Confirmation(e.hash(), e.height(), e.header().time());
+  }
+}
