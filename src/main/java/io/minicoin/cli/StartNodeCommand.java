@@ -1,11 +1,15 @@
 package io.minicoin.cli;
 
+import io.minicoin.api.ApiServer;
 import io.minicoin.core.Address;
 import io.minicoin.net.HostPort;
 import io.minicoin.net.Node;
 import io.minicoin.net.NodeConfig;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -50,6 +54,31 @@ final class StartNodeCommand implements Callable<Integer> {
           "with -miner: mine once the pool holds N transactions (default: ${DEFAULT-VALUE})")
   int minTxs;
 
+  @Option(
+      names = {"-rpcport", "--rpcport"},
+      paramLabel = "PORT",
+      description = "the HTTP API's port (default: NODE_ID + 5000)")
+  Integer rpcPort;
+
+  @Option(
+      names = {"-rpcbind", "--rpcbind"},
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description = "the interface the HTTP API listens on (default: ${DEFAULT-VALUE})")
+  String rpcBind;
+
+  @Option(
+      names = {"-rpcuser", "--rpcuser"},
+      paramLabel = "USER",
+      description = "a JSON-RPC user besides the cookie file's (with -rpcpassword)")
+  String rpcUser;
+
+  @Option(
+      names = {"-rpcpassword", "--rpcpassword"},
+      paramLabel = "PASSWORD",
+      description = "the password of -rpcuser")
+  String rpcPassword;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (minTxs < 1) {
@@ -70,6 +99,7 @@ final class StartNodeCommand implements Callable<Integer> {
             minTxs,
             3,
             Duration.ofSeconds(1));
+    InetSocketAddress apiAddress = apiAddress();
     Node running = new Node(config, node.openChain());
     try {
       running.start();
@@ -84,16 +114,42 @@ final class StartNodeCommand implements Callable<Integer> {
               + e.getMessage()
               + " (is this node already running?)");
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  running.close();
-                  stopped.countDown();
-                },
-                "shutdown"));
-    stopped.await();
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    ApiServer api;
+    try {
+      api = NodeApi.start(running, node, apiAddress, rpcUser, rpcPassword, stopRequested);
+    } catch (UserError e) {
+      running.close();
+      throw e;
+    }
+    Thread hook =
+        new Thread(
+            () -> {
+              api.close();
+              running.close();
+            },
+            "shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    stopRequested.await(); // Ctrl-C ends the process in the hook; the RPC 'stop' ends this wait
+    api.close();
+    running.close();
     return 0;
+  }
+
+  private InetSocketAddress apiAddress() {
+    int port = rpcPort != null ? rpcPort : node.port() + 5000;
+    if (port < 1 || port > 65535) {
+      throw new UserError(
+          rpcPort != null
+              ? "-rpcport " + rpcPort + " is not a port number (1-65535)"
+              : "NODE_ID + 5000 = " + port + " is not a port: choose the API's port with -rpcport");
+    }
+    InetAddress host;
+    try {
+      host = InetAddress.getByName(rpcBind);
+    } catch (UnknownHostException e) {
+      throw new UserError("bad -rpcbind: cannot resolve '" + rpcBind + "'");
+    }
+    return new InetSocketAddress(host, port);
   }
 }

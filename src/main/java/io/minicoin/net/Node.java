@@ -318,6 +318,16 @@ public final class Node implements AutoCloseable {
     }
   }
 
+  /** The chain this node follows; safe to read from any thread. */
+  public Blockchain chain() {
+    return chain;
+  }
+
+  /** This node's pool; safe to read from any thread. */
+  public Mempool mempool() {
+    return mempool;
+  }
+
   public boolean isStopping() {
     return stopping;
   }
