@@ -13,33 +13,49 @@ public final class HttpBodies {
 
   private HttpBodies() {}
 
+  /**
+   * Beyond this, an oversized body is not even read: the connection is cut after the 413 (the
+   * client may then see a reset instead of the answer).
+   */
+  static final long MAX_DRAIN = 64L << 20;
+
   /** The request's body if it fits in {@code max} bytes; null if not (413 is then sent). */
   public static byte[] read(HttpExchange ex, int max) throws IOException {
     String declared = ex.getRequestHeaders().getFirst("Content-Length");
+    long length = -1;
     if (declared != null) {
-      long length;
       try {
         length = Long.parseLong(declared.strip());
       } catch (NumberFormatException e) {
         length = Long.MAX_VALUE;
       }
-      if (length > max) {
-        tooLarge(ex, max);
-        return null;
-      }
     }
     try (InputStream in = ex.getRequestBody()) {
+      if (length > max) {
+        tooLarge(ex, in, max);
+        return null;
+      }
       byte[] body = in.readNBytes(max + 1); // chunked bodies carry no length: read one byte over
       if (body.length > max) {
-        tooLarge(ex, max);
+        tooLarge(ex, in, max);
         return null;
       }
       return body;
     }
   }
 
-  private static void tooLarge(HttpExchange ex, int max) throws IOException {
-    // The unread rest of the body would be parsed as the next request: end the connection.
+  /**
+   * Answers 413 after reading and dropping the rest of the body: a server that closes while the
+   * client still sends makes the client's system discard our answer and report a reset instead. The
+   * request deadline ({@link ApiServer#MAX_REQUEST_SECONDS}) bounds how long this takes.
+   */
+  private static void tooLarge(HttpExchange ex, InputStream in, int max) throws IOException {
+    byte[] sink = new byte[64 << 10];
+    long drained = 0;
+    int n;
+    while (drained < MAX_DRAIN && (n = in.read(sink)) > 0) {
+      drained += n;
+    }
     ex.getResponseHeaders().set("Connection", "close");
     send(ex, 413, "text/plain", "request body larger than " + max + " bytes\n");
   }
