@@ -1,6 +1,6 @@
 package io.minicoin.bench;
 
-import io.minicoin.chain.ProofOfWork;
+import io.minicoin.chain.NonceSearch;
 import io.minicoin.core.BlockHeader;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.crypto.Sha256Midstate;
@@ -40,7 +40,7 @@ public final class MiningBenchmark {
             1_700_000_000L,
             IMPOSSIBLE_BITS,
             0);
-    int cores = ProofOfWork.defaultThreads();
+    int cores = NonceSearch.defaultThreads();
     out.println("implementation: " + Sha256Midstate.implementation());
 
     // Warm-up: let the JIT compile (and intrinsify) the inner loops of both paths.
@@ -102,12 +102,12 @@ public final class MiningBenchmark {
   }
 
   /**
-   * Header hashes per second of {@link ProofOfWork#search} with {@code threads} for {@code time}.
+   * Header hashes per second of {@link NonceSearch#search} with {@code threads} for {@code time}.
    */
   private static double mine(BlockHeader template, int threads, Duration time) {
     long deadline = System.nanoTime() + time.toNanos();
-    ProofOfWork.Result r =
-        ProofOfWork.search(template, threads, () -> System.nanoTime() > deadline);
+    NonceSearch.Result r =
+        NonceSearch.search(template, threads, () -> System.nanoTime() > deadline);
     return r.hashesPerSecond();
   }
 

@@ -91,7 +91,7 @@ public final class Miner {
               Math.max(clock.getAsLong(), minTime),
               bits,
               0);
-      Optional<BlockHeader> solved = ProofOfWork.solve(template, threads, cancelled);
+      Optional<BlockHeader> solved = NonceSearch.solve(template, threads, cancelled);
       if (solved.isPresent()) {
         return Optional.of(new Block(solved.get(), all));
       }

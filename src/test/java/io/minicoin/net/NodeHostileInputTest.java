@@ -105,7 +105,7 @@ class NodeHostileInputTest {
   /** Re-mines a block after its contents were changed, keeping the header's claims as given. */
   static Block remine(BlockHeader h, List<Transaction> txs, Sha256Hash merkle) {
     BlockHeader t = new BlockHeader(h.version(), h.previous(), merkle, h.time(), h.bits(), 0);
-    return new Block(io.minicoin.chain.ProofOfWork.solve(t, 1, () -> false).orElseThrow(), txs);
+    return new Block(io.minicoin.chain.NonceSearch.solve(t, 1, () -> false).orElseThrow(), txs);
   }
 
   static Block withTxs(Block honest, List<Transaction> txs) {

@@ -1,7 +1,7 @@
 package io.minicoin.testing;
 
 import io.minicoin.chain.Blockchain;
-import io.minicoin.chain.ProofOfWork;
+import io.minicoin.chain.NonceSearch;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
@@ -260,7 +260,7 @@ public final class ChainBuilder implements AutoCloseable {
 
   /** Finds a nonce for {@code template} and returns the block with {@code txs}, as given. */
   public static Block mine(BlockHeader template, List<Transaction> txs) {
-    return new Block(ProofOfWork.solve(template, 1, () -> false).orElseThrow(), txs);
+    return new Block(NonceSearch.solve(template, 1, () -> false).orElseThrow(), txs);
   }
 
   /** {@code block} with other transactions: Merkle root recomputed, header mined again. */

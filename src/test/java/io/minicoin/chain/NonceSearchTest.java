@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ProofOfWorkTest {
+class NonceSearchTest {
   private static final String BLOCK_100000 =
       "0100000050120119172a610421a6c3011dd330d9df07b63616c2cc1f1cd00200000000006657a9252"
           + "aacd5c0b2940996ecff952228c3067cc38d4885efb5a4ac4247e9f337221b4d4c86041b0f2b5710";
@@ -42,15 +42,15 @@ class ProofOfWorkTest {
   void solvesEasyTargets(int bits) {
     for (int threads : new int[] {1, 2, 4}) {
       BlockHeader template = template(bits, 12345);
-      ProofOfWork.Result r = ProofOfWork.search(template, threads, () -> false);
-      assertThat(r.outcome()).isEqualTo(ProofOfWork.Outcome.FOUND);
+      NonceSearch.Result r = NonceSearch.search(template, threads, () -> false);
+      assertThat(r.outcome()).isEqualTo(NonceSearch.Outcome.FOUND);
       assertThat(r.hashes()).isPositive();
       assertOnlyNonceDiffers(r.header().orElseThrow(), template);
       assertOnlyNonceDiffers(
-          ProofOfWork.solve(template, threads, () -> false).orElseThrow(), template);
+          NonceSearch.solve(template, threads, () -> false).orElseThrow(), template);
     }
     assertOnlyNonceDiffers(
-        ProofOfWork.solve(template(bits, -7), () -> false).orElseThrow(), template(bits, -7));
+        NonceSearch.solve(template(bits, -7), () -> false).orElseThrow(), template(bits, -7));
   }
 
   @Test
@@ -58,15 +58,15 @@ class ProofOfWorkTest {
     BlockHeader template = template(0x1d00ffff, 0);
     long start = System.nanoTime();
     long deadline = start + 200_000_000L;
-    ProofOfWork.Result r =
-        ProofOfWork.search(
-            template, ProofOfWork.defaultThreads(), () -> System.nanoTime() > deadline);
+    NonceSearch.Result r =
+        NonceSearch.search(
+            template, NonceSearch.defaultThreads(), () -> System.nanoTime() > deadline);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    assertThat(r.outcome()).isEqualTo(ProofOfWork.Outcome.CANCELLED);
+    assertThat(r.outcome()).isEqualTo(NonceSearch.Outcome.CANCELLED);
     assertThat(r.header()).isEmpty();
     assertThat(r.hashes()).isPositive();
     assertThat(millis).isBetween(190L, 1000L);
-    assertThat(ProofOfWork.solve(template, 2, () -> true)).isEmpty();
+    assertThat(NonceSearch.solve(template, 2, () -> true)).isEmpty();
   }
 
   @Test
@@ -75,7 +75,7 @@ class ProofOfWorkTest {
     Thread t =
         new Thread(
             () -> {
-              ProofOfWork.Result r = ProofOfWork.search(template(0x1d00ffff, 0), 2, () -> false);
+              NonceSearch.Result r = NonceSearch.search(template(0x1d00ffff, 0), 2, () -> false);
               outcome.set(
                   r.outcome().ordinal() + (Thread.currentThread().isInterrupted() ? 10 : 0));
             });
@@ -84,7 +84,7 @@ class ProofOfWorkTest {
     t.interrupt();
     t.join(2000);
     assertThat(t.isAlive()).isFalse();
-    assertThat(outcome.get()).isEqualTo(ProofOfWork.Outcome.CANCELLED.ordinal() + 10);
+    assertThat(outcome.get()).isEqualTo(NonceSearch.Outcome.CANCELLED.ordinal() + 10);
   }
 
   @Test
@@ -95,25 +95,25 @@ class ProofOfWorkTest {
         .isEqualTo("000000000003ba27aa200b1cecaad478d2b00432346c3f1f3986da1afd33e506");
     BlockHeader template = real.withNonce(REAL_NONCE - 50_000);
     for (int threads : new int[] {1, 2, 3}) {
-      ProofOfWork.Result r = ProofOfWork.search(template, threads, () -> false);
-      assertThat(r.outcome()).isEqualTo(ProofOfWork.Outcome.FOUND);
+      NonceSearch.Result r = NonceSearch.search(template, threads, () -> false);
+      assertThat(r.outcome()).isEqualTo(NonceSearch.Outcome.FOUND);
       assertThat(r.header()).contains(real);
       assertThat(r.header().orElseThrow().nonce()).isEqualTo(REAL_NONCE);
       // Chunks are claimed in ascending order: at most one chunk per thread beyond the real nonce.
-      assertThat(r.hashes()).isBetween(50_001L, 50_001L + (long) threads * ProofOfWork.CHUNK);
+      assertThat(r.hashes()).isBetween(50_001L, 50_001L + (long) threads * NonceSearch.CHUNK);
     }
   }
 
   @Test
   void reportsExhaustionWhenNoNonceInTheSpaceMeetsTheTarget() {
-    long before = ProofOfWork.totalHashes();
-    long space = 3L * ProofOfWork.CHUNK + 5; // the last chunk is partial
+    long before = NonceSearch.totalHashes();
+    long space = 3L * NonceSearch.CHUNK + 5; // the last chunk is partial
     // bits 0x03000001: target 1, impossible in practice; start near 2^32 to wrap around.
-    ProofOfWork.Result r =
-        ProofOfWork.search(template(0x03000001, -100_000), 2, () -> false, space);
-    assertThat(r.outcome()).isEqualTo(ProofOfWork.Outcome.EXHAUSTED);
+    NonceSearch.Result r =
+        NonceSearch.search(template(0x03000001, -100_000), 2, () -> false, space);
+    assertThat(r.outcome()).isEqualTo(NonceSearch.Outcome.EXHAUSTED);
     assertThat(r.header()).isEmpty();
     assertThat(r.hashes()).isEqualTo(space);
-    assertThat(ProofOfWork.totalHashes()).isGreaterThanOrEqualTo(before + space);
+    assertThat(NonceSearch.totalHashes()).isGreaterThanOrEqualTo(before + space);
   }
 }

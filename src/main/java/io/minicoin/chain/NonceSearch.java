@@ -33,7 +33,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>If several nonces meet the target, any of them may be returned (in practice the first found).
  */
-public final class ProofOfWork {
+public final class NonceSearch {
   /** Nonces per unit of work handed to a thread; also bounds the reaction time to a stop. */
   public static final int CHUNK = 1 << 16;
 
@@ -41,7 +41,7 @@ public final class ProofOfWork {
   private static final long SPACE = 1L << 32;
   private static final LongAdder TOTAL_HASHES = new LongAdder();
 
-  private ProofOfWork() {}
+  private NonceSearch() {}
 
   public enum Outcome {
     /** A nonce meeting the target was found. */
