@@ -2,10 +2,12 @@ package io.minicoin.bench;
 
 import io.minicoin.chain.NonceSearch;
 import io.minicoin.core.BlockHeader;
+import io.minicoin.core.NonceScanner;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.crypto.Sha256Midstate;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -111,14 +113,14 @@ public final class MiningBenchmark {
     return r.hashesPerSecond();
   }
 
-  private static double scanFor(Sha256Midstate hasher, Duration time) {
-    int[] never = new int[8];
+  private static double scanFor(Sha256Midstate midstate, Duration time) {
+    NonceScanner hasher = new NonceScanner(midstate, BigInteger.ZERO); // target 0: never met
     long start = System.nanoTime();
     long deadline = start + time.toNanos();
     long hashes = 0;
     int nonce = 0;
     while (System.nanoTime() < deadline) {
-      hasher.scan(nonce, 4096, never);
+      hasher.scan(nonce, 4096);
       nonce += 4096;
       hashes += 4096;
     }

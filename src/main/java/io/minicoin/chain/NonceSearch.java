@@ -2,6 +2,7 @@ package io.minicoin.chain;
 
 import io.minicoin.core.BlockHeader;
 import io.minicoin.core.CompactTarget;
+import io.minicoin.core.NonceScanner;
 import io.minicoin.crypto.Sha256Midstate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.function.BooleanSupplier;
  * chunks of {@link #CHUNK} consecutive nonces. Worker threads (one per core by default) take the
  * next unclaimed chunk from a shared counter, so chunks are handed out in ascending order, each
  * chunk is searched in ascending order by exactly one thread, and a slow or descheduled thread does
- * not hold up the others. Each worker hashes with its own {@link Sha256Midstate} (two SHA-256
+ * not hold up the others. Each worker hashes with its own {@link NonceScanner} (two SHA-256
  * compressions per nonce, no allocation) and compares against the target without {@code
  * BigInteger}.
  *
@@ -121,10 +122,9 @@ public final class NonceSearch {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1: " + threads);
     }
-    int[] target = Sha256Midstate.targetWords(CompactTarget.decode(template.bits()));
-    byte[] header = template.serialize();
+    CompactTarget.decode(template.bits()); // invalid bits fail here, not in every worker
     long start = System.nanoTime();
-    Search s = new Search(header, template.nonce(), target, threads, space);
+    Search s = new Search(template, threads, space);
 
     List<Thread> workers = new ArrayList<>(threads);
     for (int t = 0; t < threads; t++) {
@@ -183,9 +183,8 @@ public final class NonceSearch {
 
   /** State shared by the workers of one search. */
   private static final class Search {
-    final byte[] header;
+    final BlockHeader template;
     final int firstNonce;
-    final int[] target;
 
     /** Offset from {@code firstNonce} of the next unclaimed chunk. */
     final AtomicLong next = new AtomicLong();
@@ -197,17 +196,16 @@ public final class NonceSearch {
     final CountDownLatch done;
     final long space;
 
-    Search(byte[] header, int firstNonce, int[] target, int threads, long space) {
+    Search(BlockHeader template, int threads, long space) {
       this.space = space;
-      this.header = header;
-      this.firstNonce = firstNonce;
-      this.target = target;
+      this.template = template;
+      this.firstNonce = template.nonce();
       this.done = new CountDownLatch(threads);
     }
 
     void work() {
       try {
-        Sha256Midstate hasher = Sha256Midstate.create(header);
+        NonceScanner scanner = NonceScanner.of(template);
         while (!stop) {
           long offset = next.getAndAdd(CHUNK);
           if (offset >= space) {
@@ -215,7 +213,7 @@ public final class NonceSearch {
           }
           int count = (int) Math.min(CHUNK, space - offset);
           int first = firstNonce + (int) offset;
-          int index = hasher.scan(first, count, target);
+          int index = scanner.scan(first, count);
           long tried = index < 0 ? count : index + 1;
           hashes.add(tried);
           TOTAL_HASHES.add(tried);

@@ -1,8 +1,8 @@
 package io.minicoin.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
@@ -55,43 +55,31 @@ class Sha256MidstateTest {
   }
 
   @Test
-  void targetComparisonMatchesBigInteger() {
-    Random random = new Random(7);
-    for (Function<byte[], Sha256Midstate> impl : IMPLEMENTATIONS) {
-      byte[] header = new byte[80];
-      random.nextBytes(header);
-      Sha256Midstate m = impl.apply(header);
-      for (int i = 0; i < 2000; i++) {
-        int nonce = random.nextInt();
-        BigInteger value = new BigInteger(1, m.hash(nonce).reversedBytes());
-        BigInteger target =
-            switch (i % 4) {
-              case 0 -> value; // equal: meets
-              case 1 -> value.subtract(BigInteger.ONE); // just below: fails
-              case 2 -> value.add(BigInteger.ONE); // just above: meets
-              default -> new BigInteger(256, random); // random
-            };
-        if (target.signum() < 0) {
-          continue;
-        }
-        int[] words = Sha256Midstate.targetWords(target);
-        boolean expected = value.compareTo(target) <= 0;
-        assertThat(m.meets(nonce, words)).isEqualTo(expected);
-        assertThat(m.scan(nonce, 1, words)).isEqualTo(expected ? 0 : -1);
+  void hashesMessagesOfEveryLengthItAccepts() {
+    Random random = new Random(3);
+    for (int length = Sha256Midstate.MIN_LENGTH; length <= Sha256Midstate.MAX_LENGTH; length++) {
+      byte[] message = new byte[length];
+      random.nextBytes(message);
+      for (Function<byte[], Sha256Midstate> impl : IMPLEMENTATIONS) {
+        Sha256Midstate m = impl.apply(message);
+        int counter = random.nextInt();
+        ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN).putInt(length - 4, counter);
+        assertThat(m.hash(counter))
+            .as("%s, %d bytes", m.name(), length)
+            .isEqualTo(Sha256Hash.wrap(Hashes.sha256d(message)));
       }
     }
   }
 
   @Test
-  void scanFindsTheFirstNonceInAscendingOrder() {
-    byte[] header = HexFormat.of().parseHex(BLOCK_100000);
-    // bits 0x1b04864c: target 0x04864c * 256^(0x1b - 3)
-    int[] target =
-        Sha256Midstate.targetWords(BigInteger.valueOf(0x04864c).shiftLeft(8 * (0x1b - 3)));
-    for (Function<byte[], Sha256Midstate> impl : IMPLEMENTATIONS) {
-      Sha256Midstate m = impl.apply(header);
-      assertThat(m.scan(0x10572b0f - 1000, 2000, target)).isEqualTo(1000);
-      assertThat(m.scan(0x10572b0f + 1, 1000, target)).isEqualTo(-1);
+  void refusesMessagesWhoseRestDoesNotFitOneChunk() {
+    for (int length :
+        new int[] {0, 64, Sha256Midstate.MIN_LENGTH - 1, Sha256Midstate.MAX_LENGTH + 1}) {
+      for (Function<byte[], Sha256Midstate> impl : IMPLEMENTATIONS) {
+        assertThatThrownBy(() -> impl.apply(new byte[length]))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("not " + length);
+      }
     }
   }
 }
