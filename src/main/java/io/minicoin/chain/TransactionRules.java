@@ -2,6 +2,7 @@ package io.minicoin.chain;
 
 import io.minicoin.core.Amount;
 import io.minicoin.core.OutPoint;
+import io.minicoin.core.Sighash;
 import io.minicoin.core.Transaction;
 import io.minicoin.core.TxIn;
 import io.minicoin.core.TxOut;
@@ -161,7 +162,7 @@ public final class TransactionRules {
           RejectReason.BAD_SIG, where + ": input script must be <signature> <public key>");
     }
     byte[] sig = pushes.get(0);
-    if (sig.length < 2 || sig[sig.length - 1] != Transaction.SIGHASH_ALL) {
+    if (sig.length < 2 || sig[sig.length - 1] != Sighash.ALL) {
       throw new VerificationException(
           RejectReason.BAD_SIG, where + ": signature must end in SIGHASH_ALL");
     }
@@ -177,7 +178,7 @@ public final class TransactionRules {
       throw new VerificationException(
           RejectReason.BAD_SIG, where + ": the key does not own " + coin.outPoint());
     }
-    byte[] digest = tx.signatureHash(index, coin.output().scriptPubKey(), Transaction.SIGHASH_ALL);
+    byte[] digest = Sighash.legacy(tx, index, coin.output().scriptPubKey(), Sighash.ALL);
     if (!key.verify(digest, signature)) {
       throw new VerificationException(RejectReason.BAD_SIG, where + ": signature does not verify");
     }

@@ -172,34 +172,9 @@ public final class Script {
   }
 
   /**
-   * This script with every OP_CODESEPARATOR removed, as the legacy signature hash serializes the
-   * script being signed. Push data that happens to contain 0xab is left alone. (A script that ends
-   * in a cut-off push keeps its tail; P2PKH scripts never do.)
-   */
-  public Script withoutCodeSeparators() {
-    ByteWriter w = new ByteWriter(bytes.length);
-    int i = 0;
-    int copyFrom = 0;
-    while (i < bytes.length) {
-      int op = bytes[i] & 0xff;
-      int next = nextOpAt(i);
-      if (next < 0) {
-        break;
-      }
-      if (op == OP_CODESEPARATOR) {
-        w.writeBytes(Arrays.copyOfRange(bytes, copyFrom, i));
-        copyFrom = next;
-      }
-      i = next;
-    }
-    w.writeBytes(Arrays.copyOfRange(bytes, copyFrom, bytes.length));
-    return new Script(w.toByteArray());
-  }
-
-  /**
    * Where the opcode after the one at {@code i} starts, or -1 if the push at {@code i} is cut off.
    */
-  private int nextOpAt(int i) {
+  int nextOpAt(int i) {
     int op = bytes[i] & 0xff;
     long end;
     if (op < OP_PUSHDATA1) {

@@ -1,6 +1,5 @@
 package io.minicoin.core;
 
-import io.minicoin.crypto.Hashes;
 import io.minicoin.crypto.Sha256Hash;
 import java.util.List;
 
@@ -8,10 +7,9 @@ import java.util.List;
  * A transaction in Bitcoin's legacy serialization: version, inputs, outputs, lock time.
  *
  * <p>The txid is the double SHA-256 of the whole serialization, input scripts included, so it
- * covers the signatures (the seed's gap 1). It is computed once: a transaction never changes.
+ * covers the signatures too. It is computed once: a transaction never changes.
  */
 public final class Transaction {
-  public static final int SIGHASH_ALL = 1;
   public static final int MAX_SIZE = 1_000_000;
 
   private final int version;
@@ -27,7 +25,7 @@ public final class Transaction {
     this.outputs = List.copyOf(outputs);
     this.lockTime = lockTime;
     ByteWriter w = new ByteWriter(10 + 150 * inputs.size() + 34 * outputs.size());
-    write(w, -1, null);
+    writeFields(w);
     this.serialized = w.toByteArray();
     this.txid = Sha256Hash.of(serialized);
   }
@@ -78,18 +76,11 @@ public final class Transaction {
     w.writeBytes(serialized);
   }
 
-  /**
-   * Writes the transaction; with {@code signedInput >= 0}, as the legacy signature hash sees it:
-   * every input script empty except the signed one's, which is replaced by {@code scriptCode}.
-   */
-  private void write(ByteWriter w, int signedInput, Script scriptCode) {
+  /** Writes the fields in Bitcoin's legacy serialization (once, for {@link #serialized}). */
+  private void writeFields(ByteWriter w) {
     w.writeInt32(version);
     w.writeVarInt(inputs.size());
-    for (int i = 0; i < inputs.size(); i++) {
-      TxIn in = inputs.get(i);
-      if (signedInput >= 0) {
-        in = new TxIn(in.previous(), i == signedInput ? scriptCode : Script.EMPTY, in.sequence());
-      }
+    for (TxIn in : inputs) {
       in.write(w);
     }
     w.writeVarInt(outputs.size());
@@ -97,24 +88,6 @@ public final class Transaction {
       out.write(w);
     }
     w.writeInt32((int) lockTime);
-  }
-
-  /**
-   * The digest an input's signature commits to (legacy SIGHASH_ALL): the transaction with the spent
-   * output's script in the signed input, other input scripts empty, and the 4-byte hash type
-   * appended. It covers every input and output, so changing an amount or a recipient after signing
-   * breaks the signature.
-   *
-   * @return the 32 bytes as signed (not byte-reversed)
-   */
-  public byte[] signatureHash(int inputIndex, Script scriptCode, int hashType) {
-    if (inputIndex < 0 || inputIndex >= inputs.size()) {
-      throw new IllegalArgumentException("no input " + inputIndex);
-    }
-    ByteWriter w = new ByteWriter(serialized.length + scriptCode.length() + 8);
-    write(w, inputIndex, scriptCode.withoutCodeSeparators());
-    w.writeInt32(hashType);
-    return Hashes.sha256d(w.toByteArray());
   }
 
   public static Transaction read(ByteReader r) {

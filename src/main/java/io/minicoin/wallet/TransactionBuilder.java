@@ -3,6 +3,7 @@ package io.minicoin.wallet;
 import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Script;
+import io.minicoin.core.Sighash;
 import io.minicoin.core.Transaction;
 import io.minicoin.core.TxIn;
 import io.minicoin.core.TxOut;
@@ -62,10 +63,10 @@ public final class TransactionBuilder {
     List<TxIn> signed = new ArrayList<>();
     for (int i = 0; i < unsigned.inputs().size(); i++) {
       byte[] digest =
-          unsigned.signatureHash(i, spent.get(i).output().scriptPubKey(), Transaction.SIGHASH_ALL);
+          Sighash.legacy(unsigned, i, spent.get(i).output().scriptPubKey(), Sighash.ALL);
       byte[] der = key.sign(digest).toDer();
       byte[] sig = java.util.Arrays.copyOf(der, der.length + 1);
-      sig[der.length] = Transaction.SIGHASH_ALL;
+      sig[der.length] = Sighash.ALL;
       TxIn in = unsigned.inputs().get(i);
       signed.add(new TxIn(in.previous(), Script.spending(sig, pubKey), in.sequence()));
     }

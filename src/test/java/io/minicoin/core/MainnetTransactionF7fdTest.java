@@ -71,7 +71,7 @@ class MainnetTransactionF7fdTest {
   void sighashAllDigestsMatchTheKnownValues() {
     Transaction tx = tx();
     for (int i = 0; i < 2; i++) {
-      assertThat(hex(tx.signatureHash(i, prevScript(), Transaction.SIGHASH_ALL)))
+      assertThat(hex(Sighash.legacy(tx, i, prevScript(), Sighash.ALL)))
           .as("input %d", i)
           .isEqualTo(DIGESTS[i]);
     }
@@ -85,7 +85,7 @@ class MainnetTransactionF7fdTest {
       PublicKey key = PublicKey.fromBytes(pushes.get(1));
       assertThat(key.bytes()).hasSize(65);
       assertThat(hex(key.hash160())).isEqualTo(PUBKEY_HASH);
-      assertThat(pushes.get(0)[pushes.get(0).length - 1]).isEqualTo((byte) Transaction.SIGHASH_ALL);
+      assertThat(pushes.get(0)[pushes.get(0).length - 1]).isEqualTo((byte) Sighash.ALL);
     }
   }
 
@@ -121,10 +121,10 @@ class MainnetTransactionF7fdTest {
       byte[] strictDer = laxDer(withoutHashType(pushes.get(0))).toDer();
       EcdsaSignature sig = EcdsaSignature.fromDer(strictDer);
       PublicKey key = PublicKey.fromBytes(pushes.get(1));
-      byte[] digest = tx.signatureHash(i, prevScript(), Transaction.SIGHASH_ALL);
+      byte[] digest = Sighash.legacy(tx, i, prevScript(), Sighash.ALL);
       assertThat(key.verify(digest, sig)).as("input %d", i).isTrue();
       assertThat(key.verify(digest, sig.toLowS())).as("input %d, low S form", i).isTrue();
-      byte[] otherDigest = tx.signatureHash(1 - i, prevScript(), Transaction.SIGHASH_ALL);
+      byte[] otherDigest = Sighash.legacy(tx, 1 - i, prevScript(), Sighash.ALL);
       assertThat(key.verify(otherDigest, sig)).as("input %d against the other digest", i).isFalse();
       assertThat(sig.isLowS()).as("input %d is low S", i).isEqualTo(i == 0);
     }

@@ -35,7 +35,7 @@ class SighashTest {
       assertThat(hex(tx.serialize())).isEqualTo(v.get(0));
       Script script = Script.of(hex((String) v.get(1)));
       int index = ((Long) v.get(2)).intValue();
-      byte[] digest = tx.signatureHash(index, script, hashType);
+      byte[] digest = Sighash.legacy(tx, index, script, hashType);
       // The vector shows the digest byte-reversed, as Bitcoin shows hashes.
       assertThat(Sha256Hash.wrap(digest).toString()).as("vector %s", v).isEqualTo(v.get(4));
       checked++;

@@ -35,11 +35,11 @@ class TamperedTransactionTest {
     List<TxOut> honestOutputs =
         List.of(TxOut.to(recipient, Amount.coins(3)), TxOut.to(ownerAddress, Amount.coins(6)));
     Transaction tx = unsigned(honestOutputs);
-    byte[] digest = tx.signatureHash(0, prevScript, Transaction.SIGHASH_ALL);
+    byte[] digest = Sighash.legacy(tx, 0, prevScript, Sighash.ALL);
     EcdsaSignature sig = owner.sign(digest);
     byte[] der = sig.toDer();
     byte[] sigWithHashType = Arrays.copyOf(der, der.length + 1);
-    sigWithHashType[der.length] = Transaction.SIGHASH_ALL;
+    sigWithHashType[der.length] = Sighash.ALL;
     Transaction signed = signedCopy(tx, sigWithHashType);
 
     // A verifier reads the signature and key back out of the input script.
@@ -49,7 +49,7 @@ class TamperedTransactionTest {
     PublicKey key = PublicKey.fromBytes(pushes.get(1));
     assertThat(prevScript.payToPubKeyHash())
         .hasValueSatisfying(h -> assertThat(h).isEqualTo(key.hash160()));
-    byte[] signedDigest = signed.signatureHash(0, prevScript, Transaction.SIGHASH_ALL);
+    byte[] signedDigest = Sighash.legacy(signed, 0, prevScript, Sighash.ALL);
     assertThat(signedDigest).as("the input script is not part of the digest").isEqualTo(digest);
     assertThat(key.verify(signedDigest, parsed)).isTrue();
 
@@ -64,7 +64,7 @@ class TamperedTransactionTest {
     Transaction droppedChange =
         signedCopy(unsigned(List.of(honestOutputs.get(0))), sigWithHashType);
     for (Transaction tampered : List.of(moreMoney, otherRecipient, droppedChange)) {
-      byte[] newDigest = tampered.signatureHash(0, prevScript, Transaction.SIGHASH_ALL);
+      byte[] newDigest = Sighash.legacy(tampered, 0, prevScript, Sighash.ALL);
       assertThat(newDigest).isNotEqualTo(digest);
       assertThat(key.verify(newDigest, parsed)).isFalse();
       assertThat(tampered.txid()).isNotEqualTo(signed.txid());
@@ -77,8 +77,8 @@ class TamperedTransactionTest {
     Transaction a = signedCopy(tx, new byte[] {1});
     Transaction b = signedCopy(tx, new byte[] {2});
     assertThat(a.txid()).isNotEqualTo(b.txid());
-    assertThat(a.signatureHash(0, prevScript, Transaction.SIGHASH_ALL))
-        .isEqualTo(b.signatureHash(0, prevScript, Transaction.SIGHASH_ALL));
+    assertThat(Sighash.legacy(a, 0, prevScript, Sighash.ALL))
+        .isEqualTo(Sighash.legacy(b, 0, prevScript, Sighash.ALL));
   }
 
   private static byte[] bytes32(int n) {

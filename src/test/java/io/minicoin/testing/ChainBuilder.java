@@ -11,6 +11,7 @@ import io.minicoin.core.ChainParams;
 import io.minicoin.core.MerkleTree;
 import io.minicoin.core.OutPoint;
 import io.minicoin.core.Script;
+import io.minicoin.core.Sighash;
 import io.minicoin.core.Transaction;
 import io.minicoin.core.TxIn;
 import io.minicoin.core.TxOut;
@@ -193,8 +194,7 @@ public final class ChainBuilder implements AutoCloseable {
   public static Transaction sign(PrivateKey signer, Transaction tx, List<TxOut> spentOutputs) {
     List<TxIn> signed = new ArrayList<>();
     for (int i = 0; i < tx.inputs().size(); i++) {
-      byte[] digest =
-          tx.signatureHash(i, spentOutputs.get(i).scriptPubKey(), Transaction.SIGHASH_ALL);
+      byte[] digest = Sighash.legacy(tx, i, spentOutputs.get(i).scriptPubKey(), Sighash.ALL);
       signed.add(
           new TxIn(
               tx.inputs().get(i).previous(),
@@ -206,7 +206,7 @@ public final class ChainBuilder implements AutoCloseable {
 
   public static byte[] withHashType(byte[] der) {
     byte[] sig = java.util.Arrays.copyOf(der, der.length + 1);
-    sig[der.length] = Transaction.SIGHASH_ALL;
+    sig[der.length] = Sighash.ALL;
     return sig;
   }
 
