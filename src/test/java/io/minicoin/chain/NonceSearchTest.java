@@ -6,8 +6,11 @@ import io.minicoin.core.BlockHeader;
 import io.minicoin.core.ByteReader;
 import io.minicoin.crypto.Sha256Hash;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,36 +57,46 @@ class NonceSearchTest {
   }
 
   @Test
-  void cancellationStopsPromptly() {
+  @Timeout(60) // a search that ignores cancellation would run for hours
+  void cancellationStopsTheSearchAndItsWorkers() {
     BlockHeader template = template(0x1d00ffff, 0);
-    long start = System.nanoTime();
-    long deadline = start + 200_000_000L;
+    AtomicInteger polls = new AtomicInteger();
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
     NonceSearch.Result r =
         NonceSearch.search(
-            template, NonceSearch.defaultThreads(), () -> System.nanoTime() > deadline);
-    long millis = (System.nanoTime() - start) / 1_000_000;
+            template, NonceSearch.defaultThreads(), () -> polls.incrementAndGet() >= 3);
     assertThat(r.outcome()).isEqualTo(NonceSearch.Outcome.CANCELLED);
     assertThat(r.header()).isEmpty();
-    assertThat(r.hashes()).isPositive();
-    assertThat(millis).isBetween(190L, 1000L);
+    assertThat(polls.get()).isEqualTo(3);
+    assertThat(Thread.getAllStackTraces().keySet())
+        .as("every worker of this search has ended when it returns")
+        .noneMatch(t -> t.getName().startsWith("pow-") && !before.contains(t));
     assertThat(NonceSearch.solve(template, 2, () -> true)).isEmpty();
   }
 
   @Test
+  @Timeout(60)
   void interruptCancelsAndKeepsTheFlag() throws Exception {
     AtomicInteger outcome = new AtomicInteger(-1);
+    CountDownLatch searching = new CountDownLatch(1);
     Thread t =
         new Thread(
             () -> {
-              NonceSearch.Result r = NonceSearch.search(template(0x1d00ffff, 0), 2, () -> false);
+              NonceSearch.Result r =
+                  NonceSearch.search(
+                      template(0x1d00ffff, 0),
+                      2,
+                      () -> {
+                        searching.countDown();
+                        return false;
+                      });
               outcome.set(
                   r.outcome().ordinal() + (Thread.currentThread().isInterrupted() ? 10 : 0));
             });
     t.start();
-    Thread.sleep(100);
+    searching.await(); // the search is polling: its workers run
     t.interrupt();
-    t.join(2000);
-    assertThat(t.isAlive()).isFalse();
+    t.join();
     assertThat(outcome.get()).isEqualTo(NonceSearch.Outcome.CANCELLED.ordinal() + 10);
   }
 
@@ -99,8 +112,14 @@ class NonceSearchTest {
       assertThat(r.outcome()).isEqualTo(NonceSearch.Outcome.FOUND);
       assertThat(r.header()).contains(real);
       assertThat(r.header().orElseThrow().nonce()).isEqualTo(REAL_NONCE);
-      // Chunks are claimed in ascending order: at most one chunk per thread beyond the real nonce.
-      assertThat(r.hashes()).isBetween(50_001L, 50_001L + (long) threads * NonceSearch.CHUNK);
+      // Chunks are claimed in ascending order and each is searched from its start, so every nonce
+      // before the real one was tried; one thread tries exactly those. (With more threads, how many
+      // chunks the others claim before the finder stops them depends on the scheduler.)
+      if (threads == 1) {
+        assertThat(r.hashes()).isEqualTo(50_001L);
+      } else {
+        assertThat(r.hashes()).isGreaterThanOrEqualTo(50_001L);
+      }
     }
   }
 
