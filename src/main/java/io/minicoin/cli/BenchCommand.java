@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
+    header = "Print benchmark figures (mining speed, getbalance cost)",
     name = "bench",
     description =
         "Prints benchmark figures: mining hash rate against the machine's SHA-256 ceiling, and getbalance cost on a short and a long chain.")

@@ -12,6 +12,19 @@ final class Converters {
   static final class AddressConverter implements ITypeConverter<Address> {
     @Override
     public Address convert(String value) {
+      String lower = value.toLowerCase(java.util.Locale.ROOT);
+      // SegWit (bc1..., tb1...) and pay-to-script-hash (3..., 2...) addresses are real Bitcoin
+      // addresses, so "invalid" would mislead: minicoin only has P2PKH outputs.
+      if (lower.startsWith("bc1")
+          || lower.startsWith("tb1")
+          || lower.startsWith("bcrt1")
+          || value.startsWith("3")
+          || value.startsWith("2")) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "': only pay-to-public-key-hash addresses (starting with 1) are supported");
+      }
       try {
         return Address.parse(value);
       } catch (IllegalArgumentException e) {

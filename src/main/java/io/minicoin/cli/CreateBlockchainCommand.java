@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
+    header = "Create a new chain whose genesis block pays 10 coins to ADDRESS",
     name = "createblockchain",
     description = "Creates a new chain whose genesis block pays 10 coins to ADDRESS.")
 final class CreateBlockchainCommand implements Callable<Integer> {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(
+    header = "Make a new key pair in this node's wallet and print its address",
     name = "createwallet",
     description = "Creates a new key pair in this node's wallet and prints its address.")
 final class CreateWalletCommand implements Callable<Integer> {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
+    header = "Run the three-node scenario by itself, narrated",
     name = "demo",
     description =
         "Runs the seed's three-node scenario by itself, with real node processes, in a new temporary directory.")

@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
+    header = "Print an address's balance (and what is pending in the pool)",
     name = "getbalance",
     description = "Prints the balance of ADDRESS on this node's best chain.")
 final class GetBalanceCommand implements Callable<Integer> {
@@ -17,7 +18,8 @@ final class GetBalanceCommand implements Callable<Integer> {
       names = {"-address", "--address"},
       required = true,
       paramLabel = "ADDRESS",
-      converter = Converters.AddressConverter.class)
+      converter = Converters.AddressConverter.class,
+      description = "the address whose balance to print")
   Address address;
 
   @Override

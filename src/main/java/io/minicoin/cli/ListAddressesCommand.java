@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(
+    header = "List the addresses in this node's wallet",
     name = "listaddresses",
     description = "Lists the addresses in this node's wallet, oldest first.")
 final class ListAddressesCommand implements Callable<Integer> {

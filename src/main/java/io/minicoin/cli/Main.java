@@ -5,21 +5,44 @@ import io.minicoin.crypto.FormatException;
 import io.minicoin.store.StoreException;
 import io.minicoin.wallet.WalletException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The {@code minicoin} command: one subcommand per action, the seed's names and flags. */
 @Command(
     name = "minicoin",
     mixinStandardHelpOptions = true,
     version = "minicoin 0.1.0",
+    synopsisHeading = "Usage: ",
+    customSynopsis = "minicoin <command> [flags]   (minicoin <command> -h: that command's flags)",
     description = "A small Bitcoin-like blockchain network on Bitcoin's real formats.",
+    commandListHeading = "%nCommands:%n",
+    footer = {
+      "",
+      "Every command acts for one node, chosen by NODE_ID (the environment variable, or -node-id"
+          + " PORT, before or after the command); its files are blockchain_<NODE_ID>.db and"
+          + " wallet_<NODE_ID>.dat in the current directory, or in -datadir DIR. Flags take one"
+          + " dash (-address) or two (--address)."
+    },
     subcommands = {
       CreateWalletCommand.class,
       ListAddressesCommand.class,
+      ImportPrivKeyCommand.class,
+      DumpPrivKeyCommand.class,
       CreateBlockchainCommand.class,
       GetBalanceCommand.class,
+      ListUnspentCommand.class,
+      HistoryCommand.class,
       SendCommand.class,
+      GetBlockCountCommand.class,
+      GetBlockCommand.class,
+      GetTransactionCommand.class,
       PrintChainCommand.class,
       ReindexUtxoCommand.class,
       StartNodeCommand.class,
@@ -27,15 +50,21 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
   public static final int EXIT_USER_ERROR = 1;
   public static final int EXIT_USAGE = 2;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  /** The node options, which may also come before the command: {@code minicoin -node-id 3001 x}. */
+  private static final List<String> NODE_FLAGS =
+      List.of("-node-id", "--node-id", "-datadir", "--datadir");
 
+  @CommandLine.Spec CommandSpec spec;
+
+  /** No command: the usage, as {@code minicoin -h} prints it. */
   @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "no command given");
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
   }
 
   public static void main(String[] args) {
@@ -45,13 +74,19 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setParameterExceptionHandler(
-        (ex, a) -> {
-          PrintWriter err = ex.getCommandLine().getErr();
-          err.println("error: " + ex.getMessage());
-          err.println("run 'minicoin help" + commandName(ex.getCommandLine()) + "' for usage");
-          return EXIT_USAGE;
-        });
+    cli.setUsageHelpWidth(100);
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+        sub.getCommandSpec()
+            .addOption(
+                OptionSpec.builder("-h", "--help", "-help")
+                    .usageHelp(true)
+                    .description("show this command's usage and exit")
+                    .build());
+      }
+    }
+    String[] reordered = nodeFlagsAfterCommand(args);
+    cli.setParameterExceptionHandler((ex, a) -> usageError(ex, reordered));
     cli.setExecutionExceptionHandler(
         (ex, c, parsed) -> {
           if (ex instanceof UserError
@@ -64,10 +99,90 @@ public final class Main implements Runnable {
           }
           throw ex;
         });
-    return cli.execute(args);
+    return cli.execute(reordered);
   }
 
-  private static String commandName(CommandLine c) {
-    return c.getParent() == null ? "" : " " + c.getCommandName();
+  /** Moves {@code -node-id P} and {@code -datadir D} given before the command to just after it. */
+  static String[] nodeFlagsAfterCommand(String[] args) {
+    List<String> leading = new ArrayList<>();
+    int i = 0;
+    while (i < args.length) {
+      String name = args[i].split("=", 2)[0];
+      if (!NODE_FLAGS.contains(name)) {
+        break;
+      }
+      leading.add(args[i++]);
+      if (!args[i - 1].contains("=") && i < args.length) {
+        leading.add(args[i++]);
+      }
+    }
+    if (leading.isEmpty() || i >= args.length) {
+      return args;
+    }
+    List<String> all = new ArrayList<>();
+    all.add(args[i]);
+    all.addAll(leading);
+    all.addAll(List.of(args).subList(i + 1, args.length));
+    return all.toArray(String[]::new);
+  }
+
+  /** Says what is wrong with the command line, git-style, with a suggestion where one is near. */
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine c = ex.getCommandLine();
+    PrintWriter err = c.getErr();
+    boolean top = c.getParent() == null;
+    Optional<String> unknown = top ? Optional.empty() : unknownOption(c.getCommandSpec(), args);
+    if (top && ex instanceof CommandLine.UnmatchedArgumentException u) {
+      String typed = u.getUnmatched().get(0);
+      if (typed.startsWith("-")) {
+        err.println("error: unknown option '" + typed + "'");
+      } else {
+        err.println("error: '" + typed + "' is not a minicoin command");
+        Suggestions.nearest(typed, c.getSubcommands().keySet())
+            .ifPresent(s -> err.println("did you mean " + s + "?"));
+      }
+      err.println("run 'minicoin -h' for the list of commands");
+      return EXIT_USAGE;
+    }
+    if (unknown.isPresent()) {
+      String typed = unknown.get();
+      List<String> names = new ArrayList<>();
+      c.getCommandSpec().options().forEach(o -> names.addAll(List.of(o.names())));
+      String near =
+          Suggestions.nearest(typed, names)
+              .map(s -> " (did you mean -" + s.replaceFirst("^-+", "") + "?)")
+              .orElse("");
+      err.println("error: unknown option '" + typed + "'" + near);
+    } else if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+      err.println("error: unexpected argument '" + u.getUnmatched().get(0) + "'");
+    } else {
+      // Picocli names an option by its longest spelling (--from); the seed's users type -from.
+      err.println("error: " + ex.getMessage().replaceAll("'--([a-z])", "'-$1"));
+    }
+    err.println("run 'minicoin " + c.getCommandName() + " -h' for its usage");
+    return EXIT_USAGE;
+  }
+
+  /**
+   * The first token after the command that looks like a flag but is none of its options. Picocli
+   * would otherwise report a required option as missing first, which hides the typo.
+   */
+  private static Optional<String> unknownOption(CommandSpec spec, String[] args) {
+    int start = List.of(args).indexOf(spec.name());
+    for (int i = start + 1; i < args.length; i++) {
+      String token = args[i];
+      if (!token.matches("--?[A-Za-z].*")) {
+        continue;
+      }
+      String name = token.split("=", 2)[0];
+      OptionSpec option = spec.optionsMap().get(name);
+      if (option == null) {
+        return Optional.of(name);
+      }
+      if (option.arity().max() > 0 && !token.contains("=")) {
+        i++; // its value
+      }
+    }
+    return Optional.empty();
   }
 }

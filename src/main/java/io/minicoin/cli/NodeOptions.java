@@ -30,7 +30,9 @@ public final class NodeOptions {
     String id = nodeId != null ? nodeId : System.getenv("NODE_ID");
     if (id == null || id.isBlank()) {
       throw new UserError(
-          "NODE_ID is not set: run 'export NODE_ID=3000' (the node's port), or pass -node-id 3000");
+          "NODE_ID is not set: it is the node's port. Set it with 'export NODE_ID=3000' (Linux,"
+              + " macOS), 'set NODE_ID=3000' (Windows cmd) or '$env:NODE_ID=3000' (PowerShell),"
+              + " or pass -node-id 3000");
     }
     int port;
     try {

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(
+    header = "Rebuild the UTXO set and address index from the blocks",
     name = "reindexutxo",
     description = "Rebuilds the UTXO set and address index from the blocks.")
 final class ReindexUtxoCommand implements Callable<Integer> {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
+    header = "Pay coins from an address in this wallet; prints the txid",
     name = "send",
     description = "Sends AMOUNT coins from FROM (a key in this node's wallet) to TO.")
 final class SendCommand implements Callable<Integer> {
@@ -31,21 +32,24 @@ final class SendCommand implements Callable<Integer> {
       names = {"-from", "--from"},
       required = true,
       paramLabel = "FROM",
-      converter = Converters.AddressConverter.class)
+      converter = Converters.AddressConverter.class,
+      description = "the paying address; its key must be in this node's wallet")
   Address from;
 
   @Option(
       names = {"-to", "--to"},
       required = true,
       paramLabel = "TO",
-      converter = Converters.AddressConverter.class)
+      converter = Converters.AddressConverter.class,
+      description = "the address paid (starting with 1)")
   Address to;
 
   @Option(
       names = {"-amount", "--amount"},
       required = true,
       paramLabel = "COINS",
-      converter = Converters.AmountConverter.class)
+      converter = Converters.AmountConverter.class,
+      description = "how many coins to pay, e.g. 1 or 0.5 (up to 8 decimals)")
   Amount amount;
 
   @Option(
@@ -122,6 +126,7 @@ final class SendCommand implements Callable<Integer> {
             .mineOnTip(chain, List.of(tx), txFee, miner != null ? miner : from, () -> false)
             .orElseThrow();
     chain.accept(block);
+    System.out.println("Transaction " + tx.txid());
     System.out.println("Mined block " + block.hash() + " at height " + chain.tip().height());
     System.out.println("Success!");
   }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
+    header = "Run this node on port NODE_ID (Ctrl-C or stopnode stops it)",
     name = "startnode",
     description =
         "Starts this node: listens on port NODE_ID and syncs with the central node. Ctrl-C stops it.")

@@ -28,7 +28,8 @@ public record Amount(long units) implements Comparable<Amount> {
    * 0.5}, {@code 1.00000001}. At most 8 decimals, since a unit is the smallest amount there is.
    */
   public static Amount parseCoins(String text) {
-    if (!text.matches("[0-9]+(\\.[0-9]+)?")) {
+    // "0.5", ".5" and "5." all mean what a person typing them means.
+    if (!text.matches("[0-9]+\\.?[0-9]*|\\.[0-9]+")) {
       throw new IllegalArgumentException(
           "'" + text + "' is not an amount of coins (use digits, e.g. 10 or 0.5)");
     }

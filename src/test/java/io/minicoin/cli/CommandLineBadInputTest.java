@@ -138,13 +138,8 @@ class CommandLineBadInputTest {
   }
 
   @Test
-  void noCommandAtAllIsExplained() {
-    assertRefusedExactly(new String[] {}, "no command given");
-  }
-
-  @Test
   void anUnknownFlagIsNamed() {
-    assertRefused("getbalance", List.of("-address", alice, "-bogus"), "Unknown option", "-bogus");
+    assertRefused("getbalance", List.of("-address", alice, "-bogus"), "unknown option '-bogus'");
   }
 
   @Test
@@ -173,13 +168,30 @@ class CommandLineBadInputTest {
   @Test
   void anAddressWithAnotherVersionIsNamed() {
     byte[] payload = new byte[21];
-    payload[0] = 5; // a pay-to-script-hash address
+    payload[0] = 0x6f; // a testnet address: starts with m or n
     System.arraycopy(Address.parse(alice).pubKeyHash(), 0, payload, 1, 20);
     assertRefused(
         "getbalance",
         List.of("-address", Base58.encodeChecked(payload)),
         "invalid address",
         "version");
+  }
+
+  @Test
+  void payToScriptHashAndSegwitAddressesAreNamedAsUnsupported() {
+    byte[] payload = new byte[21];
+    payload[0] = 5; // a pay-to-script-hash address: starts with 3
+    System.arraycopy(Address.parse(alice).pubKeyHash(), 0, payload, 1, 20);
+    String p2sh = Base58.encodeChecked(payload);
+    assertThat(p2sh).startsWith("3");
+    // BIP 173's example P2WPKH address.
+    for (String other : List.of(p2sh, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4")) {
+      assertRefused(
+          "send",
+          send(alice, other, "1"),
+          other,
+          "only pay-to-public-key-hash addresses (starting with 1) are supported");
+    }
   }
 
   @Test

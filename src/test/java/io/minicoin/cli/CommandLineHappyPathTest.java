@@ -3,6 +3,8 @@ package io.minicoin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minicoin.core.Block;
+import io.minicoin.core.Transaction;
+import io.minicoin.core.TxOut;
 import io.minicoin.crypto.Sha256Hash;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -64,7 +66,7 @@ class CommandLineHappyPathTest {
     String printed = node("printchain").out();
     assertThat(printed.lines().filter(l -> l.contains("(tip)")).toList()).hasSize(1);
     assertThat(printed.lines().findFirst().orElseThrow()).contains("(tip)");
-    assertThat(printed).contains("Height:      1", "Height:      0", "Output 0: 1 to " + bob);
+    assertThat(printed).contains("Height:      1", "Height:      0");
 
     List<Block> raw =
         node("printchain", "-raw")
@@ -76,6 +78,20 @@ class CommandLineHappyPathTest {
     assertThat(raw.get(0).header().previous()).isEqualTo(raw.get(1).hash());
     assertThat(raw.get(1).header().previous()).isEqualTo(Sha256Hash.ZERO);
     assertThat(printed.lines().findFirst().orElseThrow()).contains(raw.get(0).hash().toString());
+    // The tutorial's view: each input's signature and public key, each output's script, exactly
+    // the bytes the block holds.
+    Transaction payment = raw.get(0).transactions().get(1);
+    List<byte[]> pushes = payment.inputs().get(0).scriptSig().pushes();
+    TxOut paid = payment.outputs().get(0);
+    assertThat(printed)
+        .contains(
+            "--- Transaction " + payment.txid() + ":",
+            "       TXID:      " + raw.get(1).transactions().get(0).txid(),
+            "       Signature: " + HexFormat.of().formatHex(pushes.get(0)),
+            "       PubKey:    " + HexFormat.of().formatHex(pushes.get(1)),
+            "       Value:     1\n       Script:    " + paid.scriptPubKey(),
+            "       Address:   " + bob);
+    assertThat(paid.scriptPubKey().toString()).startsWith("76a914").endsWith("88ac");
 
     assertThat(node("reindexutxo").out().strip())
         .isEqualTo("Done! There are 2 transactions in the UTXO set.");

@@ -14,13 +14,15 @@ class AmountTest {
     assertThat(Amount.parseCoins("0.5")).isEqualTo(Amount.units(50_000_000));
     assertThat(Amount.parseCoins("1.00000001")).isEqualTo(Amount.units(100_000_001));
     assertThat(Amount.parseCoins("0")).isEqualTo(Amount.ZERO);
+    assertThat(Amount.parseCoins(".5")).isEqualTo(Amount.units(50_000_000));
+    assertThat(Amount.parseCoins("5.")).isEqualTo(Amount.coins(5));
     assertThat(Amount.parseCoins("21000000")).isEqualTo(Amount.MAX_MONEY);
   }
 
   @Test
   void rejectsWhatIsNotAnAmount() {
     for (String bad :
-        List.of("0.000000001", "-1", "abc", "", "1.", ".5", "1e3", " 1", "21000000.00000001")) {
+        List.of("0.000000001", "-1", "abc", "", ".", "1..5", "1e3", " 1", "21000000.00000001")) {
       assertThatThrownBy(() -> Amount.parseCoins(bad))
           .as("'%s'", bad)
           .isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,69 @@
+package io.minicoin.cli;
+
+import io.minicoin.chain.Blockchain;
+import io.minicoin.core.Block;
+import io.minicoin.crypto.Sha256Hash;
+import io.minicoin.store.BlockIndexEntry;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "getblock",
+    header = "Print one block, by hash or height",
+    description =
+        "Prints a block of this node's chain as printchain does, found by its hash (64 hex digits)"
+            + " or by its height on the best chain. Reads the chain file: works with or without a"
+            + " running node.")
+final class GetBlockCommand implements Callable<Integer> {
+  @Mixin NodeOptions node;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "HASH|HEIGHT",
+      description = "the block's hash, or its height on the best chain")
+  String which;
+
+  @Override
+  public Integer call() {
+    Blockchain chain = node.openChain();
+    try {
+      Block block =
+          find(chain)
+              .orElseThrow(() -> new UserError("no block " + which + " in " + node.chainFile()));
+      BlockIndexEntry entry = chain.entry(block.hash()).orElseThrow();
+      boolean best = chain.isOnBestChain(block.hash());
+      String note =
+          best
+              ? (entry.height() == chain.tip().height() ? " (tip)" : "")
+              : " (not on the best chain)";
+      TransactionView.printBlock(System.out, block, entry.height(), note, List.of());
+    } finally {
+      chain.close();
+    }
+    return 0;
+  }
+
+  private Optional<Block> find(Blockchain chain) {
+    if (which.matches("[0-9]{1,10}")) {
+      long height = Long.parseLong(which);
+      if (height > chain.tip().height()) {
+        throw new UserError(
+            "no block at height " + which + ": the best chain's height is " + chain.tip().height());
+      }
+      return new ChainLookup(chain).blockAt((int) height);
+    }
+    if (!which.matches("[0-9a-fA-F]{64}")) {
+      throw new UserError(
+          "'" + which + "' is neither a block hash (64 hex digits) nor a height (a number)");
+    }
+    try {
+      return chain.block(Sha256Hash.fromHex(which));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("'" + which + "' is not a block hash: " + e.getMessage());
+    }
+  }
+}

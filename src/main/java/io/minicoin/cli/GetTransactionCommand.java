@@ -1,0 +1,61 @@
+package io.minicoin.cli;
+
+import io.minicoin.chain.Blockchain;
+import io.minicoin.crypto.Sha256Hash;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "gettransaction",
+    header = "Print one transaction, confirmed or in the running node's pool",
+    description =
+        "Prints a transaction found by its txid: in a block of the best chain (read from the chain"
+            + " file), or else in the pool of this node's running node.")
+final class GetTransactionCommand implements Callable<Integer> {
+  @Mixin NodeOptions node;
+
+  @Parameters(index = "0", paramLabel = "TXID", description = "the txid (64 hex digits)")
+  String txid;
+
+  @Override
+  public Integer call() {
+    Sha256Hash id = parse(txid);
+    Blockchain chain = node.openChain();
+    try {
+      ChainLookup.Found found =
+          new ChainLookup(chain)
+              .transaction(id)
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          "no transaction " + txid + " in the best chain of " + node.chainFile()));
+      int confirmations = chain.tip().height() - found.height() + 1;
+      System.out.println(
+          "Confirmed in block "
+              + found.block().hash()
+              + " at height "
+              + found.height()
+              + " ("
+              + ListUnspentCommand.confirmations(confirmations)
+              + ")");
+      TransactionView.printTransaction(System.out, found.tx(), List.of());
+    } finally {
+      chain.close();
+    }
+    return 0;
+  }
+
+  static Sha256Hash parse(String txid) {
+    if (!txid.matches("[0-9a-fA-F]{64}")) {
+      throw new UserError("'" + txid + "' is not a txid (64 hex digits)");
+    }
+    try {
+      return Sha256Hash.fromHex(txid);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("'" + txid + "' is not a txid: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.minicoin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** Usage for every command and flag, suggestions for typos, and the flags' placement. */
+class CommandLineHelpTest {
+  @TempDir Path dir;
+
+  /** Every command the usage must list, as a learner meets them. */
+  static final List<String> COMMANDS =
+      List.of(
+          "createwallet",
+          "listaddresses",
+          "importprivkey",
+          "dumpprivkey",
+          "createblockchain",
+          "getbalance",
+          "listunspent",
+          "history",
+          "send",
+          "getblockcount",
+          "getblock",
+          "gettransaction",
+          "printchain",
+          "reindexutxo",
+          "startnode",
+          "bench",
+          "demo");
+
+  @Test
+  void noCommandDashHAndHelpPrintTheUsageWithEveryCommandOnOneLine() {
+    for (String[] args : List.of(new String[] {}, new String[] {"-h"}, new String[] {"help"})) {
+      Cli.Run run = Cli.run(args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+      for (String command : COMMANDS) {
+        assertThat(run.out().lines().filter(l -> l.matches("\\s+" + command + "\\s+\\S.*")))
+            .as("one line for %s in:%n%s", command, run.out())
+            .hasSize(1);
+      }
+      assertThat(run.out()).contains("NODE_ID", "-datadir");
+    }
+  }
+
+  @Test
+  void everyCommandHasItsOwnUsageAndEveryFlagADescription() {
+    CommandLine cli = new CommandLine(new Main());
+    assertThat(cli.getSubcommands().keySet()).containsAll(COMMANDS);
+    for (Map.Entry<String, CommandLine> e : cli.getSubcommands().entrySet()) {
+      String command = e.getKey();
+      if (command.equals("help")) {
+        continue;
+      }
+      for (String flag : List.of("-h", "--help")) {
+        Cli.Run run = Cli.run(command, flag);
+        assertThat(run.exitCode()).as("%s %s: %s", command, flag, run.err()).isZero();
+        assertThat(run.out()).contains("Usage: minicoin " + command);
+        for (OptionSpec o : e.getValue().getCommandSpec().options()) {
+          assertThat(String.join(" ", o.description()))
+              .as("description of %s %s", command, o.longestName())
+              .isNotBlank();
+          assertThat(run.out()).contains(o.names()[0]);
+        }
+      }
+      assertThat(Cli.run("help", command).out()).contains("Usage: minicoin " + command);
+    }
+  }
+
+  @Test
+  void sendsFlagsAreDescribed() {
+    String usage = Cli.run("send", "--help").out();
+    assertThat(usage)
+        .containsPattern("-from.*FROM\\s+the paying address")
+        .containsPattern("-to.*TO\\s+the address paid")
+        .contains("how many coins to pay");
+  }
+
+  @Test
+  void aMistypedCommandSuggestsTheNearest() {
+    Map<String, String> typos =
+        Map.of(
+            "creatwallet", "createwallet",
+            "getbalanse", "getbalance",
+            "princhain", "printchain",
+            "startndoe", "startnode",
+            "sned", "send");
+    typos.forEach(
+        (typo, meant) -> {
+          Cli.Run run = Cli.run(typo, "-node-id", "3000");
+          assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+          assertThat(run.err())
+              .contains("'" + typo + "' is not a minicoin command")
+              .contains("did you mean " + meant + "?");
+        });
+    Cli.Run far = Cli.run("frobnicate");
+    assertThat(far.err()).contains("'frobnicate' is not a minicoin command");
+    assertThat(far.err()).doesNotContain("did you mean");
+  }
+
+  @Test
+  void anUnknownFlagIsReportedAsUnknownNotAsARequiredFlagMissing() {
+    Cli.Run run =
+        Cli.run(
+            "send",
+            "-node-id",
+            "3000",
+            "-datadir",
+            dir.toString(),
+            "-from",
+            "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
+            "-to",
+            "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
+            "-amout",
+            "1");
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.err())
+        .contains("unknown option '-amout' (did you mean -amount?)")
+        .doesNotContain("Missing");
+    assertThat(Cli.fingerprint(dir)).isEmpty();
+  }
+
+  @Test
+  void nodeFlagsWorkBeforeOrAfterTheCommand() {
+    Cli.Run before = Cli.run("-node-id", "3005", "-datadir", dir.toString(), "createwallet");
+    assertThat(before.exitCode()).as(before.err()).isZero();
+    Cli.Run after = Cli.run("createwallet", "-datadir=" + dir, "--node-id=3005");
+    assertThat(after.exitCode()).as(after.err()).isZero();
+    Cli.Run mixed = Cli.run("--datadir", dir.toString(), "listaddresses", "-node-id", "3005");
+    assertThat(mixed.out().lines().toList())
+        .containsExactly(
+            before.out().strip().replace("Your new address: ", ""),
+            after.out().strip().replace("Your new address: ", ""));
+  }
+
+  @Test
+  void theNodeIdMessageSaysHowToSetItOnEverySystem() {
+    Cli.Run run = Cli.run("printchain", "-node-id", " ");
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err())
+        .contains("export NODE_ID=3000", "set NODE_ID=3000", "$env:NODE_ID=3000", "-node-id");
+  }
+}
