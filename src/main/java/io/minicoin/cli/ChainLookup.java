@@ -1,50 +1,35 @@
 package io.minicoin.cli;
 
 import io.minicoin.chain.Blockchain;
+import io.minicoin.chain.TransactionIndex;
+import io.minicoin.chain.TransactionIndex.LocatedTransaction;
 import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
-import io.minicoin.core.OutPoint;
-import io.minicoin.core.Transaction;
-import io.minicoin.core.TxIn;
 import io.minicoin.core.TxOut;
 import io.minicoin.crypto.Sha256Hash;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Lookups over the best chain read from the chain file, so they work with or without a running
- * node: a block by height, a transaction by txid, and an address's payments. Transactions and
- * history walk the blocks, which is quick for a classroom chain of thousands of blocks.
+ * node: a block by height, a transaction by txid, and an address's payments (the last two from the
+ * chain's transaction and address-history indexes).
  */
 final class ChainLookup {
-  /** A confirmed transaction, the block holding it, and that block's height. */
-  record Found(Transaction tx, Block block, int height) {}
-
   /** One transaction touching an address: what it paid the address and what it took from it. */
   record Payment(int height, Sha256Hash txid, Amount received, Amount sent) {}
 
+  private static final int PAGE = 500;
+
   private final Blockchain chain;
+  private final TransactionIndex index;
 
   ChainLookup(Blockchain chain) {
     this.chain = chain;
-  }
-
-  /** The best chain's blocks, from {@code height} down to the genesis block. */
-  private List<Block> walkDown(int fromHeight) {
-    List<Block> blocks = new ArrayList<>();
-    Sha256Hash hash = chain.tip().hash();
-    for (int h = chain.tip().height(); h >= 0; h--) {
-      Block b = chain.block(hash).orElseThrow();
-      if (h <= fromHeight) {
-        blocks.add(b);
-      }
-      hash = b.header().previous();
-    }
-    return blocks;
+    this.index = new TransactionIndex(chain);
   }
 
   Optional<Block> blockAt(int height) {
@@ -53,53 +38,46 @@ final class ChainLookup {
     }
     Sha256Hash hash = chain.tip().hash();
     for (int h = chain.tip().height(); h > height; h--) {
-      hash = chain.block(hash).orElseThrow().header().previous();
+      hash = chain.entry(hash).orElseThrow().parent();
     }
     return chain.block(hash);
   }
 
-  Optional<Found> transaction(Sha256Hash txid) {
-    Sha256Hash hash = chain.tip().hash();
-    for (int height = chain.tip().height(); height >= 0; height--) {
-      Block b = chain.block(hash).orElseThrow();
-      for (Transaction tx : b.transactions()) {
-        if (tx.txid().equals(txid)) {
-          return Optional.of(new Found(tx, b, height));
-        }
-      }
-      hash = b.header().previous();
-    }
-    return Optional.empty();
+  Optional<LocatedTransaction> transaction(Sha256Hash txid) {
+    return index.transaction(txid);
   }
 
   /** Every confirmed transaction paying {@code address} or spending from it, oldest first. */
   List<Payment> history(Address address) {
-    List<Block> blocks = walkDown(chain.tip().height());
-    java.util.Collections.reverse(blocks);
-    Map<OutPoint, Amount> owned = new HashMap<>();
+    byte[] scriptHash = TransactionIndex.scriptHash(address.lockingScript());
     List<Payment> payments = new ArrayList<>();
-    for (int height = 0; height < blocks.size(); height++) {
-      for (Transaction tx : blocks.get(height).transactions()) {
-        Amount sent = Amount.ZERO;
-        if (!tx.isCoinbase()) {
-          for (TxIn in : tx.inputs()) {
-            Amount v = owned.remove(in.previous());
-            sent = v == null ? sent : sent.plus(v);
-          }
-        }
-        Amount received = Amount.ZERO;
-        for (int i = 0; i < tx.outputs().size(); i++) {
-          TxOut o = tx.outputs().get(i);
-          if (o.address().filter(address::equals).isPresent()) {
-            owned.put(new OutPoint(tx.txid(), i), o.value());
-            received = received.plus(o.value());
-          }
-        }
-        if (sent.isPositive() || received.isPositive()) {
-          payments.add(new Payment(height, tx.txid(), received, sent));
-        }
+    Optional<Sha256Hash> last = Optional.empty();
+    while (true) {
+      List<LocatedTransaction> page = index.history(scriptHash, last, PAGE);
+      for (LocatedTransaction t : page) {
+        payments.add(
+            new Payment(
+                t.confirmation().orElseThrow().height(),
+                t.tx().txid(),
+                paidTo(address, t.tx().outputs()),
+                paidTo(address, t.prevouts())));
+      }
+      if (page.size() < PAGE) {
+        break;
+      }
+      last = Optional.of(page.get(page.size() - 1).tx().txid());
+    }
+    Collections.reverse(payments);
+    return payments;
+  }
+
+  private static Amount paidTo(Address address, List<TxOut> outputs) {
+    Amount sum = Amount.ZERO;
+    for (TxOut o : outputs) {
+      if (o != null && o.address().filter(address::equals).isPresent()) {
+        sum = sum.plus(o.value());
       }
     }
-    return payments;
+    return sum;
   }
 }

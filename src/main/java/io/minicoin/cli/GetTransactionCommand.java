@@ -1,8 +1,8 @@
 package io.minicoin.cli;
 
 import io.minicoin.chain.Blockchain;
+import io.minicoin.chain.TransactionIndex;
 import io.minicoin.crypto.Sha256Hash;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,23 +25,24 @@ final class GetTransactionCommand implements Callable<Integer> {
     Sha256Hash id = parse(txid);
     Blockchain chain = node.openChain();
     try {
-      ChainLookup.Found found =
+      TransactionIndex.LocatedTransaction found =
           new ChainLookup(chain)
               .transaction(id)
               .orElseThrow(
                   () ->
                       new UserError(
                           "no transaction " + txid + " in the best chain of " + node.chainFile()));
-      int confirmations = chain.tip().height() - found.height() + 1;
+      TransactionIndex.Confirmation where = found.confirmation().orElseThrow();
+      int confirmations = chain.tip().height() - where.height() + 1;
       System.out.println(
           "Confirmed in block "
-              + found.block().hash()
+              + where.blockHash()
               + " at height "
-              + found.height()
+              + where.height()
               + " ("
               + ListUnspentCommand.confirmations(confirmations)
               + ")");
-      TransactionView.printTransaction(System.out, found.tx(), List.of());
+      TransactionView.printTransaction(System.out, found.tx(), found.prevouts());
     } finally {
       chain.close();
     }

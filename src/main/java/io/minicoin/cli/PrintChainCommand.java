@@ -1,6 +1,7 @@
 package io.minicoin.cli;
 
 import io.minicoin.chain.Blockchain;
+import io.minicoin.core.TxOut;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.store.BlockIndexEntry;
 import io.minicoin.store.ChainReader;
@@ -56,7 +57,8 @@ final class PrintChainCommand implements Callable<Integer> {
 
   private static void print(PrintStream out, ChainReader r, BlockIndexEntry e, boolean isTip) {
     // The undo data holds exactly the outputs this block spent, in input order.
-    List<UnspentOutput> spent = e.height() == 0 ? List.of() : r.undo(e.hash());
+    List<TxOut> spent =
+        e.height() == 0 ? List.of() : r.undo(e.hash()).stream().map(UnspentOutput::output).toList();
     TransactionView.printBlock(
         out, r.block(e.hash()).orElseThrow(), e.height(), isTip ? " (tip)" : "", spent);
   }

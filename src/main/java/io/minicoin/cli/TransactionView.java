@@ -6,7 +6,6 @@ import io.minicoin.core.CompactTarget;
 import io.minicoin.core.Transaction;
 import io.minicoin.core.TxIn;
 import io.minicoin.core.TxOut;
-import io.minicoin.core.UnspentOutput;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -26,8 +25,7 @@ final class TransactionView {
    * @param spent the outputs the block's inputs spend, in input order (its undo data), or empty if
    *     unknown
    */
-  static void printBlock(
-      PrintStream out, Block block, int height, String note, List<UnspentOutput> spent) {
+  static void printBlock(PrintStream out, Block block, int height, String note, List<TxOut> spent) {
     BlockHeader h = block.header();
     out.println("============ Block " + block.hash() + note + " ============");
     out.println("Height:      " + height);
@@ -41,8 +39,7 @@ final class TransactionView {
     int next = 0;
     for (Transaction tx : block.transactions()) {
       int n = tx.isCoinbase() ? 0 : tx.inputs().size();
-      List<UnspentOutput> mine =
-          next + n <= spent.size() ? spent.subList(next, next + n) : List.of();
+      List<TxOut> mine = next + n <= spent.size() ? spent.subList(next, next + n) : List.of();
       next += n;
       printTransaction(out, tx, mine);
     }
@@ -52,7 +49,7 @@ final class TransactionView {
   /**
    * @param spent the outputs its inputs spend, in order, or empty if unknown
    */
-  static void printTransaction(PrintStream out, Transaction tx, List<UnspentOutput> spent) {
+  static void printTransaction(PrintStream out, Transaction tx, List<TxOut> spent) {
     out.println("--- Transaction " + tx.txid() + (tx.isCoinbase() ? " (coinbase)" : "") + ":");
     List<TxIn> inputs = tx.inputs();
     for (int i = 0; i < inputs.size(); i++) {
@@ -64,12 +61,10 @@ final class TransactionView {
       }
       out.println("       TXID:      " + in.previous().txid());
       out.println("       Out:       " + in.previous().index());
-      if (i < spent.size()) {
-        UnspentOutput coin = spent.get(i);
+      if (i < spent.size() && spent.get(i) != null) {
+        TxOut coin = spent.get(i);
         out.println(
-            "       Spends:    "
-                + coin.value()
-                + coin.output().address().map(a -> " of " + a).orElse(""));
+            "       Spends:    " + coin.value() + coin.address().map(a -> " of " + a).orElse(""));
       }
       List<byte[]> pushes = pushesOf(in);
       if (pushes.size() == 2) {
