@@ -228,6 +228,16 @@ public final class Blockchain {
     }
   }
 
+  /** The best chain's block at {@code height}. */
+  public Optional<Sha256Hash> hashAt(int height) {
+    return store.read(r -> r.hashAt(height));
+  }
+
+  /** A stored block's bytes exactly as hashed and sent to peers, without decoding it. */
+  public Optional<byte[]> rawBlock(Sha256Hash hash) {
+    return store.read(r -> r.rawBlock(hash));
+  }
+
   /** Whether the block is on the best chain. */
   public boolean isOnBestChain(Sha256Hash hash) {
     return store.read(r -> r.entry(hash).map(r::isOnBestChain).orElse(false));

@@ -181,6 +181,16 @@ public final class Mempool {
     return Optional.ofNullable(pool.get(txid)).map(Entry::tx);
   }
 
+  /** A pooled transaction with its fee. */
+  public synchronized Optional<Entry> entry(Sha256Hash txid) {
+    return Optional.ofNullable(pool.get(txid));
+  }
+
+  /** The pool transaction that spends {@code outPoint}, if one does. */
+  public synchronized Optional<Sha256Hash> spender(OutPoint outPoint) {
+    return Optional.ofNullable(spentBy.get(outPoint));
+  }
+
   public synchronized int size() {
     return pool.size();
   }

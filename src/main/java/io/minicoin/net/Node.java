@@ -2,6 +2,9 @@ package io.minicoin.net;
 
 import io.minicoin.chain.Blockchain;
 import io.minicoin.chain.Mempool;
+import io.minicoin.chain.VerificationException;
+import io.minicoin.core.Amount;
+import io.minicoin.core.Transaction;
 import io.minicoin.net.wire.AddrMessage;
 import io.minicoin.net.wire.BlockMessage;
 import io.minicoin.net.wire.GetBlocksMessage;
@@ -20,6 +23,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -326,6 +330,34 @@ public final class Node implements AutoCloseable {
   /** This node's pool; safe to read from any thread. */
   public Mempool mempool() {
     return mempool;
+  }
+
+  /**
+   * Validates a transaction a local user sent (the HTTP API's {@code POST /api/tx}, {@code
+   * sendrawtransaction}) and, if the pool takes it, announces it to every peer. Runs on the event
+   * thread like a peer's transaction, so the pool sees one change at a time.
+   *
+   * @return completes with the fee, or with the {@link io.minicoin.chain.VerificationException}
+   *     that refused it, or with {@link IllegalStateException} when the node is stopping
+   */
+  public CompletableFuture<Amount> submitTransaction(Transaction tx) {
+    CompletableFuture<Amount> result = new CompletableFuture<>();
+    boolean queued =
+        submit(
+            () -> {
+              try {
+                result.complete(txRelay.acceptLocal(tx));
+              } catch (VerificationException e) {
+                result.completeExceptionally(e);
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                throw e;
+              }
+            });
+    if (!queued) {
+      result.completeExceptionally(new IllegalStateException("the node is stopping"));
+    }
+    return result;
   }
 
   public boolean isStopping() {

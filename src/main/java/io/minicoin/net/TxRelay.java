@@ -99,6 +99,19 @@ final class TxRelay {
     node.poolChanged();
   }
 
+  /** A transaction from a local user: into the pool and announced to every peer, or refused. */
+  Amount acceptLocal(Transaction tx) throws VerificationException {
+    Amount fee = node.mempool.accept(tx, node.chain);
+    log.info(
+        "added transaction {} from a local user to the pool (fee {}, pool size {})",
+        tx.txid(),
+        fee,
+        node.mempool.size());
+    node.broadcast(new InvMessage(List.of(new InvVector(InvType.TX, tx.txid()))), null);
+    node.poolChanged();
+    return fee;
+  }
+
   /**
    * Whether a refusal shows the sender is broken or hostile. Pool policy (conflicts, size, a full
    * pool, high S) is not a fault, and neither are missing inputs from a node relaying in good faith
