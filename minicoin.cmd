@@ -1,19 +1,133 @@
 @echo off
-rem The minicoin launcher for Windows: builds target\minicoin.jar when it is missing or older than
-rem the sources, then runs it with the arguments given. Needs a JDK 17+ and Maven.
-setlocal
+rem The minicoin launcher for Windows, doing what ./minicoin does: builds target\minicoin.jar when it
+rem is missing or older than the sources, then runs it with the arguments given and the JVM flags
+rem in jvm.options (the one file every launcher reads). Needs a JDK 17+ and Maven.
+rem Paths may hold spaces and parentheses: every path is quoted, and no path is expanded inside a
+rem parenthesized block (cmd would end the block at the first ")" of the path).
+setlocal EnableExtensions DisableDelayedExpansion
 set "HERE=%~dp0"
+set "TARGET=%HERE%target"
 set "JAR=%HERE%target\minicoin.jar"
-set "STALE=1"
-if exist "%JAR%" (
-  powershell -NoProfile -Command "$jar = (Get-Item '%JAR%').LastWriteTime; $new = Get-ChildItem -Recurse -File '%HERE%src\main','%HERE%pom.xml' | Where-Object { $_.LastWriteTime -gt $jar }; if ($new) { exit 1 } else { exit 0 }"
-  if not errorlevel 1 set "STALE=0"
+set "OPTIONS=%HERE%jvm.options"
+set "JAVA=java"
+if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java.exe"
+
+if not exist "%JAR%" goto build
+
+rem cmd has no cheap way to compare file times (PowerShell would add a third of a second to every
+rem command), so the program checks: with minicoin.sources set it first compares the sources with
+rem the jar, and exits with 75 when the jar is older. Then we build and run it again.
+set CHECKING=1
+set STALE_CHECK="-Dminicoin.sources=%HERE%."
+goto run
+
+:build
+if not exist "%TARGET%" mkdir "%TARGET%"
+rem Several windows may start at once: one builds, the others wait for it. Holding the lock file
+rem open for writing is the lock; the others fail to open it and retry every second.
+:lock
+set "BUILT="
+2>nul (
+  9>"%TARGET%\.build-lock" (
+    call :buildlocked
+    (call )
+  )
+) || (
+  >nul timeout /t 1 /nobreak
+  goto lock
 )
-if "%STALE%"=="1" (
-  echo minicoin: building %JAR% ^(first run, or the sources changed^)... 1>&2
-  pushd "%HERE%"
-  call mvn -B -q -DskipTests package 1>&2
-  if errorlevel 1 ( popd & exit /b 1 )
-  popd
-)
-java --add-opens java.base/sun.security.provider=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -jar "%JAR%" %*
+if "%BUILT%"=="failed" exit /b 1
+set "CHECKING="
+set "STALE_CHECK="
+goto run
+
+:buildlocked
+if not exist "%USERPROFILE%\.m2\repository\info\picocli" echo minicoin: first build: Maven downloads the dependencies once (a minute or two)... 1>&2
+echo minicoin: building "%JAR%" (first run, or the sources changed)... 1>&2
+pushd "%HERE%"
+call mvn -B -q -DskipTests package >"%TARGET%\build.log" 2>&1
+if errorlevel 1 goto buildfailed
+popd
+set "BUILT=yes"
+exit /b 0
+:buildfailed
+popd
+type "%TARGET%\build.log" 1>&2
+echo minicoin: the build failed (log: "%TARGET%\build.log") 1>&2
+set "BUILT=failed"
+exit /b 0
+
+:run
+rem The JDK's feature version, read from the 'release' file of the JDK that runs us (starting a
+rem second JVM just to ask would cost time on every command). Unknown (0) is fine: see below.
+set "JDKHOME="
+if defined JAVA_HOME set "JDKHOME=%JAVA_HOME%"
+if not defined JDKHOME for %%j in (java.exe) do set "JDKHOME=%%~dp$PATH:j.."
+set "MAJOR=0"
+set "JV="
+if exist "%JDKHOME%\release" for /f "usebackq tokens=1,2 delims==" %%a in ("%JDKHOME%\release") do if "%%a"=="JAVA_VERSION" set "JV=%%~b"
+if defined JV for /f "tokens=1 delims=._+-" %%m in ("%JV%") do set "MAJOR=%%m"
+
+rem The command's name: the first word that is not a flag or a flag's value.
+set "NAME=none"
+call :name %*
+
+rem Class-data sharing, as in ./minicoin: a command's first run records the classes it loads,
+rem later runs map them. JDK 24+ keeps an AOT cache, older JDKs a dynamic CDS archive. The jar's
+rem size is in the name, so a rebuilt jar gets a new archive.
+for %%f in ("%JAR%") do set "JARSIZE=%%~zf"
+if not exist "%TARGET%\cds" mkdir "%TARGET%\cds"
+if %MAJOR% GEQ 24 goto aot
+set "CACHE=%TARGET%\cds\%NAME%-jdk%MAJOR%-%JARSIZE%.jsa"
+if exist "%CACHE%" goto cdsuse
+set "TMP_CACHE=%CACHE%.%RANDOM%"
+"%JAVA%" "@%OPTIONS%" %STALE_CHECK% "-XX:ArchiveClassesAtExit=%TMP_CACHE%" -jar "%JAR%" %*
+set "STATUS=%ERRORLEVEL%"
+goto recorded
+:cdsuse
+"%JAVA%" "@%OPTIONS%" %STALE_CHECK% "-XX:SharedArchiveFile=%CACHE%" -jar "%JAR%" %*
+set "STATUS=%ERRORLEVEL%"
+goto done
+
+:aot
+set "CACHE=%TARGET%\cds\%NAME%-jdk%MAJOR%-%JARSIZE%.aot"
+if exist "%CACHE%" goto aotuse
+set "TMP_CACHE=%CACHE%.%RANDOM%"
+"%JAVA%" "@%OPTIONS%" %STALE_CHECK% -Xlog:aot=off -XX:+DisplayVMOutputToStderr -XX:AOTMode=record "-XX:AOTConfiguration=%TMP_CACHE%.conf" -jar "%JAR%" %*
+set "STATUS=%ERRORLEVEL%"
+if not "%STATUS%"=="0" goto done
+if not exist "%TMP_CACHE%.conf" goto done
+rem The cache is built in the background, so this command does not wait for it.
+start "" /b cmd /c ""%JAVA%" "@%OPTIONS%" -Xlog:aot=off -XX:AOTMode=create "-XX:AOTConfiguration=%TMP_CACHE%.conf" "-XX:AOTCache=%CACHE%" -jar "%JAR%" >nul 2>&1 & del /q "%TMP_CACHE%.conf" >nul 2>&1"
+goto done
+:aotuse
+"%JAVA%" "@%OPTIONS%" %STALE_CHECK% -Xlog:aot=off "-XX:AOTCache=%CACHE%" -jar "%JAR%" %*
+set "STATUS=%ERRORLEVEL%"
+goto done
+
+:recorded
+rem Keep the archive only if the command worked (one that failed early loaded too little).
+if not exist "%TMP_CACHE%" goto done
+if "%STATUS%"=="0" goto keep
+del /q "%TMP_CACHE%" >nul 2>&1
+goto done
+:keep
+move /y "%TMP_CACHE%" "%CACHE%" >nul
+goto done
+
+:done
+if "%STATUS%"=="75" if defined CHECKING goto build
+exit /b %STATUS%
+
+:name
+if "%~1"=="" exit /b 0
+set "ARG=%~1"
+if /i "%ARG%"=="-node-id" (shift & shift & goto name)
+if /i "%ARG%"=="--node-id" (shift & shift & goto name)
+if /i "%ARG%"=="-datadir" (shift & shift & goto name)
+if /i "%ARG%"=="--datadir" (shift & shift & goto name)
+if "%ARG:~0,1%"=="-" (shift & goto name)
+set "NAME=other"
+for /f "delims=abcdefghijklmnopqrstuvwxyz" %%x in ("%ARG%") do exit /b 0
+set "NAME=%ARG%"
+exit /b 0

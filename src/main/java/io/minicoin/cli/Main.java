@@ -68,6 +68,9 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    if (StaleJar.launcherAsksAndJarIsStale()) {
+      System.exit(StaleJar.EXIT_STALE);
+    }
     System.exit(run(args));
   }
 

@@ -2,9 +2,11 @@ package io.minicoin.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,18 +35,33 @@ final class NodeProcess {
 
   static List<String> javaCommand() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                java,
-                "--add-opens",
-                "java.base/sun.security.provider=ALL-UNNAMED",
-                "--enable-native-access=ALL-UNNAMED"));
-    if (Runtime.version().feature() >= 23) { // LMDB's native binding still uses sun.misc.Unsafe
-      cmd.add("--sun-misc-unsafe-memory-access=allow");
-    }
+    List<String> cmd = new ArrayList<>(List.of(java));
+    cmd.addAll(jvmOptions());
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     return cmd;
+  }
+
+  /**
+   * The flags in {@code jvm.options}, the file both launchers pass to java, shipped in the jar so
+   * that nodes started from here run exactly as nodes started from a terminal.
+   */
+  static List<String> jvmOptions() {
+    try (InputStream in = NodeProcess.class.getResourceAsStream("/jvm.options")) {
+      if (in == null) {
+        throw new IllegalStateException("jvm.options is missing from the class path");
+      }
+      List<String> flags = new ArrayList<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+        int comment = line.indexOf('#');
+        String flag = (comment >= 0 ? line.substring(0, comment) : line).strip();
+        if (!flag.isEmpty()) {
+          flags.add(flag);
+        }
+      }
+      return flags;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static ProcessBuilder builder(Path dir, int nodeId, List<String> args) {
