@@ -4,7 +4,6 @@ import io.minicoin.chain.Blockchain;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Block;
 import io.minicoin.crypto.Sha256Hash;
-import io.minicoin.net.wire.BlockMessage;
 import io.minicoin.net.wire.GetBlocksMessage;
 import io.minicoin.net.wire.GetDataMessage;
 import io.minicoin.net.wire.InvMessage;
@@ -16,27 +15,23 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Block download and relay, the seed's flow with a locator: the lower node sends {@code getblocks}
- * with a block locator, the other answers {@code inv} with up to 500 hashes it lacks, the
- * downloader asks for all of them at once with {@code getdata} and connects each {@code block} as
- * it arrives; the next {@code getblocks} starts where that batch ended, so a heavier branch longer
- * than one batch downloads too. A new tip is announced to every peer but the one it came from.
- * Everything here runs on the node's event thread.
+ * Block download, acceptance and relay (the side that wants blocks; {@link BlockServer} is the side
+ * that has them, as btcd's {@code netsync} and {@code server.go}): the lower node sends {@code
+ * getblocks} with a block locator, the other answers {@code inv} with up to 500 hashes it lacks,
+ * the downloader asks for all of them at once with {@code getdata} and connects each {@code block}
+ * as it arrives; the next {@code getblocks} starts where that batch ended, so a heavier branch
+ * longer than one batch downloads too. A new tip is announced to every peer but the one it came
+ * from. Everything here runs on the node's event thread.
  */
 final class BlockSync {
-  static final int MAX_BLOCKS_PER_INV = 500;
-
   /** Requests a peer may have open: two batches. */
-  static final int MAX_IN_FLIGHT_PER_PEER = 2 * MAX_BLOCKS_PER_INV;
+  static final int MAX_IN_FLIGHT_PER_PEER = 2 * BlockServer.MAX_BLOCKS_PER_INV;
 
   /** A block asked for and not delivered by then may be asked of another peer. */
   static final long REQUEST_TIMEOUT_NANOS = 20_000_000_000L;
@@ -101,14 +96,6 @@ final class BlockSync {
     p.send(new GetBlocksMessage(Node.PROTOCOL_VERSION, chain.locatorFrom(from), Sha256Hash.ZERO));
   }
 
-  void onGetBlocks(Peer p, GetBlocksMessage g) {
-    List<Sha256Hash> hashes = chain.hashesAfter(g.locator(), g.hashStop(), MAX_BLOCKS_PER_INV);
-    if (!hashes.isEmpty()) {
-      log.info("sending {} block hashes to {}", hashes.size(), p);
-      p.send(new InvMessage(hashes.stream().map(h -> new InvVector(InvType.BLOCK, h)).toList()));
-    }
-  }
-
   void onInv(Peer p, InvMessage inv) {
     long now = System.nanoTime();
     long open = inFlight.values().stream().filter(r -> r.peer() == p && r.isOpen(now)).count();
@@ -133,36 +120,10 @@ final class BlockSync {
     if (!wanted.isEmpty()) {
       log.info("asking {} for {} block(s)", p, wanted.size());
       p.send(new GetDataMessage(wanted));
-    } else if (blocks == MAX_BLOCKS_PER_INV) {
+    } else if (blocks == BlockServer.MAX_BLOCKS_PER_INV) {
       // A whole batch we already hold (its fork point lay far below): carry on after its end.
       p.lastBlock = last;
       askForBlocks(p);
-    }
-  }
-
-  void onGetData(Peer p, GetDataMessage g) {
-    List<InvVector> missing = new ArrayList<>();
-    // Each block once, and no more bytes than the peer's outbox may hold with room to spare: the
-    // rest is answered notfound, and the peer asks again.
-    Set<Sha256Hash> asked = new LinkedHashSet<>();
-    for (InvVector v : g.items()) {
-      if (v.type() == InvType.BLOCK && asked.size() < MAX_BLOCKS_PER_INV) {
-        asked.add(v.hash());
-      }
-    }
-    long budget = Peer.MAX_OUTBOX_BYTES / 4;
-    for (Sha256Hash h : asked) {
-      Optional<Block> b = budget > 0 ? chain.block(h) : Optional.empty();
-      if (b.isPresent()) {
-        BlockMessage m = new BlockMessage(b.get());
-        p.send(m);
-        budget -= b.get().size();
-      } else {
-        missing.add(new InvVector(InvType.BLOCK, h));
-      }
-    }
-    if (!missing.isEmpty()) {
-      p.send(new NotFoundMessage(missing));
     }
   }
 

@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A running node: it listens on its port, keeps persistent connections to its peers, and handles
  * their messages one at a time on a single event thread, so the chain, the pool and the peer set
- * never see two messages at once. Block download and relay live in {@link BlockSync}, transaction
- * relay in {@link TxRelay}, mining in {@link MiningLoop}, the known-node list in {@link
- * KnownNodes}.
+ * never see two messages at once. Block download and relay live in {@link BlockSync}, serving
+ * blocks to peers in {@link BlockServer}, transaction relay in {@link TxRelay}, mining in {@link
+ * MiningLoop}, the known-node list in {@link KnownNodes}.
  */
 public final class Node implements AutoCloseable {
   static final int PROTOCOL_VERSION = 70001;
@@ -61,6 +61,7 @@ public final class Node implements AutoCloseable {
   final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(r -> thread(r, "node-timers"));
   final BlockSync blockSync;
+  final BlockServer blockServer;
   final TxRelay txRelay;
   final KnownNodes knownNodes;
   private final MiningLoop mining;
@@ -72,6 +73,7 @@ public final class Node implements AutoCloseable {
     this.config = config;
     this.chain = chain;
     this.blockSync = new BlockSync(this);
+    this.blockServer = new BlockServer(this);
     this.txRelay = new TxRelay(this);
     this.knownNodes = new KnownNodes(this);
     this.mining = config.miner().map(a -> new MiningLoop(this, a)).orElse(null);
@@ -237,12 +239,12 @@ public final class Node implements AutoCloseable {
     } else if (m instanceof AddrMessage a) {
       knownNodes.onAddr(p, a);
     } else if (m instanceof GetBlocksMessage g) {
-      blockSync.onGetBlocks(p, g);
+      blockServer.onGetBlocks(p, g);
     } else if (m instanceof InvMessage inv) {
       blockSync.onInv(p, inv);
       txRelay.onInv(p, inv);
     } else if (m instanceof GetDataMessage g) {
-      blockSync.onGetData(p, g);
+      blockServer.onGetData(p, g);
       txRelay.onGetData(p, g);
     } else if (m instanceof BlockMessage b) {
       blockSync.onBlock(p, b.block());
