@@ -14,6 +14,7 @@ import io.minicoin.net.wire.Message;
 import io.minicoin.net.wire.NotFoundMessage;
 import io.minicoin.net.wire.PingMessage;
 import io.minicoin.net.wire.PongMessage;
+import io.minicoin.net.wire.RejectMessage;
 import io.minicoin.net.wire.TxMessage;
 import io.minicoin.net.wire.VerackMessage;
 import io.minicoin.net.wire.VersionMessage;
@@ -226,14 +227,14 @@ public final class Node implements AutoCloseable {
       misbehaving(p, "sent " + m.command() + " before version");
       return;
     }
+    // One branch per permitted Message type, in the order Message lists them; the compiler
+    // checks that each type exists, and the last branch catches a type added without a branch.
     if (m instanceof VersionMessage v) {
       onVersion(p, v);
     } else if (m instanceof VerackMessage) {
       // nothing to do: the version exchange is complete
     } else if (m instanceof PingMessage ping) {
       p.send(new PongMessage(ping.nonce()));
-    } else if (m instanceof NotFoundMessage nf) {
-      blockSync.onNotFound(p, nf);
     } else if (m instanceof PongMessage) {
       // liveness only
     } else if (m instanceof AddrMessage a) {
@@ -246,12 +247,17 @@ public final class Node implements AutoCloseable {
     } else if (m instanceof GetDataMessage g) {
       blockServer.onGetData(p, g);
       txRelay.onGetData(p, g);
+    } else if (m instanceof NotFoundMessage nf) {
+      blockSync.onNotFound(p, nf);
     } else if (m instanceof BlockMessage b) {
       blockSync.onBlock(p, b.block());
     } else if (m instanceof TxMessage t) {
       txRelay.onTx(p, t.tx());
+    } else if (m instanceof RejectMessage r) {
+      // A peer refusing what we sent: we change nothing, as Bitcoin Core only logs it.
+      log.info("{} rejected {}: {} ({})", p, r.message(), r.reason(), r.code());
     } else {
-      log.info("ignoring {} from {}", m.command(), p);
+      throw new IllegalStateException("no handler for " + m.getClass().getSimpleName());
     }
   }
 

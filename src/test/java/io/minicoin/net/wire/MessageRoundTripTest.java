@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -113,5 +114,15 @@ class MessageRoundTripTest {
     byte[] bad = FrameCodecTest.frame(m.command(), longer);
     assertThatThrownBy(() -> FrameCodec.read(new ByteArrayInputStream(bad)))
         .isInstanceOf(ProtocolViolation.class);
+  }
+
+  /**
+   * Message is sealed: every permitted type has an example above, so each one is shown to pass
+   * through the frame codec (which must know its command) and back.
+   */
+  @Test
+  void theExamplesCoverEveryMessageType() {
+    assertThat(messages().map(Object::getClass).distinct())
+        .containsExactlyInAnyOrder(Message.class.getPermittedSubclasses());
   }
 }
