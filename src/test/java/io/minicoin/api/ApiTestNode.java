@@ -1,6 +1,7 @@
 package io.minicoin.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.minicoin.core.Address;
 import io.minicoin.net.HostPort;
 import io.minicoin.net.Node;
 import io.minicoin.net.NodeConfig;
@@ -32,6 +33,10 @@ final class ApiTestNode implements AutoCloseable {
   final ApiServer api;
   final Path cookie;
   final Path dir;
+
+  /** The node's peer-to-peer port. */
+  final int port;
+
   final CountDownLatch stopRequested = new CountDownLatch(1);
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -40,17 +45,25 @@ final class ApiTestNode implements AutoCloseable {
   }
 
   ApiTestNode(Path dir, ChainBuilder chain) throws IOException {
+    this(dir, chain, Optional.empty());
+  }
+
+  /**
+   * @param miner where the node's block rewards go; a mining node mines as soon as one transaction
+   *     is in its pool
+   */
+  ApiTestNode(Path dir, ChainBuilder chain, Optional<Address> miner) throws IOException {
     this.dir = dir;
     this.chain = chain;
-    int port = Ports.free();
+    port = Ports.free();
     node =
         new Node(
             new NodeConfig(
                 port,
                 "localhost",
                 new HostPort("localhost", port),
-                Optional.empty(),
-                2,
+                miner,
+                miner.isPresent() ? 1 : 2,
                 3,
                 Duration.ofMillis(200)),
             chain.chain());
