@@ -58,7 +58,7 @@ public final class EsploraRoutes implements ApiRoutes {
           default -> null;
         };
     if (reply == null) {
-      throw RestReply.Error.notFound("endpoint does not exist " + String.join("/", p));
+      throw RestReply.Error.notFound("endpoint does not exist");
     }
     return reply;
   }
