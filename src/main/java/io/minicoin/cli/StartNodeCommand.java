@@ -104,6 +104,9 @@ final class StartNodeCommand implements Callable<Integer> {
     Node running = new Node(config, node.openChain());
     try {
       running.start();
+    } catch (UnknownHostException e) {
+      running.close();
+      throw new UserError(e.getMessage());
     } catch (BindException e) {
       running.close();
       throw new UserError(

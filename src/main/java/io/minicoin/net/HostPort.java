@@ -1,10 +1,11 @@
 package io.minicoin.net;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 
-/** A node's network address as people write it: {@code localhost:3000}. */
+/**
+ * A node's network address as people write it ({@code localhost:3000}), from the command line. A
+ * node resolves these names once, at start ({@link NodeAddresses}); messages carry addresses.
+ */
 public record HostPort(String host, int port) {
 
   public HostPort {
@@ -30,48 +31,6 @@ public record HostPort(String host, int port) {
 
   public InetSocketAddress socketAddress() {
     return new InetSocketAddress(host, port);
-  }
-
-  /**
-   * The address to believe when a peer connecting from {@code remote} says it listens here, or null
-   * if the claim is false. No name is looked up (a slow lookup would stall the node): a name or a
-   * wildcard ({@code 0.0.0.0}) is taken to mean the address it connects from, and {@code localhost}
-   * is believed from a loopback address only.
-   */
-  HostPort believedFor(InetAddress remote) {
-    if (host.equalsIgnoreCase("localhost")) {
-      return remote.isLoopbackAddress() ? this : null;
-    }
-    if (!isIpLiteral(host)) {
-      return new HostPort(remote.getHostAddress(), port);
-    }
-    InetAddress claimed;
-    try {
-      claimed = InetAddress.getByName(host); // a literal: parsed, not looked up
-    } catch (UnknownHostException e) {
-      return null;
-    }
-    if (claimed.isAnyLocalAddress()) {
-      return new HostPort(remote.getHostAddress(), port);
-    }
-    boolean same =
-        claimed.equals(remote) || claimed.isLoopbackAddress() && remote.isLoopbackAddress();
-    return same ? this : null;
-  }
-
-  private static boolean isIpLiteral(String host) {
-    return host.matches("[0-9.]+") || host.contains(":");
-  }
-
-  static boolean isLocal(String host) {
-    try {
-      InetAddress a = InetAddress.getByName(host);
-      return a.isLoopbackAddress()
-          || a.isAnyLocalAddress()
-          || java.net.NetworkInterface.getByInetAddress(a) != null;
-    } catch (UnknownHostException | java.net.SocketException e) {
-      return false;
-    }
   }
 
   @Override

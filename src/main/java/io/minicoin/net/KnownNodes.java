@@ -1,52 +1,63 @@
 package io.minicoin.net;
 
 import io.minicoin.net.wire.AddrMessage;
+import io.minicoin.net.wire.NetworkAddress;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The nodes this node knows. The central node remembers every node that said version to it and
- * shares the list with {@code addr}; when one goes away it tries to reach it again a few times
- * before forgetting it. Every other node keeps its connection to the central node, reconnecting for
- * as long as it runs.
+ * The nodes this node knows, by address. The central node remembers every node that said version to
+ * it and shares the list with {@code addr}; when one goes away it tries to reach it again a few
+ * times before forgetting it. Every other node keeps its connection to the central node,
+ * reconnecting for as long as it runs.
  */
 final class KnownNodes {
   private static final Logger log = LoggerFactory.getLogger(KnownNodes.class);
   private static final long MAX_RETRY_MS = 5_000;
 
   private final Node node;
-  private final Set<HostPort> known = new CopyOnWriteArraySet<>();
+
+  /** Each known node and when it was last heard of (seconds since 1970), as {@code addr} says. */
+  private final Map<InetSocketAddress, Long> known = new ConcurrentHashMap<>();
+
   private volatile boolean centralUnreachableLogged;
 
   KnownNodes(Node node) {
     this.node = node;
   }
 
-  List<HostPort> list() {
-    return new ArrayList<>(known);
+  List<InetSocketAddress> list() {
+    return new ArrayList<>(known.keySet());
+  }
+
+  private String describe() {
+    return known.keySet().stream().map(NetworkAddress::format).sorted().toList().toString();
   }
 
   void connectToCentral() {
-    HostPort central = node.config.central();
+    InetSocketAddress central = node.addresses.central();
+    String name = NetworkAddress.format(central);
     if (node.isStopping() || isConnected(central)) {
       return;
     }
     try {
       node.connect(central);
       if (centralUnreachableLogged) {
-        log.info("reconnected to the central node {}", central);
+        log.info("reconnected to the central node {}", name);
       }
       centralUnreachableLogged = false;
     } catch (IOException e) {
       if (!centralUnreachableLogged) {
         log.warn(
-            "central node {} unreachable ({}): retrying until it answers", central, e.getMessage());
+            "central node {} unreachable ({}): retrying until it answers", name, e.getMessage());
         centralUnreachableLogged = true;
       }
       schedule(this::connectToCentral, node.config.reconnectDelay().toMillis());
@@ -54,61 +65,83 @@ final class KnownNodes {
   }
 
   void onVersion(Peer p) {
-    HostPort addr = p.listenAddress;
-    if (!node.config.isCentral() || addr == null || addr.equals(node.config.self())) {
+    InetSocketAddress addr = p.listenAddress;
+    if (!node.addresses.isCentral() || addr == null || node.addresses.isSelf(addr)) {
       return;
     }
-    if (known.add(addr)) {
-      log.info("new node {}; known nodes: {}", addr, known);
+    if (known.put(addr, now()) == null) {
+      log.info("new node {}; known nodes: {}", NetworkAddress.format(addr), describe());
     }
-    node.broadcast(new AddrMessage(known.stream().map(HostPort::toString).toList()), null);
+    node.broadcast(addrMessage(), null);
+  }
+
+  /** The most recently heard of nodes, as many as one {@code addr} may carry. */
+  private AddrMessage addrMessage() {
+    return new AddrMessage(
+        known.entrySet().stream()
+            .sorted(Map.Entry.<InetSocketAddress, Long>comparingByValue(Comparator.reverseOrder()))
+            .limit(AddrMessage.MAX_ADDRESSES)
+            .map(e -> new AddrMessage.Entry(e.getValue(), NetworkAddress.of(e.getKey())))
+            .toList());
   }
 
   void onAddr(Peer p, AddrMessage a) {
-    List<HostPort> heard = new ArrayList<>();
-    for (String s : a.addresses()) {
-      try {
-        heard.add(HostPort.parse(s));
-      } catch (IllegalArgumentException e) {
-        node.misbehaving(p, "bad address in addr: " + e.getMessage());
-        return;
+    if (node.addresses.isCentral()) {
+      return; // the central node learns of nodes from their connections, not from hearsay
+    }
+    boolean learned = false;
+    for (AddrMessage.Entry e : a.entries()) {
+      InetSocketAddress addr = e.address().socketAddress();
+      // As Bitcoin Core does, addresses no one can dial are ignored, not held against the sender.
+      if (addr.getPort() == 0 || addr.getAddress().isAnyLocalAddress()) {
+        continue;
+      }
+      if (!node.addresses.isSelf(addr) && known.put(addr, e.time()) == null) {
+        learned = true;
       }
     }
-    heard.remove(node.config.self());
-    if (!node.config.isCentral() && known.addAll(heard)) {
-      log.info("known nodes from {}: {}", p, known);
+    if (learned) {
+      log.info("known nodes from {}: {}", p, describe());
     }
   }
 
   /** A connection ended while we keep running: reach the node again if it matters. */
   void peerGone(Peer p) {
-    HostPort addr = p.listenAddress;
+    InetSocketAddress addr = p.listenAddress;
     if (addr == null) {
       return; // a command-line client
     }
-    if (!node.config.isCentral() && addr.equals(node.config.central()) && p.isOutbound()) {
-      log.info("lost the central node {}: reconnecting", addr);
+    if (p.toSelf) {
+      log.warn("not dialing {} again: it is this node", NetworkAddress.format(addr));
+      known.remove(addr);
+      return;
+    }
+    boolean central = node.addresses.isCentral();
+    if (!central && addr.equals(node.addresses.central()) && p.isOutbound()) {
+      log.info("lost the central node {}: reconnecting", NetworkAddress.format(addr));
       schedule(this::connectToCentral, node.config.reconnectDelay().toMillis());
-    } else if (node.config.isCentral() && known.contains(addr)) {
+    } else if (central && known.containsKey(addr)) {
       schedule(() -> reconnect(addr, 1), node.config.reconnectDelay().toMillis());
     }
   }
 
-  private void reconnect(HostPort addr, int attempt) {
+  private void reconnect(InetSocketAddress addr, int attempt) {
     if (node.isStopping() || isConnected(addr)) {
       return;
     }
+    String name = NetworkAddress.format(addr);
     try {
       node.connect(addr);
-      log.info("reconnected to {}", addr);
+      log.info("reconnected to {}", name);
     } catch (IOException e) {
       if (attempt >= node.config.reconnectAttempts()) {
         known.remove(addr);
-        log.info("forgot node {} after {} failed attempts; known nodes: {}", addr, attempt, known);
+        log.info(
+            "forgot node {} after {} failed attempts; known nodes: {}", name, attempt, describe());
       } else {
         log.info(
             "node {} unreachable (attempt {} of {}): trying again",
-            addr,
+            name,
             attempt,
             node.config.reconnectAttempts());
         schedule(
@@ -118,8 +151,12 @@ final class KnownNodes {
     }
   }
 
-  private boolean isConnected(HostPort addr) {
+  private boolean isConnected(InetSocketAddress addr) {
     return node.peers.stream().anyMatch(p -> addr.equals(p.listenAddress) && !p.isClosing());
+  }
+
+  private static long now() {
+    return System.currentTimeMillis() / 1000;
   }
 
   private void schedule(Runnable task, long delayMs) {

@@ -11,6 +11,7 @@ import io.minicoin.net.wire.GetBlocksMessage;
 import io.minicoin.net.wire.GetDataMessage;
 import io.minicoin.net.wire.InvMessage;
 import io.minicoin.net.wire.Message;
+import io.minicoin.net.wire.NetworkAddress;
 import io.minicoin.net.wire.NotFoundMessage;
 import io.minicoin.net.wire.PingMessage;
 import io.minicoin.net.wire.PongMessage;
@@ -41,8 +42,27 @@ import org.slf4j.LoggerFactory;
  * MiningLoop}, the known-node list in {@link KnownNodes}.
  */
 public final class Node implements AutoCloseable {
-  static final int PROTOCOL_VERSION = 70001;
-  static final String USER_AGENT = "/minicoin:0.1.0/";
+  /**
+   * Bitcoin's protocol version 70002: the newest whose every feature minicoin speaks and none it
+   * lacks. It promises {@code pong} echoing the ping's nonce (BIP 31, 60001), {@code notfound} and
+   * the version's relay flag (BIP 37, 70001) and {@code reject} (BIP 61, 70002), all of which
+   * minicoin sends. 70012 would allow peers to send {@code sendheaders}, 70013 {@code feefilter},
+   * 70014 compact blocks: messages minicoin does not know. Wireshark reads the relay flag from
+   * 70002 on.
+   */
+  public static final int PROTOCOL_VERSION = 70002;
+
+  /** Bitcoin Core's MIN_PEER_PROTO_VERSION: older peers are dropped, as Core does. */
+  static final int MIN_PEER_PROTO_VERSION = 31800;
+
+  /**
+   * No service bits: NODE_NETWORK (1) would claim this node serves Bitcoin's block chain, which it
+   * does not (a minicoin node serves its own chain to minicoin peers only, behind its own magic).
+   */
+  public static final long SERVICES = 0;
+
+  /** BIP 14's form: {@code /name:version/}. */
+  public static final String USER_AGENT = "/minicoin:0.1.0/";
 
   /**
    * Enough for a classroom. With up to 4 messages of 2 MB read ahead and 16 MB queued to send per
@@ -66,6 +86,10 @@ public final class Node implements AutoCloseable {
   final TxRelay txRelay;
   final KnownNodes knownNodes;
   private final MiningLoop mining;
+
+  /** The configured names, resolved once by {@link #start()}. */
+  volatile NodeAddresses addresses;
+
   private ServerSocket server;
   private Thread acceptor;
   private volatile boolean stopping;
@@ -88,22 +112,24 @@ public final class Node implements AutoCloseable {
 
   /**
    * Binds the port, connects to the central node (unless this is it) and starts mining if asked.
+   *
+   * @throws java.net.UnknownHostException if a configured name has no address
    */
   public void start() throws IOException {
+    addresses = NodeAddresses.resolve(config);
     server = new ServerSocket();
     server.setReuseAddress(true);
-    server.bind(new InetSocketAddress(config.bindHost(), config.port()));
+    server.bind(addresses.listen());
     log.info(
-        "node {} listening on {}:{}, chain height {}, tip {}",
+        "node {} listening on {}, chain height {}, tip {}",
         config.port(),
-        config.bindHost(),
-        config.port(),
+        NetworkAddress.format(addresses.listen()),
         chain.tip().height(),
         chain.tip().hash());
     timers.scheduleWithFixedDelay(() -> submit(blockSync::expireRequests), 5, 5, TimeUnit.SECONDS);
     acceptor = thread(this::acceptLoop, "node-accept");
     acceptor.start();
-    if (config.isCentral()) {
+    if (addresses.isCentral()) {
       log.info("this is the central node");
     } else {
       knownNodes.connectToCentral();
@@ -132,14 +158,14 @@ public final class Node implements AutoCloseable {
   }
 
   /** Opens an outbound connection and says version; returns the peer, or throws if unreachable. */
-  Peer connect(HostPort address) throws IOException {
+  Peer connect(InetSocketAddress address) throws IOException {
     Socket s = new Socket();
-    s.connect(address.socketAddress(), 3000);
+    s.connect(address, 3000);
     s.setTcpNoDelay(true);
     Peer p = new Peer(s, true);
     p.listenAddress = address;
     addPeer(p);
-    p.send(version());
+    p.send(version(p));
     return p;
   }
 
@@ -261,14 +287,18 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  VersionMessage version() {
-    String self = config.self().toString();
+  /** Our version for {@code p}: where we listen, and a nonce that is this connection's own. */
+  VersionMessage version(Peer p) {
     return new VersionMessage(
         PROTOCOL_VERSION,
+        SERVICES,
         System.currentTimeMillis() / 1000,
-        self,
+        NetworkAddress.of(p.remoteSocketAddress()),
+        NetworkAddress.of(addresses.listen()),
+        p.localNonce,
+        USER_AGENT,
         chain.tip().height(),
-        USER_AGENT);
+        true);
   }
 
   private void onVersion(Peer p, VersionMessage v) {
@@ -276,36 +306,61 @@ public final class Node implements AutoCloseable {
       misbehaving(p, "sent version twice");
       return;
     }
+    if (!p.isOutbound() && connectedToSelf(p, v.nonce())) {
+      return;
+    }
+    if (v.protocolVersion() < MIN_PEER_PROTO_VERSION) {
+      misbehaving(p, "obsolete protocol version " + v.protocolVersion());
+      return;
+    }
     p.versionReceived = true;
-    p.bestHeight = v.bestHeight();
-    if (!v.senderAddress().isEmpty() && !p.isOutbound()) {
-      HostPort claimed;
-      try {
-        claimed = HostPort.parse(v.senderAddress());
-      } catch (IllegalArgumentException e) {
-        misbehaving(p, "bad address in version: " + e.getMessage());
-        return;
-      }
+    p.version = v;
+    p.bestHeight = v.startHeight();
+    if (v.sender().port() != 0 && !p.isOutbound()) {
       // Believed only for the host it connects from: we gossip and dial these addresses.
-      HostPort believed = claimed.believedFor(p.remoteAddress());
+      InetSocketAddress claimed = v.sender().socketAddress();
+      InetSocketAddress believed = ListenAddressClaim.believe(claimed, p.remoteAddress());
       if (believed == null) {
         misbehaving(
             p,
             "claims to listen on "
-                + claimed
+                + NetworkAddress.format(claimed)
                 + " but connects from "
                 + p.remoteAddress().getHostAddress());
         return;
       }
       p.listenAddress = believed;
     }
-    log.info("received version from {}: height {}", p, v.bestHeight());
+    log.info(
+        "received version from {}: {} protocol {}, height {}",
+        p,
+        v.userAgent(),
+        v.protocolVersion(),
+        v.startHeight());
     if (!p.isOutbound()) {
-      p.send(version());
+      p.send(version(p));
     }
     p.send(new VerackMessage());
     knownNodes.onVersion(p);
     blockSync.onVersion(p);
+  }
+
+  /**
+   * Bitcoin Core's self-connection check: an inbound version carrying the nonce we sent on one of
+   * our own outbound connections, still waiting for its answer, means that connection reached this
+   * very node. Both ends are dropped and the address is not dialed again.
+   */
+  private boolean connectedToSelf(Peer inbound, long nonce) {
+    for (Peer q : peers) {
+      if (q.isOutbound() && !q.versionReceived && q.localNonce == nonce) {
+        log.warn("connected to self at {}, disconnecting", q);
+        q.toSelf = true;
+        q.close("connected to self");
+        inbound.close("connected to self");
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Announces to every peer that said version, except {@code source}. */
@@ -388,7 +443,9 @@ public final class Node implements AutoCloseable {
         server.close();
         // The port is free only once the accepting thread has let go of it, so a restart can bind
         // it.
-        acceptor.join(5_000);
+        if (acceptor != null) {
+          acceptor.join(5_000);
+        }
       }
     } catch (IOException ignored) {
       // closing anyway

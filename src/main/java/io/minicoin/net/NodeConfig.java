@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How a node runs: where it listens, where the central node is, whether and when it mines.
+ * How a node runs, as configured (names as the user wrote them; {@link NodeAddresses} resolves them
+ * at start): where it listens, where the central node is, whether and when it mines.
  *
  * @param port the port it listens on (its NODE_ID)
  * @param bindHost the interface it listens on
@@ -26,14 +27,5 @@ public record NodeConfig(
 
   public static NodeConfig of(int port, HostPort central, Optional<Address> miner) {
     return new NodeConfig(port, "localhost", central, miner, 2, 3, Duration.ofSeconds(1));
-  }
-
-  public HostPort self() {
-    return new HostPort(bindHost, port);
-  }
-
-  /** The central node is the one whose own address is the central address. */
-  public boolean isCentral() {
-    return central.port() == port && HostPort.isLocal(central.host());
   }
 }

@@ -3,16 +3,20 @@ package io.minicoin.net;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.net.wire.FrameCodec;
 import io.minicoin.net.wire.Message;
+import io.minicoin.net.wire.NetworkAddress;
 import io.minicoin.net.wire.ProtocolViolation;
+import io.minicoin.net.wire.VersionMessage;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +41,7 @@ final class Peer {
   static final int MAX_PENDING = 4;
   static final long MAX_OUTBOX_BYTES = 16L << 20;
   private static final byte[] CLOSE_MARKER = new byte[0];
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   interface Listener {
     /** Called on the reader thread; the node must call {@link #handled()} once it is done. */
@@ -56,7 +61,19 @@ final class Peer {
   private volatile String closeReason = "closed";
 
   /** Where the peer listens, from its version message; null for a client that does not. */
-  volatile HostPort listenAddress;
+  volatile InetSocketAddress listenAddress;
+
+  /** The peer's version message as received (user agent, protocol version, services...). */
+  volatile VersionMessage version;
+
+  /**
+   * The nonce of the version we send on this connection: if it comes back on an inbound connection,
+   * we dialed ourselves.
+   */
+  final long localNonce = RANDOM.nextLong();
+
+  /** Set when this outbound connection turned out to reach this very node. */
+  volatile boolean toSelf;
 
   volatile int bestHeight;
   volatile boolean versionReceived;
@@ -85,11 +102,21 @@ final class Peer {
     return socket.getInetAddress();
   }
 
+  /** The other end of the connection, as the socket sees it. */
+  InetSocketAddress remoteSocketAddress() {
+    return new InetSocketAddress(socket.getInetAddress(), socket.getPort());
+  }
+
+  /** The version message the peer sent, or null before it did. */
+  VersionMessage version() {
+    return version;
+  }
+
   /** How the logs name this peer: where it listens if we know, else its socket address. */
   @Override
   public String toString() {
-    HostPort l = listenAddress;
-    return l != null ? l.toString() : label;
+    InetSocketAddress l = listenAddress;
+    return l != null ? NetworkAddress.format(l) : label;
   }
 
   void start(Listener listener) {

@@ -4,6 +4,7 @@ import io.minicoin.core.Transaction;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.net.wire.FrameCodec;
 import io.minicoin.net.wire.Message;
+import io.minicoin.net.wire.NetworkAddress;
 import io.minicoin.net.wire.PingMessage;
 import io.minicoin.net.wire.PongMessage;
 import io.minicoin.net.wire.ProtocolViolation;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
@@ -72,11 +74,20 @@ public final class TransactionSender {
       throws IOException, ProtocolViolation, SendException {
     long nonce = new SecureRandom().nextLong();
     OutputStream out = socket.getOutputStream();
-    // Not a listening node: an empty address keeps us out of the node's known nodes and relays.
+    // Not a listening node: no address (port 0) keeps us out of the node's known nodes and relays,
+    // and relay = false says we want no transaction announcements.
     out.write(
         FrameCodec.encode(
             new VersionMessage(
-                Node.PROTOCOL_VERSION, System.currentTimeMillis() / 1000, "", 0, Node.USER_AGENT)));
+                Node.PROTOCOL_VERSION,
+                Node.SERVICES,
+                System.currentTimeMillis() / 1000,
+                NetworkAddress.of(new InetSocketAddress(socket.getInetAddress(), socket.getPort())),
+                NetworkAddress.NONE,
+                new SecureRandom().nextLong(),
+                Node.USER_AGENT,
+                0,
+                false)));
     out.write(FrameCodec.encode(new TxMessage(tx)));
     out.write(FrameCodec.encode(new PingMessage(nonce)));
     out.flush();

@@ -82,7 +82,7 @@ class ForkAndReorgNetworkTest {
       shorter.submit(
           () -> {
             try {
-              shorter.connect(new HostPort("localhost", pa));
+              shorter.connect(loopback(pa));
             } catch (java.io.IOException e) {
               throw new java.io.UncheckedIOException(e);
             }

@@ -76,8 +76,7 @@ class NodeHostileInputTest {
 
   /** A command-line client's hello: no listening address, height 0. */
   static final byte[] VERSION =
-      io.minicoin.net.wire.FrameCodec.encode(
-          new io.minicoin.net.wire.VersionMessage(Node.PROTOCOL_VERSION, 0, "", 0, "hostile-test"));
+      io.minicoin.net.wire.FrameCodec.encode(TestNetwork.clientVersion(0, "hostile-test"));
 
   static byte[] concat(byte[] a, byte[] b) {
     byte[] out = Arrays.copyOf(a, a.length + b.length);

@@ -8,7 +8,6 @@ import io.minicoin.core.Amount;
 import io.minicoin.core.Transaction;
 import io.minicoin.net.wire.FrameCodec;
 import io.minicoin.net.wire.TxMessage;
-import io.minicoin.net.wire.VersionMessage;
 import io.minicoin.wallet.TransactionBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,8 +62,7 @@ class NodeSyncTest {
               ALICE, List.of(coins.get(1)), BOB_ADDR, Amount.coins(2), Amount.units(1000));
       try (java.net.Socket s = new java.net.Socket("localhost", a)) {
         java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
-        batch.writeBytes(
-            FrameCodec.encode(new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 0, "test")));
+        batch.writeBytes(FrameCodec.encode(TestNetwork.clientVersion(0, "test")));
         batch.writeBytes(FrameCodec.encode(new TxMessage(t1)));
         batch.writeBytes(FrameCodec.encode(new TxMessage(t2)));
         s.getOutputStream().write(batch.toByteArray());
@@ -181,7 +179,7 @@ class NodeSyncTest {
               new Blockchain(io.minicoin.store.ChainStore.open(walletFile)),
               Optional.empty())) {
         Thread.sleep(2000);
-        assertThat(central.knownNodes.list()).containsExactly(new HostPort("localhost", w));
+        assertThat(central.knownNodes.list()).containsExactly(loopback(w));
       }
     }
   }

@@ -18,7 +18,6 @@ import io.minicoin.net.wire.InvVector;
 import io.minicoin.net.wire.Message;
 import io.minicoin.net.wire.PingMessage;
 import io.minicoin.net.wire.PongMessage;
-import io.minicoin.net.wire.VersionMessage;
 import io.minicoin.store.BlockStatus;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -92,10 +91,7 @@ class OrphanAndInvalidBlockTest {
     Block fourth = mineOn(elsewhere, List.of(), Amount.ZERO, BOB_ADDR);
     try (Socket s = new Socket("localhost", port)) {
       s.setSoTimeout(10_000);
-      send(
-          s.getOutputStream(),
-          new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 4, "test"),
-          new BlockMessage(fourth));
+      send(s.getOutputStream(), TestNetwork.clientVersion(4, "test"), new BlockMessage(fourth));
       List<Message> answers = untilPong(s);
       assertThat(answers).anyMatch(m -> m instanceof GetBlocksMessage);
       assertThat(chain.tip().height()).as("the orphan is not connected yet").isEqualTo(2);
@@ -120,13 +116,11 @@ class OrphanAndInvalidBlockTest {
       liar.setSoTimeout(10_000);
       honest.setSoTimeout(10_000);
       send(
-          liar.getOutputStream(),
-          new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 4, "liar"),
-          new BlockMessage(badChild));
+          liar.getOutputStream(), TestNetwork.clientVersion(4, "liar"), new BlockMessage(badChild));
       untilPong(liar); // held as an orphan
       send(
           honest.getOutputStream(),
-          new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 3, "honest"),
+          TestNetwork.clientVersion(3, "honest"),
           new BlockMessage(parent));
       untilPong(honest);
       assertThat(chain.tip().hash()).as("the parent is the new tip").isEqualTo(parent.hash());
@@ -144,10 +138,7 @@ class OrphanAndInvalidBlockTest {
     Block bad = NodeHostileInputTest.withTxs(honest, List.of(greedy));
     try (Socket s = new Socket("localhost", port)) {
       s.setSoTimeout(10_000);
-      send(
-          s.getOutputStream(),
-          new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 3, "test"),
-          new BlockMessage(bad));
+      send(s.getOutputStream(), TestNetwork.clientVersion(3, "test"), new BlockMessage(bad));
       while (s.getInputStream().read() >= 0) {
         // dropped for sending it
       }
@@ -161,7 +152,7 @@ class OrphanAndInvalidBlockTest {
       s.setSoTimeout(10_000);
       send(
           s.getOutputStream(),
-          new VersionMessage(Node.PROTOCOL_VERSION, 0, "", 3, "test"),
+          TestNetwork.clientVersion(3, "test"),
           new InvMessage(List.of(new InvVector(InvType.BLOCK, bad.hash()))));
       assertThat(untilPong(s)).noneMatch(m -> m instanceof GetDataMessage);
     }

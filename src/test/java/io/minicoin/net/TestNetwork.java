@@ -9,8 +9,12 @@ import io.minicoin.core.Block;
 import io.minicoin.core.ChainParams;
 import io.minicoin.core.Transaction;
 import io.minicoin.crypto.PrivateKey;
+import io.minicoin.net.wire.NetworkAddress;
+import io.minicoin.net.wire.VersionMessage;
 import io.minicoin.store.ChainStore;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +72,27 @@ final class TestNetwork {
     Node node = new Node(config, chain);
     node.start();
     return node;
+  }
+
+  /**
+   * A command-line client's hello, as {@code send} says it: no listening address, no relay, the
+   * given height and user agent.
+   */
+  static VersionMessage clientVersion(int height, String userAgent) {
+    return new VersionMessage(
+        Node.PROTOCOL_VERSION,
+        0,
+        System.currentTimeMillis() / 1000,
+        NetworkAddress.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 3000)),
+        NetworkAddress.NONE,
+        new java.util.Random().nextLong(),
+        userAgent,
+        height,
+        false);
+  }
+
+  static InetSocketAddress loopback(int port) {
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -39,13 +39,12 @@ public final class FrameCodec {
   private static final int INV_MAX = 9 + Inventory.MAX_ENTRIES * 36;
   private static final Map<String, Kind> KINDS =
       Map.ofEntries(
-          Map.entry(VersionMessage.COMMAND, new Kind(1024, VersionMessage::read)),
+          Map.entry(
+              VersionMessage.COMMAND, new Kind(VersionMessage.MAX_SIZE, VersionMessage::read)),
           Map.entry(VerackMessage.COMMAND, new Kind(0, VerackMessage::read)),
           Map.entry(PingMessage.COMMAND, new Kind(8, PingMessage::read)),
           Map.entry(PongMessage.COMMAND, new Kind(8, PongMessage::read)),
-          Map.entry(
-              AddrMessage.COMMAND,
-              new Kind(9 + AddrMessage.MAX_ADDRESSES * (3 + Strings.MAX), AddrMessage::read)),
+          Map.entry(AddrMessage.COMMAND, new Kind(AddrMessage.MAX_SIZE, AddrMessage::read)),
           Map.entry(
               GetBlocksMessage.COMMAND,
               new Kind(4 + 9 + (GetBlocksMessage.MAX_LOCATOR + 1) * 32, GetBlocksMessage::read)),

@@ -7,6 +7,7 @@ import io.minicoin.core.Block;
 import io.minicoin.core.Transaction;
 import io.minicoin.crypto.Sha256Hash;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,16 +29,31 @@ class MessageRoundTripTest {
   static final Transaction COINBASE = GENESIS.transactions().get(0);
   static final Sha256Hash H = GENESIS.hash();
 
-  static Stream<Message> messages() {
+  static final NetworkAddress LOCAL_3000 =
+      new NetworkAddress(0, InetAddress.getLoopbackAddress(), 3000);
+  static final NetworkAddress LOCAL_3001 =
+      new NetworkAddress(0, InetAddress.getLoopbackAddress(), 3001);
+
+  static Stream<Message> messages() throws Exception {
     InvVector block = new InvVector(InvType.BLOCK, H);
     InvVector tx = new InvVector(InvType.TX, COINBASE.txid());
     return Stream.of(
-        new VersionMessage(70001, 1_700_000_000L, "localhost:3001", 42, "/minicoin:0.1.0/"),
-        new VersionMessage(70001, 1L, "", 0, ""),
+        new VersionMessage(
+            70002, 0, 1_700_000_000L, LOCAL_3000, LOCAL_3001, 7, "/minicoin:0.1.0/", 42, true),
+        new VersionMessage(70002, 0, 1L, LOCAL_3000, NetworkAddress.NONE, -1, "", 0, false),
         new VerackMessage(),
         new PingMessage(-1L),
         new PongMessage(123456789L),
-        new AddrMessage(List.of("localhost:3001", "localhost:3002")),
+        new AddrMessage(
+            List.of(
+                new AddrMessage.Entry(1_700_000_000L, LOCAL_3001),
+                new AddrMessage.Entry(
+                    0xffffffffL,
+                    new NetworkAddress(
+                        1,
+                        InetAddress.getByAddress(
+                            new byte[] {32, 1, 13, -72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7}),
+                        65535)))),
         new GetBlocksMessage(70001, List.of(H, Sha256Hash.ZERO), Sha256Hash.ZERO),
         new InvMessage(List.of(block, tx)),
         new GetDataMessage(List.of(block)),
