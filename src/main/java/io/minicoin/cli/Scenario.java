@@ -99,7 +99,7 @@ final class Scenario {
         dir.resolve("blockchain_genesis.db"), dir.resolve("blockchain_" + minerNode + ".db"));
     NodeProcess miner = node(minerNode, "startnode", "-miner", minerAddr, centralArg);
     miner.awaitLine("in sync at height 2", WAIT);
-    centralNode.awaitLine("new node localhost:" + minerNode, WAIT);
+    centralNode.awaitLine("new node [^ ]*:" + minerNode + ";", WAIT);
 
     step(wallet, "send -from WALLET_1 -to WALLET_3 -amount 1   (no -mine: goes to the network)");
     cli(wallet, "send", "-from", wallets.get(0), "-to", wallets.get(2), "-amount", "1", centralArg);
