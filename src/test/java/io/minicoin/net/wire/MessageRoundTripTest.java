@@ -34,7 +34,17 @@ class MessageRoundTripTest {
   static final NetworkAddress LOCAL_3001 =
       new NetworkAddress(0, InetAddress.getLoopbackAddress(), 3001);
 
-  static Stream<Message> messages() throws Exception {
+  static final NetworkAddress IPV6_MAX_PORT = ipv6();
+
+  private static NetworkAddress ipv6() {
+    try {
+      return new NetworkAddress(1, InetAddress.getByName("2001:db8::7"), 65535); // a literal
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Stream<Message> messages() {
     InvVector block = new InvVector(InvType.BLOCK, H);
     InvVector tx = new InvVector(InvType.TX, COINBASE.txid());
     return Stream.of(
@@ -47,13 +57,7 @@ class MessageRoundTripTest {
         new AddrMessage(
             List.of(
                 new AddrMessage.Entry(1_700_000_000L, LOCAL_3001),
-                new AddrMessage.Entry(
-                    0xffffffffL,
-                    new NetworkAddress(
-                        1,
-                        InetAddress.getByAddress(
-                            new byte[] {32, 1, 13, -72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7}),
-                        65535)))),
+                new AddrMessage.Entry(0xffffffffL, IPV6_MAX_PORT))),
         new GetBlocksMessage(70001, List.of(H, Sha256Hash.ZERO), Sha256Hash.ZERO),
         new InvMessage(List.of(block, tx)),
         new GetDataMessage(List.of(block)),
