@@ -13,12 +13,14 @@ import io.minicoin.store.BlockIndexEntry;
 import io.minicoin.store.BlockStatus;
 import io.minicoin.store.ChainReader;
 import io.minicoin.store.ChainStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -100,7 +102,33 @@ public final class Blockchain {
     return new Blockchain(store);
   }
 
-  public ChainStore store() {
+  /**
+   * Opens the chain in an existing chain file.
+   *
+   * @throws io.minicoin.store.StoreException if the file is missing, damaged or not a chain
+   */
+  public static Blockchain open(Path file) {
+    return new Blockchain(ChainStore.open(file));
+  }
+
+  /**
+   * Creates a chain file holding only {@code genesis}. The file must not exist yet.
+   *
+   * @throws VerificationException if {@code genesis} is not a valid first block
+   */
+  public static Blockchain create(Path file, Block genesis) throws VerificationException {
+    BlockRules.checkBlock(genesis); // before the file is made: a refused genesis leaves nothing
+    ChainStore store = ChainStore.create(file);
+    try {
+      return initialize(store, genesis);
+    } catch (VerificationException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** For the chain's own indexes: the layers above read through this class only. */
+  ChainStore store() {
     return store;
   }
 
@@ -114,16 +142,22 @@ public final class Blockchain {
     return chainBits;
   }
 
-  public BlockIndexEntry tip() {
-    return store.read(ChainReader::tip);
+  /** The best chain's last block. */
+  public HeaderView tip() {
+    return store.read(r -> view(r.tip()));
   }
 
   public Sha256Hash genesisHash() {
     return store.read(ChainReader::genesisHash);
   }
 
-  public Optional<BlockIndexEntry> entry(Sha256Hash hash) {
-    return store.read(r -> r.entry(hash));
+  /** What the chain knows of a stored block (on any branch, also an invalid one), if stored. */
+  public Optional<HeaderView> header(Sha256Hash hash) {
+    return store.read(r -> r.entry(hash).map(Blockchain::view));
+  }
+
+  private static HeaderView view(BlockIndexEntry e) {
+    return new HeaderView(e.header(), e.height(), e.chainWork(), e.status() == BlockStatus.INVALID);
   }
 
   public Optional<Block> block(Sha256Hash hash) {
@@ -200,7 +234,11 @@ public final class Blockchain {
     }
     try {
       BlockRules.checkContext(
-          block, entry.height(), chainBits, medianTimePast(parent), clock.getAsLong());
+          block,
+          entry.height(),
+          chainBits,
+          store.read(r -> medianTimePast(r, parent)),
+          clock.getAsLong());
     } catch (VerificationException e) {
       if (e.reason() != RejectReason.TIME_TOO_NEW) { // the clock will catch up with that one
         store.writeAll(w -> w.putEntry(entry.withStatus(BlockStatus.INVALID)));
@@ -281,19 +319,43 @@ public final class Blockchain {
   }
 
   /**
-   * The median time of {@code last} and the ten blocks before it: a clock miners cannot push back.
+   * The median time of stored block {@code last} and the ten blocks before it: a clock miners
+   * cannot push back.
    */
-  public long medianTimePast(BlockIndexEntry last) {
+  public long medianTimePast(Sha256Hash last) {
+    return store.read(r -> medianTimePast(r, r.entry(last).orElseThrow()));
+  }
+
+  private static long medianTimePast(ChainReader r, BlockIndexEntry last) {
+    List<Long> times = new ArrayList<>();
+    Optional<BlockIndexEntry> e = Optional.of(last);
+    while (e.isPresent() && times.size() < ChainParams.MEDIAN_TIME_SPAN) {
+      times.add(e.get().header().time());
+      e = e.get().height() == 0 ? Optional.empty() : r.entry(e.get().parent());
+    }
+    Collections.sort(times);
+    return times.get(times.size() / 2);
+  }
+
+  /**
+   * The outputs a best-chain block spent, in the order of its inputs (the undo data kept to
+   * disconnect it); empty for a block not on the best chain.
+   */
+  public List<UnspentOutput> spentBy(Sha256Hash blockHash) {
     return store.read(
+        r ->
+            r.entry(blockHash)
+                .filter(r::isOnBestChain)
+                .map(e -> r.undo(blockHash))
+                .orElse(List.of()));
+  }
+
+  /** Every unspent output of the best chain, in the store's key order (txid, then index). */
+  public void forEachUnspent(Consumer<UnspentOutput> action) {
+    store.read(
         r -> {
-          List<Long> times = new ArrayList<>();
-          Optional<BlockIndexEntry> e = Optional.of(last);
-          while (e.isPresent() && times.size() < ChainParams.MEDIAN_TIME_SPAN) {
-            times.add(e.get().header().time());
-            e = e.get().height() == 0 ? Optional.empty() : r.entry(e.get().parent());
-          }
-          Collections.sort(times);
-          return times.get(times.size() / 2);
+          r.forEachUnspent(action);
+          return null;
         });
   }
 

@@ -9,7 +9,6 @@ import io.minicoin.core.MerkleTree;
 import io.minicoin.core.Transaction;
 import io.minicoin.core.TxOut;
 import io.minicoin.crypto.Sha256Hash;
-import io.minicoin.store.BlockIndexEntry;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +52,12 @@ public final class Miner {
       Amount fees,
       Address payTo,
       BooleanSupplier cancelled) {
-    BlockIndexEntry tip = chain.tip();
+    HeaderView tip = chain.tip();
     return mine(
         tip.hash(),
         tip.height() + 1,
         chain.chainBits(),
-        chain.medianTimePast(tip) + 1,
+        chain.medianTimePast(tip.hash()) + 1,
         txs,
         fees,
         payTo,

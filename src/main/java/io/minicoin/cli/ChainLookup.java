@@ -33,14 +33,7 @@ final class ChainLookup {
   }
 
   Optional<Block> blockAt(int height) {
-    if (height < 0 || height > chain.tip().height()) {
-      return Optional.empty();
-    }
-    Sha256Hash hash = chain.tip().hash();
-    for (int h = chain.tip().height(); h > height; h--) {
-      hash = chain.entry(hash).orElseThrow().parent();
-    }
-    return chain.block(hash);
+    return chain.hashAt(height).flatMap(chain::block);
   }
 
   Optional<LocatedTransaction> transaction(Sha256Hash txid) {

@@ -6,7 +6,6 @@ import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Address;
 import io.minicoin.core.Block;
 import io.minicoin.core.ChainParams;
-import io.minicoin.store.ChainStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -44,9 +43,7 @@ final class CreateBlockchainCommand implements Callable<Integer> {
       throw new UserError("a blockchain already exists in " + file + ": refusing to replace it");
     }
     Block genesis = new Miner().mineGenesis(address, bits);
-    try (ChainStore store = ChainStore.create(file)) {
-      Blockchain.initialize(store, genesis);
-    }
+    Blockchain.create(file, genesis).close();
     System.out.println("Genesis block " + genesis.hash());
     System.out.println("Done!");
     return 0;

@@ -1,9 +1,9 @@
 package io.minicoin.cli;
 
 import io.minicoin.chain.Blockchain;
+import io.minicoin.chain.HeaderView;
 import io.minicoin.core.Block;
 import io.minicoin.crypto.Sha256Hash;
-import io.minicoin.store.BlockIndexEntry;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,7 +34,7 @@ final class GetBlockCommand implements Callable<Integer> {
       Block block =
           find(chain)
               .orElseThrow(() -> new UserError("no block " + which + " in " + node.chainFile()));
-      BlockIndexEntry entry = chain.entry(block.hash()).orElseThrow();
+      HeaderView entry = chain.header(block.hash()).orElseThrow();
       boolean best = chain.isOnBestChain(block.hash());
       String note =
           best

@@ -1,7 +1,6 @@
 package io.minicoin.cli;
 
 import io.minicoin.chain.Blockchain;
-import io.minicoin.store.ChainStore;
 import io.minicoin.wallet.Wallet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +81,6 @@ public final class NodeOptions {
               + file
               + " does not exist): run 'createblockchain -address ADDRESS' first, or copy a chain file there");
     }
-    return new Blockchain(ChainStore.open(file));
+    return Blockchain.open(file);
   }
 }

@@ -1,10 +1,10 @@
 package io.minicoin.cli;
 
 import io.minicoin.chain.Blockchain;
+import io.minicoin.chain.HeaderView;
 import io.minicoin.core.TxOut;
 import io.minicoin.core.UnspentOutput;
-import io.minicoin.store.BlockIndexEntry;
-import io.minicoin.store.ChainReader;
+import io.minicoin.crypto.Sha256Hash;
 import java.io.PrintStream;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,32 +34,27 @@ final class PrintChainCommand implements Callable<Integer> {
     Blockchain chain = node.openChain();
     PrintStream out = System.out;
     try {
-      chain
-          .store()
-          .read(
-              r -> {
-                BlockIndexEntry tip = r.tip();
-                for (int h = tip.height(); h >= 0; h--) {
-                  BlockIndexEntry e = r.entry(r.hashAt(h).orElseThrow()).orElseThrow();
-                  if (raw) {
-                    out.println(HexFormat.of().formatHex(r.rawBlock(e.hash()).orElseThrow()));
-                  } else {
-                    print(out, r, e, e.hash().equals(tip.hash()));
-                  }
-                }
-                return null;
-              });
+      HeaderView tip = chain.tip();
+      for (int h = tip.height(); h >= 0; h--) {
+        Sha256Hash hash = chain.hashAt(h).orElseThrow();
+        if (raw) {
+          out.println(HexFormat.of().formatHex(chain.rawBlock(hash).orElseThrow()));
+        } else {
+          print(out, chain, hash, h, hash.equals(tip.hash()));
+        }
+      }
     } finally {
       chain.close();
     }
     return 0;
   }
 
-  private static void print(PrintStream out, ChainReader r, BlockIndexEntry e, boolean isTip) {
-    // The undo data holds exactly the outputs this block spent, in input order.
+  private static void print(
+      PrintStream out, Blockchain chain, Sha256Hash hash, int height, boolean isTip) {
+    // The outputs this block spent, in input order, as kept to undo it.
     List<TxOut> spent =
-        e.height() == 0 ? List.of() : r.undo(e.hash()).stream().map(UnspentOutput::output).toList();
+        height == 0 ? List.of() : chain.spentBy(hash).stream().map(UnspentOutput::output).toList();
     TransactionView.printBlock(
-        out, r.block(e.hash()).orElseThrow(), e.height(), isTip ? " (tip)" : "", spent);
+        out, chain.block(hash).orElseThrow(), height, isTip ? " (tip)" : "", spent);
   }
 }

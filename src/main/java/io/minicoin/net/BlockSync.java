@@ -1,6 +1,7 @@
 package io.minicoin.net;
 
 import io.minicoin.chain.Blockchain;
+import io.minicoin.chain.HeaderView;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Block;
 import io.minicoin.crypto.Sha256Hash;
@@ -10,7 +11,6 @@ import io.minicoin.net.wire.InvMessage;
 import io.minicoin.net.wire.InvType;
 import io.minicoin.net.wire.InvVector;
 import io.minicoin.net.wire.NotFoundMessage;
-import io.minicoin.store.BlockIndexEntry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -112,7 +112,7 @@ final class BlockSync {
       if (open + wanted.size() < MAX_IN_FLIGHT_PER_PEER
           && (r == null || !r.isOpen(now))
           && !orphans.contains(v.hash())
-          && chain.entry(v.hash()).isEmpty()) {
+          && chain.header(v.hash()).isEmpty()) {
         wanted.add(v);
         inFlight.put(v.hash(), new Request(p, now));
       }
@@ -168,7 +168,7 @@ final class BlockSync {
     Request request =
         inFlight.remove(hash); // overdue requests still count: a late block was asked for
     if (request == null
-        && chain.entry(block.header().previous()).isPresent()
+        && chain.header(block.header().previous()).isPresent()
         && !chain.wouldBeNewTip(block.header())) {
       // Unasked-for blocks are stored only if they would win: anything else is free storage for
       // strangers.
@@ -181,11 +181,11 @@ final class BlockSync {
     }
     p.lastBlock = hash;
     p.lastDelivery = System.nanoTime();
-    chain.entry(hash).ifPresent(e -> p.bestHeight = Math.max(p.bestHeight, e.height()));
+    chain.header(hash).ifPresent(e -> p.bestHeight = Math.max(p.bestHeight, e.height()));
     if (p == syncPeer) {
       downloaded++;
     }
-    BlockIndexEntry tip = chain.tip();
+    HeaderView tip = chain.tip();
     boolean waiting = isWaitingFor(p);
     if (p == syncPeer
         && (tip.height() >= syncTarget || !waiting || downloaded % PROGRESS_EVERY == 0)) {
@@ -264,7 +264,7 @@ final class BlockSync {
       queue.addAll(orphans.takeChildrenOf(b.hash()));
     }
     if (newTip) {
-      BlockIndexEntry tip = chain.tip();
+      HeaderView tip = chain.tip();
       if (source != null && source.bestHeight < tip.height()) {
         source.bestHeight = tip.height();
       }
@@ -311,7 +311,7 @@ final class BlockSync {
   }
 
   private void logNewTip(Block b, Blockchain.Result r, Peer source) {
-    BlockIndexEntry tip = chain.tip();
+    HeaderView tip = chain.tip();
     if (!r.disconnected().isEmpty()) {
       int fork = tip.height() - r.connected().size();
       log.info(

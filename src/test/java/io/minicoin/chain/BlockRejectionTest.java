@@ -73,7 +73,7 @@ class BlockRejectionTest {
   @Test
   void aTimeNotAfterTheMedianOfTheLastElevenIsTimeTooOld() {
     b.extend(b.tip(), 11);
-    long median = b.chain().medianTimePast(b.tip());
+    long median = b.chain().medianTimePast(b.tip().hash());
     assertThat(median).isEqualTo(b.tip().header().time() - 5 * 600);
     Block next = b.nextBlock();
     assertRefused(b, ChainBuilder.withTime(next, median), RejectReason.TIME_TOO_OLD);

@@ -79,7 +79,7 @@ class ForkChoiceTest {
         b.blockOn(new BlockIndexEntry(parent.header(), 1, genesis.chainWork(), BlockStatus.STORED));
     Blockchain.Result result = b.accept(child);
     assertThat(result.status()).isEqualTo(Blockchain.Status.ORPHAN);
-    assertThat(b.chain().entry(child.hash())).isEmpty();
+    assertThat(b.chain().header(child.hash())).isEmpty();
     assertThat(b.accept(parent).status()).isEqualTo(Blockchain.Status.NEW_TIP);
     assertThat(b.accept(child).status()).isEqualTo(Blockchain.Status.NEW_TIP);
   }
@@ -130,7 +130,7 @@ class ForkChoiceTest {
     assertThat(b.tip().hash()).isEqualTo(b3.hash());
     assertThat(b.balance(ALICE)).isEqualTo(Amount.ZERO);
     assertThat(b.balance(MINER)).isEqualTo(Amount.coins(40));
-    Optional<Sha256Hash> atHeight3 = b.chain().store().read(r -> r.hashAt(3));
+    Optional<Sha256Hash> atHeight3 = b.chain().hashAt(3);
     assertThat(atHeight3).contains(b3.hash());
     assertUtxoSetEqualsARebuild();
 

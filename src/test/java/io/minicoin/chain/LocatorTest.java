@@ -31,7 +31,7 @@ class LocatorTest {
   }
 
   private Sha256Hash at(int height) {
-    return b.chain().store().read(r -> r.hashAt(height)).orElseThrow();
+    return b.hashAt(height);
   }
 
   private List<Sha256Hash> at(int... heights) {
@@ -59,7 +59,7 @@ class LocatorTest {
   void hashesAfterStartsAfterTheNewestLocatorBlockOnTheBestChain() {
     // A peer whose chain forked off ours after block 30: its own blocks come first, we do not know
     // them.
-    BlockIndexEntry sideTip = b.extend(b.chain().entry(at(30)).orElseThrow(), 3);
+    BlockIndexEntry sideTip = b.extend(b.entry(at(30)).orElseThrow(), 3);
     List<Sha256Hash> peerLocator = new ArrayList<>();
     peerLocator.add(Sha256Hash.of(new byte[] {9})); // unknown to us
     peerLocator.add(sideTip.hash()); // known, but not on our best chain

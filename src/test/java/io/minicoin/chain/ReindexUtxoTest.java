@@ -80,8 +80,7 @@ class ReindexUtxoTest {
   void rebuildingAfterAReorganizationOfBusyBlocksGivesWhatTheIncrementalUpdatesGave() {
     try (ChainBuilder b = ChainBuilder.onDisk(dir.resolve("chain.db"))) {
       mineBusyBlocks(b, 10);
-      BlockIndexEntry fork =
-          b.chain().entry(b.chain().store().read(r -> r.hashAt(5)).orElseThrow()).orElseThrow();
+      BlockIndexEntry fork = b.entry(b.hashAt(5)).orElseThrow();
       BlockIndexEntry side = b.extend(fork, 6);
       assertThat(b.tip().hash()).isEqualTo(side.hash());
       List<UnspentOutput> incremental = b.utxoSet();

@@ -174,8 +174,7 @@ class TransactionIndexTest {
   void aReorganizationTakesTheOldBranchOutOfTheIndexesAndReindexGivesTheSame() {
     try (ChainBuilder b = ChainBuilder.onDisk(dir.resolve("chain.db"))) {
       mineBusyBlocks(b, 12);
-      BlockIndexEntry fork =
-          b.chain().entry(b.store().read(r -> r.hashAt(6)).orElseThrow()).orElseThrow();
+      BlockIndexEntry fork = b.entry(b.hashAt(6)).orElseThrow();
       Block dropped = b.chain().block(b.store().read(r -> r.hashAt(9)).orElseThrow()).orElseThrow();
       Transaction droppedPayment = dropped.transactions().get(1);
       OutPoint droppedSpend = droppedPayment.inputs().get(0).previous();

@@ -60,7 +60,7 @@ class CrashDuringSyncTest {
     int central = Ports.free();
     int wallet = Ports.free();
     Block genesis = MINER.mineGenesis(OURS, ChainParams.EASIEST_BITS);
-    chainOf(dir.resolve("blockchain_" + wallet + ".db"), genesis, 100, OURS).store().close();
+    chainOf(dir.resolve("blockchain_" + wallet + ".db"), genesis, 100, OURS).close();
     Blockchain heavier = chainOf(dir.resolve("central.db"), genesis, 600, THEIRS);
     NodeConfig config =
         new NodeConfig(
@@ -95,20 +95,20 @@ class CrashDuringSyncTest {
     try {
       int height = survivor.tip().height();
       System.out.println("killed after " + killAfterMs + " ms: chain file at height " + height);
-      Sha256Hash below = survivor.store().read(r -> r.hashAt(height).orElseThrow());
+      Sha256Hash below = survivor.hashAt(height).orElseThrow();
       assertThat(below).isEqualTo(survivor.tip().hash());
       for (int h = height; h > 0; h--) { // every best-chain block links to the one below it
         int at = h;
         Sha256Hash parent =
-            survivor.store().read(r -> r.entry(r.hashAt(at).orElseThrow()).orElseThrow().parent());
-        assertThat(parent).isEqualTo(survivor.store().read(r -> r.hashAt(at - 1).orElseThrow()));
+            survivor.header(survivor.hashAt(at).orElseThrow()).orElseThrow().parent();
+        assertThat(parent).isEqualTo(survivor.hashAt(at - 1).orElseThrow());
       }
       // No payments: the coins in existence are exactly one reward per block of the best chain.
       Amount total = survivor.balance(OURS).plus(survivor.balance(THEIRS));
       assertThat(total).isEqualTo(Amount.coins(10L * (height + 1)));
       assertUtxoSetMatchesReindex(survivor);
     } finally {
-      survivor.store().close();
+      survivor.close();
     }
   }
 }

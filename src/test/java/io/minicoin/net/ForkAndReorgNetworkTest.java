@@ -41,7 +41,7 @@ class ForkAndReorgNetworkTest {
       announce(minerC, fromC);
       await(
           "both blocks reached the central node",
-          () -> a.entry(fromB.hash()).isPresent() && a.entry(fromC.hash()).isPresent());
+          () -> a.header(fromB.hash()).isPresent() && a.header(fromC.hash()).isPresent());
       assertThat(a.tip().height()).isEqualTo(3);
 
       // B finds the next block: its branch has more work, and everyone follows it.

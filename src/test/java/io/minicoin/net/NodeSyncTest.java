@@ -120,7 +120,7 @@ class NodeSyncTest {
                 TransactionSender.submit(
                     tx, List.of(new HostPort("localhost", nobody)), Duration.ofSeconds(2)))
         .hasMessageContaining("localhost:" + nobody);
-    chain.store().close();
+    chain.close();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.minicoin.net.TestNetwork.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minicoin.chain.Blockchain;
+import io.minicoin.chain.HeaderView;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
 import io.minicoin.core.Transaction;
@@ -18,7 +19,6 @@ import io.minicoin.net.wire.InvVector;
 import io.minicoin.net.wire.Message;
 import io.minicoin.net.wire.PingMessage;
 import io.minicoin.net.wire.PongMessage;
-import io.minicoin.store.BlockStatus;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -49,8 +49,7 @@ class OrphanAndInvalidBlockTest {
     elsewhere = newChain(dir.resolve("elsewhere.db"));
     for (int h = 1; h <= 2; h++) {
       int at = h;
-      elsewhere.accept(
-          chain.block(chain.store().read(r -> r.hashAt(at).orElseThrow())).orElseThrow());
+      elsewhere.accept(chain.block(chain.hashAt(at).orElseThrow()).orElseThrow());
     }
     port = freePort();
     node = start(port, port, chain, Optional.empty());
@@ -143,10 +142,7 @@ class OrphanAndInvalidBlockTest {
         // dropped for sending it
       }
     }
-    assertThat(chain.entry(bad.hash()))
-        .get()
-        .extracting(e -> e.status())
-        .isEqualTo(BlockStatus.INVALID);
+    assertThat(chain.header(bad.hash())).get().extracting(HeaderView::invalid).isEqualTo(true);
 
     try (Socket s = new Socket("localhost", port)) {
       s.setSoTimeout(10_000);

@@ -25,14 +25,9 @@ public final class ChainAssertions {
 
   /** The whole UTXO set of {@code chain}, in key order. */
   public static List<UnspentOutput> utxoSet(Blockchain chain) {
-    return chain
-        .store()
-        .read(
-            r -> {
-              List<UnspentOutput> all = new ArrayList<>();
-              r.forEachUnspent(all::add);
-              return all;
-            });
+    List<UnspentOutput> all = new ArrayList<>();
+    chain.forEachUnspent(all::add);
+    return all;
   }
 
   /**
