@@ -2,11 +2,11 @@ package io.minicoin.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.minicoin.chain.Blockchain;
+import io.minicoin.chain.HeaderView;
 import io.minicoin.chain.TransactionIndex;
 import io.minicoin.chain.TransactionIndex.LocatedTransaction;
 import io.minicoin.core.Block;
 import io.minicoin.crypto.Sha256Hash;
-import io.minicoin.store.BlockIndexEntry;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -60,11 +60,11 @@ final class EsploraBlocks {
     if (what.equals("status") && n == 3) {
       return status(hash);
     }
-    BlockIndexEntry e = knownBlock(hash);
+    HeaderView e = knownBlock(hash);
     switch (what) {
       case "" -> {
         Block b = chain.block(hash).orElseThrow(EsploraBlocks::blockNotFound);
-        return RestReply.json(EsploraJson.block(e, b, chain.medianTimePast(e)));
+        return RestReply.json(EsploraJson.block(e, b, chain.medianTimePast(e.hash())));
       }
       case "header" -> {
         return n == 3 ? RestReply.text(HexFormat.of().formatHex(e.header().serialize())) : null;
@@ -107,14 +107,14 @@ final class EsploraBlocks {
     ArrayNode a = RpcJson.array();
     for (int h = height; h >= 0 && h > height - BLOCK_LIMIT; h--) {
       Sha256Hash hash = bestHashAt(h);
-      BlockIndexEntry e = knownBlock(hash);
-      a.add(EsploraJson.block(e, block(hash), chain.medianTimePast(e)));
+      HeaderView e = knownBlock(hash);
+      a.add(EsploraJson.block(e, block(hash), chain.medianTimePast(e.hash())));
     }
     return RestReply.json(a);
   }
 
   private RestReply status(Sha256Hash hash) {
-    Optional<BlockIndexEntry> e = chain.entry(hash);
+    Optional<HeaderView> e = chain.header(hash);
     if (e.isEmpty() || !chain.isOnBestChain(hash)) {
       return RestReply.json(EsploraJson.blockStatus(Optional.empty(), Optional.empty()));
     }
@@ -142,8 +142,8 @@ final class EsploraBlocks {
     return chain.hashAt(height).orElseThrow(EsploraBlocks::blockNotFound);
   }
 
-  private BlockIndexEntry knownBlock(Sha256Hash hash) {
-    return chain.entry(hash).orElseThrow(EsploraBlocks::blockNotFound);
+  private HeaderView knownBlock(Sha256Hash hash) {
+    return chain.header(hash).orElseThrow(EsploraBlocks::blockNotFound);
   }
 
   private Block block(Sha256Hash hash) {

@@ -2,6 +2,7 @@ package io.minicoin.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minicoin.chain.HeaderView;
 import io.minicoin.chain.TransactionIndex.Confirmation;
 import io.minicoin.chain.TransactionIndex.Stats;
 import io.minicoin.core.Address;
@@ -12,7 +13,6 @@ import io.minicoin.core.Transaction;
 import io.minicoin.core.TxIn;
 import io.minicoin.core.TxOut;
 import io.minicoin.crypto.Sha256Hash;
-import io.minicoin.store.BlockIndexEntry;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.HexFormat;
@@ -101,7 +101,7 @@ final class EsploraJson {
   }
 
   /** Esplora's block summary. */
-  static ObjectNode block(BlockIndexEntry e, Block b, long medianTime) {
+  static ObjectNode block(HeaderView e, Block b, long medianTime) {
     ObjectNode o =
         RpcJson.object()
             .put("id", e.hash().toString())
