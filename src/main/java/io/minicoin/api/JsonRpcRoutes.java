@@ -10,6 +10,8 @@ public final class JsonRpcRoutes implements ApiRoutes {
     RpcMethods methods = new RpcMethods();
     BlockchainRpc.register(methods, node);
     ControlRpc.register(methods, node);
+    RawTransactionRpc.register(methods, node);
+    MempoolRpc.register(methods, node);
     router.post("/", Router.Access.AUTHENTICATED, new JsonRpcHandler(methods));
   }
 }

@@ -102,6 +102,10 @@ public final class RpcArgs {
     };
   }
 
+  public JsonNode array(int i) {
+    return get(i, JsonNodeType.ARRAY, "array");
+  }
+
   public String string(int i) {
     return get(i, JsonNodeType.STRING, "string").textValue();
   }

@@ -21,8 +21,8 @@ import java.util.Optional;
  * always comes before its children.
  */
 public final class Mempool {
-  /** A pooled transaction and the fee it pays its miner. */
-  public record Entry(Transaction tx, Amount fee) {}
+  /** A pooled transaction, the fee it pays its miner, and when it entered (Unix seconds). */
+  public record Entry(Transaction tx, Amount fee, long time) {}
 
   private final Map<Sha256Hash, Entry> pool = new LinkedHashMap<>();
   private final Map<OutPoint, Sha256Hash> spentBy = new HashMap<>();
@@ -42,6 +42,20 @@ public final class Mempool {
    * @return the fee it pays
    */
   public synchronized Amount accept(Transaction tx, Blockchain chain) throws VerificationException {
+    Amount fee = check(tx, chain);
+    pool.put(tx.txid(), new Entry(tx, fee, System.currentTimeMillis() / 1000));
+    bytes += tx.size();
+    tx.inputs().forEach(in -> spentBy.put(in.previous(), tx.txid()));
+    return fee;
+  }
+
+  /**
+   * Every check {@link #accept} makes, without adding {@code tx} (Core's {@code
+   * testmempoolaccept}).
+   *
+   * @return the fee it would pay
+   */
+  public synchronized Amount check(Transaction tx, Blockchain chain) throws VerificationException {
     if (pool.containsKey(tx.txid())) {
       throw new VerificationException(
           RejectReason.TXN_ALREADY_KNOWN, tx.txid() + " is already in the pool");
@@ -81,9 +95,6 @@ public final class Mempool {
       }
       throw e;
     }
-    pool.put(tx.txid(), new Entry(tx, fee));
-    bytes += tx.size();
-    tx.inputs().forEach(in -> spentBy.put(in.previous(), tx.txid()));
     return fee;
   }
 
@@ -193,5 +204,10 @@ public final class Mempool {
 
   public synchronized int size() {
     return pool.size();
+  }
+
+  /** The pool's transactions' total serialized size. */
+  public synchronized long bytes() {
+    return bytes;
   }
 }

@@ -38,7 +38,12 @@ final class NodeApi {
       throw new UserError(e.getMessage());
     }
     NodeServices services =
-        new NodeServices(running, options.walletFile(), stopRequested::countDown, Instant.now());
+        new NodeServices(
+            running,
+            options.chainFile(),
+            options.walletFile(),
+            stopRequested::countDown,
+            Instant.now());
     ApiServer api;
     try {
       api = new ApiServer(address, credentials, services, ApiServer.standardRoutes());

@@ -423,6 +423,11 @@ public final class Node implements AutoCloseable {
     return result;
   }
 
+  /** Whether the node is still catching up with a peer's longer chain (Core's IBD flag). */
+  public boolean isDownloadingBlocks() {
+    return blockSync.isSyncing();
+  }
+
   public boolean isStopping() {
     return stopping;
   }

@@ -133,6 +133,19 @@ public class ChainReader {
     return Amount.units(units[0]);
   }
 
+  /** Visits every block the index knows, on any branch, in hash order. */
+  public void forEachEntry(java.util.function.Consumer<BlockIndexEntry> visitor) {
+    kv.scan(
+        Table.INDEX,
+        new byte[0],
+        (k, v) -> {
+          visitor.accept(
+              decode(
+                  () -> BlockIndexEntry.deserialize(v), "block index entry " + Sha256Hash.wrap(k)));
+          return true;
+        });
+  }
+
   /** Visits the whole UTXO set in key order (txid, then index). */
   public void forEachUnspent(java.util.function.Consumer<UnspentOutput> visitor) {
     kv.scan(

@@ -76,7 +76,11 @@ final class ApiTestNode implements AutoCloseable {
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             credentials,
             new NodeServices(
-                node, dir.resolve("wallet.dat"), stopRequested::countDown, Instant.now()),
+                node,
+                dir.resolve("blockchain.db"),
+                dir.resolve("wallet.dat"),
+                stopRequested::countDown,
+                Instant.now()),
             ApiServer.standardRoutes());
     api.start();
   }
