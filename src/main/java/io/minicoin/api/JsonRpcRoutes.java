@@ -12,6 +12,9 @@ public final class JsonRpcRoutes implements ApiRoutes {
     ControlRpc.register(methods, node);
     RawTransactionRpc.register(methods, node);
     MempoolRpc.register(methods, node);
+    NetworkRpc.register(methods, node);
+    UtilRpc.register(methods);
+    WalletRpc.register(methods, node);
     router.post("/", Router.Access.AUTHENTICATED, new JsonRpcHandler(methods));
   }
 }

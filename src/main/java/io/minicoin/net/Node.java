@@ -24,6 +24,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -421,6 +423,11 @@ public final class Node implements AutoCloseable {
       result.completeExceptionally(new IllegalStateException("the node is stopping"));
     }
     return result;
+  }
+
+  /** The connected peers, oldest connection first, as {@code getpeerinfo} lists them. */
+  public List<PeerInfo> peerInfo() {
+    return peers.stream().map(Peer::info).sorted(Comparator.comparingLong(PeerInfo::id)).toList();
   }
 
   /** Whether the node is still catching up with a peer's longer chain (Core's IBD flag). */

@@ -78,6 +78,14 @@ final class Peer {
   volatile int bestHeight;
   volatile boolean versionReceived;
 
+  private static final AtomicLong NEXT_ID = new AtomicLong();
+  private final long id = NEXT_ID.getAndIncrement();
+  private final long connectedAt = System.currentTimeMillis() / 1000;
+  private final AtomicLong bytesSent = new AtomicLong();
+  private final AtomicLong bytesReceived = new AtomicLong();
+  private volatile long lastSend;
+  private volatile long lastReceive;
+
   /** The last block this peer sent us: the next block request may start there. */
   volatile Sha256Hash lastBlock;
 
@@ -129,7 +137,7 @@ final class Peer {
   }
 
   private void readLoop(Listener listener) {
-    try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
+    try (InputStream in = new BufferedInputStream(new CountingInput(socket.getInputStream()))) {
       while (!closed) {
         Message m;
         try {
@@ -137,6 +145,7 @@ final class Peer {
         } catch (SocketTimeoutException quiet) {
           continue; // no frame started: an idle peer is fine
         }
+        lastReceive = System.currentTimeMillis() / 1000;
         if (closing) {
           continue; // saying goodbye: read and drop, so the last message we send is not cut off
         }
@@ -156,6 +165,51 @@ final class Peer {
     }
   }
 
+  /** What {@code getpeerinfo} and the explorer show of this connection. */
+  PeerInfo info() {
+    InetSocketAddress l = listenAddress;
+    VersionMessage v = version;
+    return new PeerInfo(
+        id,
+        label,
+        l == null ? "" : NetworkAddress.format(l),
+        !outbound,
+        v == null ? 0 : v.protocolVersion(),
+        v == null ? "" : v.userAgent(),
+        v == null ? 0 : v.services(),
+        bestHeight,
+        bytesSent.get(),
+        bytesReceived.get(),
+        lastSend,
+        lastReceive,
+        connectedAt);
+  }
+
+  /** Counts the bytes the peer sends us, for {@link PeerInfo}. */
+  private final class CountingInput extends java.io.FilterInputStream {
+    CountingInput(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        bytesReceived.incrementAndGet();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        bytesReceived.addAndGet(n);
+      }
+      return n;
+    }
+  }
+
   /** The node has finished with one message of this peer's. */
   void handled() {
     pending.release();
@@ -172,6 +226,8 @@ final class Peer {
         }
         outboxBytes.addAndGet(-frame.length);
         out.write(frame);
+        bytesSent.addAndGet(frame.length);
+        lastSend = System.currentTimeMillis() / 1000;
         if (outbox.isEmpty()) {
           out.flush();
         }
