@@ -255,12 +255,43 @@ class JsonRpcMethodsTest {
   }
 
   @Test
+  void aConnectedPeerShowsInGetPeerInfo() throws Exception {
+    int port = io.minicoin.testing.Ports.free();
+    ChainBuilder other = ChainBuilder.onDisk(dir.resolve("other.db"));
+    try (io.minicoin.net.Node peer =
+        new io.minicoin.net.Node(
+            io.minicoin.net.NodeConfig.of(
+                port,
+                new io.minicoin.net.HostPort("localhost", n.port),
+                java.util.Optional.empty()),
+            other.chain())) {
+      peer.start();
+      JsonNode peers = n.result("getpeerinfo");
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while ((peers.isEmpty() || peers.get(0).get("version").intValue() == 0)
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20); // the handshake runs on the nodes' own threads
+        peers = n.result("getpeerinfo");
+      }
+      assertThat(peers).hasSize(1);
+      JsonNode p = peers.get(0);
+      assertThat(p.get("inbound").booleanValue()).isTrue();
+      assertThat(p.get("subver").textValue()).isEqualTo(io.minicoin.net.Node.USER_AGENT);
+      assertThat(p.get("version").intValue()).isEqualTo(io.minicoin.net.Node.PROTOCOL_VERSION);
+      assertThat(p.get("bytesrecv").longValue()).isPositive();
+      assertThat(p.get("conntime").longValue()).isPositive();
+      assertThat(n.result("getconnectioncount").intValue()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void networkAndUtilityMethods() throws Exception {
     assertThat(n.result("getconnectioncount").intValue()).isZero();
     assertThat(n.result("getpeerinfo")).isEmpty();
     JsonNode net = n.result("getnetworkinfo");
     assertThat(net.get("subversion").textValue()).isEqualTo("/minicoin:0.1.0/");
-    assertThat(net.get("protocolversion").intValue()).isEqualTo(70001);
+    assertThat(net.get("protocolversion").intValue())
+        .isEqualTo(io.minicoin.net.Node.PROTOCOL_VERSION);
     JsonNode ok = n.result("validateaddress", address(BOB).toString());
     assertThat(ok.get("isvalid").booleanValue()).isTrue();
     assertThat(ok.get("scriptPubKey").textValue())
