@@ -6,7 +6,9 @@ import io.minicoin.store.StoreException;
 import io.minicoin.wallet.WalletException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -29,26 +31,6 @@ import picocli.CommandLine.Model.OptionSpec;
           + " PORT, before or after the command); its files are blockchain_<NODE_ID>.db and"
           + " wallet_<NODE_ID>.dat in the current directory, or in -datadir DIR. Flags take one"
           + " dash (-address) or two (--address)."
-    },
-    subcommands = {
-      CreateWalletCommand.class,
-      ListAddressesCommand.class,
-      ImportPrivKeyCommand.class,
-      DumpPrivKeyCommand.class,
-      CreateBlockchainCommand.class,
-      GetBalanceCommand.class,
-      ListUnspentCommand.class,
-      HistoryCommand.class,
-      SendCommand.class,
-      GetBlockCountCommand.class,
-      GetBlockCommand.class,
-      GetTransactionCommand.class,
-      PrintChainCommand.class,
-      ReindexUtxoCommand.class,
-      StartNodeCommand.class,
-      BenchCommand.class,
-      DemoCommand.class,
-      CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {
   public static final int EXIT_USER_ERROR = 1;
@@ -57,6 +39,38 @@ public final class Main implements Callable<Integer> {
   /** The node options, which may also come before the command: {@code minicoin -node-id 3001 x}. */
   private static final List<String> NODE_FLAGS =
       List.of("-node-id", "--node-id", "-datadir", "--datadir");
+
+  /**
+   * Every command by name, in the order the usage lists them. Picocli reads a command's class
+   * (annotations, fields, converters) to build its model, which is most of its start-up cost: a run
+   * builds only the command it runs, and all of them only for help or a mistyped name.
+   */
+  static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("createwallet", CreateWalletCommand.class);
+    COMMANDS.put("listaddresses", ListAddressesCommand.class);
+    COMMANDS.put("importprivkey", ImportPrivKeyCommand.class);
+    COMMANDS.put("dumpprivkey", DumpPrivKeyCommand.class);
+    COMMANDS.put("createblockchain", CreateBlockchainCommand.class);
+    COMMANDS.put("getbalance", GetBalanceCommand.class);
+    COMMANDS.put("listunspent", ListUnspentCommand.class);
+    COMMANDS.put("history", HistoryCommand.class);
+    COMMANDS.put("send", SendCommand.class);
+    COMMANDS.put("getblockcount", GetBlockCountCommand.class);
+    COMMANDS.put("getblock", GetBlockCommand.class);
+    COMMANDS.put("gettransaction", GetTransactionCommand.class);
+    COMMANDS.put("printchain", PrintChainCommand.class);
+    COMMANDS.put("reindexutxo", ReindexUtxoCommand.class);
+    COMMANDS.put("startnode", StartNodeCommand.class);
+    COMMANDS.put("bench", BenchCommand.class);
+    COMMANDS.put("demo", DemoCommand.class);
+    COMMANDS.put("help", CommandLine.HelpCommand.class);
+  }
+
+  /** Commands that run long enough to repay start-up work with faster steady-state code. */
+  private static final List<Class<?>> LONG_RUNNING =
+      List.of(StartNodeCommand.class, BenchCommand.class, DemoCommand.class);
 
   @CommandLine.Spec CommandSpec spec;
 
@@ -75,7 +89,23 @@ public final class Main implements Callable<Integer> {
   }
 
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    String[] reordered = nodeFlagsAfterCommand(args);
+    Class<?> only = reordered.length > 0 ? COMMANDS.get(reordered[0]) : null;
+    if (only != null && !LONG_RUNNING.contains(only)) {
+      // LMDB's binding (jnr-ffi) generates a bytecode stub per native function at first use: over
+      // half a second for a command that then makes a few calls. Its reflective invoker starts at
+      // once and is slower per call, which only a node connecting thousands of blocks would feel.
+      if (System.getProperty("jnr.ffi.asm.enabled") == null) {
+        System.setProperty("jnr.ffi.asm.enabled", "false");
+      }
+    }
+    CommandLine cli;
+    if (only != null && only != CommandLine.HelpCommand.class) {
+      cli = new CommandLine(new Main());
+      cli.addSubcommand(only);
+    } else {
+      cli = allCommands();
+    }
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUsageHelpWidth(100);
     for (CommandLine sub : cli.getSubcommands().values()) {
@@ -88,7 +118,6 @@ public final class Main implements Callable<Integer> {
                     .build());
       }
     }
-    String[] reordered = nodeFlagsAfterCommand(args);
     cli.setParameterExceptionHandler((ex, a) -> usageError(ex, reordered));
     cli.setExecutionExceptionHandler(
         (ex, c, parsed) -> {
@@ -103,6 +132,13 @@ public final class Main implements Callable<Integer> {
           throw ex;
         });
     return cli.execute(reordered);
+  }
+
+  /** The command line with every command: for the usage, help and suggestions. */
+  static CommandLine allCommands() {
+    CommandLine cli = new CommandLine(new Main());
+    COMMANDS.values().forEach(cli::addSubcommand);
+    return cli;
   }
 
   /** Moves {@code -node-id P} and {@code -datadir D} given before the command to just after it. */

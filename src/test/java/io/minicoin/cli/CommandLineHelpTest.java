@@ -51,7 +51,7 @@ class CommandLineHelpTest {
 
   @Test
   void everyCommandHasItsOwnUsageAndEveryFlagADescription() {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = Main.allCommands();
     assertThat(cli.getSubcommands().keySet()).containsAll(COMMANDS);
     for (Map.Entry<String, CommandLine> e : cli.getSubcommands().entrySet()) {
       String command = e.getKey();
