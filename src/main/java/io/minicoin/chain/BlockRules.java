@@ -92,7 +92,8 @@ public final class BlockRules {
    * txid of one whose outputs are still unspent (BIP 30), every input must spend an existing output
    * with a valid signature ({@link TransactionRules#checkInputs}), and the coinbase may pay at most
    * the reward plus the fees. Transactions are checked in order and applied to {@code w} as they
-   * pass, since a later one may spend an earlier one's output.
+   * pass, since a later one may spend an earlier one's output; their signatures are checked after
+   * that, all at once on all cores ({@link SignatureChecks}).
    *
    * <p>On failure {@code w} holds a partly applied block: the caller's store transaction must not
    * be committed.
@@ -103,6 +104,7 @@ public final class BlockRules {
       throws VerificationException {
     List<UnspentOutput> undo = new ArrayList<>();
     Amount fees = Amount.ZERO;
+    SignatureChecks signatures = new SignatureChecks();
     for (Transaction tx : block.transactions()) {
       for (int i = 0; i < tx.outputs().size(); i++) {
         if (w.unspent(new OutPoint(tx.txid(), i)).isPresent()) {
@@ -111,10 +113,11 @@ public final class BlockRules {
         }
       }
       if (!tx.isCoinbase()) {
-        fees = fees.plus(TransactionRules.checkInputs(tx, w::unspent));
+        fees = fees.plus(TransactionRules.checkInputs(tx, w::unspent, signatures));
       }
       UtxoSet.apply(w, tx, height, undo);
     }
+    signatures.runAll();
     Amount allowed = ChainParams.BLOCK_REWARD.plus(fees);
     Amount paid = block.transactions().get(0).totalOut();
     if (paid.compareTo(allowed) > 0) {

@@ -90,6 +90,15 @@ public final class TransactionRules {
    * @return the fee: inputs minus outputs
    */
   public static Amount checkInputs(Transaction tx, UtxoView view) throws VerificationException {
+    return checkInputs(tx, view, null);
+  }
+
+  /**
+   * As {@link #checkInputs(Transaction, UtxoView)}, but with the signature checks added to {@code
+   * signatures} (to run later, in parallel) instead of run now, when it is not null.
+   */
+  static Amount checkInputs(Transaction tx, UtxoView view, SignatureChecks signatures)
+      throws VerificationException {
     Amount in = Amount.ZERO;
     List<TxIn> inputs = tx.inputs();
     for (int i = 0; i < inputs.size(); i++) {
@@ -100,7 +109,13 @@ public final class TransactionRules {
             RejectReason.BAD_TXNS_INPUTS_MISSINGORSPENT,
             tx.txid() + " input " + i + " spends " + prev + ", which is missing or spent");
       }
-      checkSignature(tx, i, coin.get());
+      if (signatures == null) {
+        checkSignature(tx, i, coin.get());
+      } else {
+        int index = i;
+        UnspentOutput spent = coin.get();
+        signatures.add(() -> checkSignature(tx, index, spent));
+      }
       in = in.plus(coin.get().value());
     }
     Amount out = tx.totalOut();

@@ -3,11 +3,6 @@ package io.minicoin.crypto;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
  * A secp256k1 private key. It signs with RFC 6979 deterministic nonces (the same key and message
@@ -26,12 +21,7 @@ public final class PrivateKey {
       throw new FormatException("a private key must be between 1 and the curve order");
     }
     this.secret = secret;
-    byte[] point =
-        new FixedPointCombMultiplier()
-            .multiply(Secp256k1.DOMAIN.getG(), secret)
-            .normalize()
-            .getEncoded(true);
-    this.publicKey = PublicKey.fromBytes(point);
+    this.publicKey = PublicKey.fromBytes(Secp256k1.implementation().publicKey(secretBytes()));
   }
 
   public static PrivateKey generate(SecureRandom random) {
@@ -84,10 +74,7 @@ public final class PrivateKey {
 
   /** Signs a 32-byte digest (already hashed). */
   public EcdsaSignature sign(byte[] digest) {
-    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-    signer.init(true, new ECPrivateKeyParameters(secret, Secp256k1.DOMAIN));
-    BigInteger[] rs = signer.generateSignature(digest);
-    return new EcdsaSignature(rs[0], rs[1]).toLowS();
+    return Secp256k1.implementation().sign(digest, secretBytes());
   }
 
   private byte[] secretBytes() {

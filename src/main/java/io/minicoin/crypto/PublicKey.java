@@ -2,9 +2,6 @@ package io.minicoin.crypto;
 
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * A secp256k1 public key in SEC encoding: 33 bytes compressed (what we create) or 65 bytes
@@ -12,9 +9,9 @@ import org.bouncycastle.math.ec.ECPoint;
  */
 public final class PublicKey {
   private final byte[] encoded;
-  private final ECPoint point;
+  private final Object point; // parsed by the chosen secp256k1 implementation
 
-  private PublicKey(byte[] encoded, ECPoint point) {
+  private PublicKey(byte[] encoded, Object point) {
     this.encoded = encoded;
     this.point = point;
   }
@@ -25,13 +22,8 @@ public final class PublicKey {
     if (!compressed && !uncompressed) {
       throw new FormatException("not a SEC-encoded public key (" + encoded.length + " bytes)");
     }
-    ECPoint point;
-    try {
-      point = Secp256k1.PARAMS.getCurve().decodePoint(encoded);
-    } catch (IllegalArgumentException e) {
-      throw new FormatException("public key is not a point on secp256k1");
-    }
-    return new PublicKey(encoded.clone(), point);
+    byte[] copy = encoded.clone();
+    return new PublicKey(copy, Secp256k1.implementation().parsePublicKey(copy));
   }
 
   public byte[] bytes() {
@@ -48,9 +40,7 @@ public final class PublicKey {
    * consensus, only non-standard for relay, and old mainnet transactions contain them.
    */
   public boolean verify(byte[] digest, EcdsaSignature signature) {
-    ECDSASigner verifier = new ECDSASigner();
-    verifier.init(false, new ECPublicKeyParameters(point, Secp256k1.DOMAIN));
-    return verifier.verifySignature(digest, signature.r(), signature.s());
+    return Secp256k1.implementation().verify(digest, signature, point);
   }
 
   @Override

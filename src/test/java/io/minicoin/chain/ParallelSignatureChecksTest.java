@@ -1,0 +1,95 @@
+package io.minicoin.chain;
+
+import static io.minicoin.testing.ChainAssertions.assertRefused;
+import static io.minicoin.testing.ChainBuilder.ALICE;
+import static io.minicoin.testing.ChainBuilder.MINER;
+import static io.minicoin.testing.ChainBuilder.address;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.minicoin.core.Amount;
+import io.minicoin.core.Block;
+import io.minicoin.core.OutPoint;
+import io.minicoin.core.Transaction;
+import io.minicoin.core.TxOut;
+import io.minicoin.testing.ChainBuilder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A block's signatures are checked together on all cores, after its inputs are looked up in order:
+ * a good block still connects, a bad signature anywhere still refuses it, and with several bad ones
+ * the reason names the first in block order.
+ */
+class ParallelSignatureChecksTest {
+  private static final int PAYMENTS = 16;
+
+  @TempDir Path dir;
+  ChainBuilder b;
+  List<OutPoint> coinbases = new ArrayList<>();
+
+  @BeforeEach
+  void minerHasSixteenCoinbases() {
+    b = ChainBuilder.onDisk(dir.resolve("chain.db"));
+    for (int i = 0; i < PAYMENTS; i++) {
+      Block block = b.mineOnTip();
+      coinbases.add(new OutPoint(block.transactions().get(0).txid(), 0));
+    }
+  }
+
+  @AfterEach
+  void close() {
+    b.close();
+  }
+
+  private List<Transaction> payments() {
+    List<Transaction> txs = new ArrayList<>();
+    for (OutPoint coinbase : coinbases) {
+      txs.add(
+          ChainBuilder.signed(
+              MINER,
+              List.of(b.coin(coinbase)),
+              List.of(TxOut.to(address(ALICE), Amount.coins(1)))));
+    }
+    return txs;
+  }
+
+  /** The same transaction paying one unit more: its signature no longer covers it. */
+  private static Transaction tampered(Transaction tx) {
+    TxOut out = tx.outputs().get(0);
+    return ChainBuilder.withOutputs(
+        tx, List.of(new TxOut(out.value().plus(Amount.units(1)), out.scriptPubKey())));
+  }
+
+  @Test
+  void aBlockOfManyGoodSignaturesConnects() {
+    b.mineOnTip(payments().toArray(Transaction[]::new));
+    assertThat(b.balance(ALICE)).isEqualTo(Amount.coins(PAYMENTS));
+  }
+
+  @Test
+  void oneBadSignatureAmongManyRefusesTheBlock() {
+    List<Transaction> txs = payments();
+    txs.set(11, tampered(txs.get(11)));
+    VerificationException e =
+        assertRefused(b, b.nextBlock(txs.toArray(Transaction[]::new)), RejectReason.BAD_SIG);
+    assertThat(e.getMessage()).contains(txs.get(11).txid() + " input 0");
+  }
+
+  @Test
+  void withSeveralBadSignaturesTheFirstInBlockOrderIsNamed() {
+    for (int attempt = 0; attempt < 20; attempt++) { // thread timing must never change the answer
+      List<Transaction> txs = payments();
+      for (int bad : new int[] {3, 9, 14}) {
+        txs.set(bad, tampered(txs.get(bad)));
+      }
+      VerificationException e =
+          assertRefused(b, b.nextBlock(txs.toArray(Transaction[]::new)), RejectReason.BAD_SIG);
+      assertThat(e.getMessage()).contains(txs.get(3).txid() + " input 0");
+    }
+  }
+}
