@@ -92,6 +92,11 @@ class EsploraPoolAndReorgTest {
       assertThat(json(n, "/api/address/" + alice + "/txs/mempool").get(0).get("txid").asText())
           .isEqualTo(pay.txid().toString());
       assertThat(json(n, "/api/address/" + alice + "/txs").size()).isEqualTo(1);
+      String aliceHash = EsploraRestTest.scriptHash(pay.outputs().get(0));
+      assertThat(json(n, "/api/scripthash/" + aliceHash + "/txs/mempool"))
+          .isEqualTo(json(n, "/api/address/" + alice + "/txs/mempool"));
+      assertThat(json(n, "/api/scripthash/" + aliceHash + "/utxo"))
+          .isEqualTo(json(n, "/api/address/" + alice + "/utxo"));
 
       JsonNode aliceUtxo = json(n, "/api/address/" + alice + "/utxo");
       assertThat(aliceUtxo.size()).isEqualTo(1);

@@ -123,6 +123,12 @@ class EsploraRestTest {
       assertThat(txs.get(1).get("status").get("block_hash").asText())
           .isEqualTo(second.hash().toString());
 
+      assertThat(text(n, "/api/block/" + second.hash() + "/txid/1"))
+          .isEqualTo(pay.txid().toString());
+      JsonNode fees = json(n, "/api/fee-estimates");
+      assertThat(fees.get("1").asDouble()).isEqualTo(1.0);
+      assertThat(fees.get("1008").asDouble()).isEqualTo(1.0);
+
       JsonNode blocks = json(n, "/api/blocks");
       assertThat(blocks.size()).isEqualTo(4); // heights 3, 2, 1, 0: fewer than a page of 10
       assertThat(blocks.get(0).get("height").asInt()).isEqualTo(3);
