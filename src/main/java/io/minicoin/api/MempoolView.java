@@ -10,6 +10,7 @@ import io.minicoin.core.Transaction;
 import io.minicoin.core.TxIn;
 import io.minicoin.core.TxOut;
 import io.minicoin.core.UnspentOutput;
+import io.minicoin.crypto.Sha256Hash;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +22,35 @@ import java.util.Optional;
  * walking it per request is cheap; the chain side comes from the indexes.
  */
 final class MempoolView {
-  /** A pool transaction, its fee, and the outputs its inputs spend (null where unknown). */
-  record PoolTx(Transaction tx, Amount fee, List<TxOut> prevouts) {}
+  /**
+   * A pool transaction, its fee, and the outputs its inputs spend (null where unknown), looked up
+   * only when asked for: listing the pool needs none of them.
+   */
+  final class PoolTx {
+    private final Transaction tx;
+    private final Amount fee;
+    private List<TxOut> prevouts;
+
+    PoolTx(Transaction tx, Amount fee) {
+      this.tx = tx;
+      this.fee = fee;
+    }
+
+    Transaction tx() {
+      return tx;
+    }
+
+    Amount fee() {
+      return fee;
+    }
+
+    List<TxOut> prevouts() {
+      if (prevouts == null) {
+        prevouts = MempoolView.this.prevouts(tx);
+      }
+      return prevouts;
+    }
+  }
 
   private final Blockchain chain;
   private final Mempool pool;
@@ -38,13 +66,13 @@ final class MempoolView {
     List<PoolTx> out = new ArrayList<>(entries.size());
     for (int i = entries.size() - 1; i >= 0; i--) {
       Mempool.Entry e = entries.get(i);
-      out.add(new PoolTx(e.tx(), e.fee(), prevouts(e.tx())));
+      out.add(new PoolTx(e.tx(), e.fee()));
     }
     return out;
   }
 
-  Optional<PoolTx> get(io.minicoin.crypto.Sha256Hash txid) {
-    return pool.entry(txid).map(e -> new PoolTx(e.tx(), e.fee(), prevouts(e.tx())));
+  Optional<PoolTx> get(Sha256Hash txid) {
+    return pool.entry(txid).map(e -> new PoolTx(e.tx(), e.fee()));
   }
 
   /** The outputs {@code tx} spends, from the UTXO set or the pool; null for one in neither. */

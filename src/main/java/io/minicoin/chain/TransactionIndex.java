@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Answers an explorer's questions about the best chain from the indexes {@link IndexUpdate} keeps:
@@ -123,7 +124,7 @@ public final class TransactionIndex {
             r -> {
               List<TxLocation> found = new ArrayList<>();
               Set<Sha256Hash> seen = new HashSet<>();
-              java.util.function.Predicate<HistoryRow> collect =
+              Predicate<HistoryRow> collect =
                   row -> {
                     if (seen.add(row.txid())) {
                       if (found.size() == limit) {
