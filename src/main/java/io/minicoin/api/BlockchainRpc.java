@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.minicoin.chain.Blockchain;
 import io.minicoin.chain.ChainQueries;
+import io.minicoin.chain.HeaderView;
 import io.minicoin.chain.TransactionIndex;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
@@ -17,7 +18,6 @@ import io.minicoin.core.Transaction;
 import io.minicoin.core.TxOut;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.Sha256Hash;
-import io.minicoin.store.BlockIndexEntry;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -85,7 +85,7 @@ final class BlockchainRpc {
                 + " blockheader 'hash'. If verbose is true, returns an Object with information"
                 + " about blockheader <hash>.",
             args -> {
-              BlockIndexEntry e = b.entry(args.hash(0));
+              HeaderView e = b.entry(args.hash(0));
               if (!args.flag(1, true)) {
                 return TextNode.valueOf(HexFormat.of().formatHex(e.header().serialize()));
               }
@@ -148,15 +148,15 @@ final class BlockchainRpc {
     }
   }
 
-  private BlockIndexEntry entry(Sha256Hash hash) {
+  private HeaderView entry(Sha256Hash hash) {
     return chain
-        .entry(hash)
+        .header(hash)
         .orElseThrow(
             () -> new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Block not found"));
   }
 
   private JsonNode getBlock(Sha256Hash hash, int verbosity) {
-    BlockIndexEntry e = entry(hash);
+    HeaderView e = entry(hash);
     if (verbosity == 0) {
       byte[] raw =
           chain
@@ -194,7 +194,7 @@ final class BlockchainRpc {
   }
 
   private ObjectNode blockchainInfo() {
-    BlockIndexEntry tip = chain.tip();
+    HeaderView tip = chain.tip();
     ObjectNode o = RpcJson.object();
     o.put("chain", CHAIN_NAME);
     o.put("blocks", tip.height());
@@ -204,7 +204,7 @@ final class BlockchainRpc {
     o.put("target", RpcViews.hex32(io.minicoin.core.CompactTarget.decode(tip.header().bits())));
     o.put("difficulty", RpcViews.difficulty(tip.header().bits()));
     o.put("time", tip.header().time());
-    o.put("mediantime", chain.medianTimePast(tip));
+    o.put("mediantime", chain.medianTimePast(tip.hash()));
     o.put("verificationprogress", 1.0);
     o.put("initialblockdownload", node.node().isDownloadingBlocks());
     o.put("chainwork", RpcViews.hex32(tip.chainWork()));
@@ -220,7 +220,7 @@ final class BlockchainRpc {
           RpcException.INVALID_PARAMETER, "Invalid parameter, vout out of range");
     }
     OutPoint p = new OutPoint(txid, n);
-    BlockIndexEntry tip = chain.tip();
+    HeaderView tip = chain.tip();
     ObjectNode o = RpcJson.object();
     o.put("bestblock", tip.hash().toString());
     TxOut out;

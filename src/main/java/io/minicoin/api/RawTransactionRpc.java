@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.minicoin.chain.HeaderView;
 import io.minicoin.chain.RejectReason;
 import io.minicoin.chain.TransactionIndex;
 import io.minicoin.chain.VerificationException;
@@ -11,7 +12,6 @@ import io.minicoin.core.Amount;
 import io.minicoin.core.OutPoint;
 import io.minicoin.core.Transaction;
 import io.minicoin.crypto.Sha256Hash;
-import io.minicoin.store.BlockIndexEntry;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -139,7 +139,7 @@ final class RawTransactionRpc {
 
   /** A transaction in a named block, which may be off the best chain. */
   private Transaction findInBlock(Sha256Hash blockHash, Sha256Hash txid) {
-    Optional<BlockIndexEntry> e = node.chain().entry(blockHash);
+    Optional<HeaderView> e = node.chain().header(blockHash);
     if (e.isEmpty()) {
       throw new RpcException(RpcException.INVALID_ADDRESS_OR_KEY, "Block hash not found");
     }

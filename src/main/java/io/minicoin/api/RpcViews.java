@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minicoin.chain.Blockchain;
 import io.minicoin.chain.ChainQueries;
+import io.minicoin.chain.HeaderView;
 import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
@@ -13,7 +14,6 @@ import io.minicoin.core.Script;
 import io.minicoin.core.Transaction;
 import io.minicoin.core.TxIn;
 import io.minicoin.core.TxOut;
-import io.minicoin.store.BlockIndexEntry;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,22 +47,22 @@ final class RpcViews {
   }
 
   /** Core's {@code confirmations}: -1 for a block off the best chain. */
-  static int confirmations(BlockIndexEntry e, BlockIndexEntry tip, ChainQueries q) {
-    return q.isOnBestChain(e) ? tip.height() - e.height() + 1 : -1;
+  static int confirmations(HeaderView e, HeaderView tip, Blockchain chain) {
+    return chain.isOnBestChain(e.hash()) ? tip.height() - e.height() + 1 : -1;
   }
 
   /** The fields {@code getblockheader} and {@code getblock} share, in Core's order. */
-  static ObjectNode header(BlockIndexEntry e, Blockchain chain, ChainQueries q, Integer nTx) {
+  static ObjectNode header(HeaderView e, Blockchain chain, ChainQueries q, Integer nTx) {
     BlockHeader h = e.header();
     ObjectNode o = RpcJson.object();
     o.put("hash", e.hash().toString());
-    o.put("confirmations", confirmations(e, chain.tip(), q));
+    o.put("confirmations", confirmations(e, chain.tip(), chain));
     o.put("height", e.height());
     o.put("version", h.version());
     o.put("versionHex", String.format("%08x", h.version()));
     o.put("merkleroot", h.merkleRoot().toString());
     o.put("time", h.time());
-    o.put("mediantime", chain.medianTimePast(e));
+    o.put("mediantime", chain.medianTimePast(e.hash()));
     o.put("nonce", Integer.toUnsignedLong(h.nonce()));
     o.put("bits", String.format("%08x", h.bits()));
     o.put("target", hex32(CompactTarget.decode(h.bits())));
@@ -84,7 +84,7 @@ final class RpcViews {
    */
   static ObjectNode block(
       Block b,
-      BlockIndexEntry e,
+      HeaderView e,
       Blockchain chain,
       ChainQueries q,
       int verbosity,

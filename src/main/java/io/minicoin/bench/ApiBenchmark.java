@@ -86,7 +86,12 @@ public final class ApiBenchmark {
             new ApiServer(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 RpcCredentials.create(cookie, Optional.empty(), Optional.empty()),
-                new NodeServices(node, dir.resolve("wallet.dat"), () -> {}, Instant.now()),
+                new NodeServices(
+                    node,
+                    dir.resolve("chain.db"),
+                    dir.resolve("wallet.dat"),
+                    () -> {},
+                    Instant.now()),
                 ApiServer.standardRoutes())) {
       node.start();
       api.start();

@@ -50,15 +50,15 @@ public final class ChainQueries {
     this.chain = chain;
   }
 
-  public boolean isOnBestChain(BlockIndexEntry e) {
-    return chain.store().read(r -> r.isOnBestChain(e));
-  }
-
   /** The best-chain block after {@code e}, if {@code e} is on the best chain and not its tip. */
-  public Optional<Sha256Hash> next(BlockIndexEntry e) {
+  public Optional<Sha256Hash> next(HeaderView e) {
     return chain
         .store()
-        .read(r -> r.isOnBestChain(e) ? r.hashAt(e.height() + 1) : Optional.<Sha256Hash>empty());
+        .read(
+            r ->
+                r.hashAt(e.height()).filter(e.hash()::equals).isPresent()
+                    ? r.hashAt(e.height() + 1)
+                    : Optional.<Sha256Hash>empty());
   }
 
   /**

@@ -33,6 +33,7 @@ final class ApiTestNode implements AutoCloseable {
   final ApiServer api;
   final Path cookie;
   final Path dir;
+
   /** The node's peer-to-peer port. */
   final int port;
 

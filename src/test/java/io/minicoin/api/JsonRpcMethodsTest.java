@@ -150,7 +150,7 @@ class JsonRpcMethodsTest {
 
   @Test
   void aSideBranchShowsInChainTipsWithMinusOneConfirmations() throws Exception {
-    BlockIndexEntry fork = c.chain().entry(blockAt(2).hash()).orElseThrow();
+    BlockIndexEntry fork = c.entry(blockAt(2).hash()).orElseThrow();
     Block side = c.blockOn(fork);
     c.accept(side);
     JsonNode tips = n.result("getchaintips");
