@@ -11,12 +11,14 @@ import io.minicoin.net.wire.InvMessage;
 import io.minicoin.net.wire.InvType;
 import io.minicoin.net.wire.InvVector;
 import io.minicoin.net.wire.NotFoundMessage;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -258,7 +260,10 @@ final class BlockSync {
         case NEW_TIP -> {
           newTip = true;
           logNewTip(b, r, from);
-          node.mempool.update(chain, r.disconnected(), r.connected());
+          node.changePool(
+              () -> node.mempool.update(chain, r.disconnected(), r.connected()),
+              minedIn(r.connected()),
+              "conflict or invalid on the new chain");
         }
       }
       queue.addAll(orphans.takeChildrenOf(b.hash()));
@@ -290,11 +295,15 @@ final class BlockSync {
       }
       default -> {
         log.warn("rejected block {} from {}: {}", b.hash(), who, e.getMessage());
+        node.publish(
+            new NodeEvent.Rejected(
+                Instant.now(), "block", b.hash(), e.reason().code(), e.getMessage(), who));
         if (from != null) {
           node.misbehaving(from, "sent an invalid block: " + e.reason());
         } else {
-          node.mempool.revalidate(
-              chain); // our own block failed: drop whatever in the pool caused it
+          // our own block failed: drop whatever in the pool caused it
+          node.changePool(
+              () -> node.mempool.revalidate(chain), Set.of(), "invalid: our own block failed");
         }
         return true;
       }
@@ -310,8 +319,19 @@ final class BlockSync {
         new InvMessage(List.of(new InvVector(InvType.BLOCK, chain.tip().hash()))), except);
   }
 
+  /** The transactions of these blocks, when someone listens for the pool's changes. */
+  private Set<Sha256Hash> minedIn(List<Block> blocks) {
+    if (!node.hasListener()) {
+      return Set.of();
+    }
+    Set<Sha256Hash> txids = new java.util.HashSet<>();
+    blocks.forEach(b -> b.transactions().forEach(tx -> txids.add(tx.txid())));
+    return txids;
+  }
+
   private void logNewTip(Block b, Blockchain.Result r, Peer source) {
     HeaderView tip = chain.tip();
+    Instant now = Instant.now();
     if (!r.disconnected().isEmpty()) {
       int fork = tip.height() - r.connected().size();
       log.info(
@@ -319,7 +339,16 @@ final class BlockSync {
           r.disconnected().size(),
           r.connected().size(),
           fork);
+      node.publish(
+          new NodeEvent.Reorganized(now, r.disconnected().size(), r.connected().size(), fork));
     }
+    node.publish(
+        new NodeEvent.NewTip(
+            now,
+            b.hash(),
+            tip.height(),
+            b.transactions().size(),
+            source == null ? "our miner" : source.toString()));
     if (source == null || source != syncPeer) { // a download reports progress instead
       log.info(
           "new tip {} at height {} ({} transactions) from {}",

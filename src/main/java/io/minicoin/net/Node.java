@@ -5,8 +5,10 @@ import io.minicoin.chain.Mempool;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Transaction;
+import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.net.wire.AddrMessage;
 import io.minicoin.net.wire.BlockMessage;
+import io.minicoin.net.wire.FrameCodec;
 import io.minicoin.net.wire.GetBlocksMessage;
 import io.minicoin.net.wire.GetDataMessage;
 import io.minicoin.net.wire.InvMessage;
@@ -25,6 +27,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -95,6 +98,7 @@ public final class Node implements AutoCloseable {
   private ServerSocket server;
   private Thread acceptor;
   private volatile boolean stopping;
+  private volatile NodeListener listener;
 
   public Node(NodeConfig config, Blockchain chain) {
     this.config = config;
@@ -179,6 +183,9 @@ public final class Node implements AutoCloseable {
     }
     peers.add(p);
     log.info("connected to {} ({})", p, p.isOutbound() ? "outbound" : "inbound");
+    if (listener != null) {
+      publish(new NodeEvent.PeerConnected(Instant.now(), p.id, p.toString(), p.isOutbound()));
+    }
     timers.schedule(
         () ->
             submit(
@@ -193,9 +200,22 @@ public final class Node implements AutoCloseable {
         new Peer.Listener() {
           @Override
           public void onMessage(Peer peer, Message message) {
+            // Decoding used every byte and refuses non-minimal encodings, so encoding the message
+            // again gives back exactly the frame that arrived; done here, off the event thread.
+            byte[] frame = listener != null ? FrameCodec.encode(message) : null;
             submit(
                 () -> {
                   try {
+                    if (frame != null) {
+                      publish(
+                          new NodeEvent.PeerMessage(
+                              Instant.now(),
+                              peer.id,
+                              peer.toString(),
+                              NodeEvent.Direction.RECEIVED,
+                              message,
+                              frame));
+                    }
                     handle(peer, message);
                   } finally {
                     peer.handled();
@@ -206,6 +226,20 @@ public final class Node implements AutoCloseable {
           @Override
           public void onClosed(Peer peer, String reason) {
             submit(() -> peerClosed(peer, reason));
+          }
+
+          @Override
+          public void onSent(Peer peer, Message message, byte[] frame) {
+            if (listener != null) {
+              publish(
+                  new NodeEvent.PeerMessage(
+                      Instant.now(),
+                      peer.id,
+                      peer.toString(),
+                      NodeEvent.Direction.SENT,
+                      message,
+                      frame));
+            }
           }
         });
   }
@@ -234,6 +268,9 @@ public final class Node implements AutoCloseable {
   private void peerClosed(Peer p, String reason) {
     if (peers.remove(p)) {
       log.info("disconnected from {}: {}", p, reason);
+      if (listener != null) {
+        publish(new NodeEvent.PeerDisconnected(Instant.now(), p.id, p.toString(), reason));
+      }
       blockSync.peerGone(p);
       if (!stopping) {
         knownNodes.peerGone(p);
@@ -433,6 +470,62 @@ public final class Node implements AutoCloseable {
   /** Whether the node is still catching up with a peer's longer chain (Core's IBD flag). */
   public boolean isDownloadingBlocks() {
     return blockSync.isSyncing();
+  }
+
+  /** The port this node listens on (its NODE_ID). */
+  public int port() {
+    return config.port();
+  }
+
+  /** How many connections are open now, in both directions. */
+  public int peerCount() {
+    return peers.size();
+  }
+
+  /**
+   * Sets the one listener that hears this node's events (null: none, the default); see {@link
+   * NodeListener} for what it may do.
+   */
+  public void setListener(NodeListener listener) {
+    this.listener = listener;
+  }
+
+  /** True when someone listens: callers skip building events nobody would see. */
+  boolean hasListener() {
+    return listener != null;
+  }
+
+  /** Hands an event to the listener, if any; a listener that fails never harms the node. */
+  void publish(NodeEvent event) {
+    NodeListener l = listener;
+    if (l == null) {
+      return;
+    }
+    try {
+      l.onEvent(event);
+    } catch (RuntimeException e) {
+      log.warn(
+          "the event listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  /**
+   * Runs a change to the pool (a new tip, a revalidation) and, if someone listens, publishes each
+   * transaction that left it: {@code mined} if a connected block holds it, else {@code otherwise}.
+   */
+  void changePool(Runnable change, Set<Sha256Hash> mined, String otherwise) {
+    if (listener == null) {
+      change.run();
+      return;
+    }
+    List<Sha256Hash> before = mempool.entries().stream().map(e -> e.tx().txid()).toList();
+    change.run();
+    Instant now = Instant.now();
+    for (Sha256Hash txid : before) {
+      if (!mempool.contains(txid)) {
+        publish(new NodeEvent.TxRemoved(now, txid, mined.contains(txid) ? "mined" : otherwise));
+      }
+    }
   }
 
   public boolean isStopping() {

@@ -48,6 +48,9 @@ final class Peer {
     void onMessage(Peer peer, Message message);
 
     void onClosed(Peer peer, String reason);
+
+    /** Called on the sending thread with the frame just queued (for the node's event listener). */
+    default void onSent(Peer peer, Message message, byte[] frame) {}
   }
 
   private final Socket socket;
@@ -59,6 +62,7 @@ final class Peer {
   private volatile boolean closing;
   private volatile boolean closed;
   private volatile String closeReason = "closed";
+  private volatile Listener listener;
 
   /** Where the peer listens, from its version message; null for a client that does not. */
   volatile InetSocketAddress listenAddress;
@@ -79,7 +83,8 @@ final class Peer {
   volatile boolean versionReceived;
 
   private static final AtomicLong NEXT_ID = new AtomicLong();
-  private final long id = NEXT_ID.getAndIncrement();
+  /** Numbers this connection for as long as the process runs (Bitcoin Core's peer id). */
+  final long id = NEXT_ID.getAndIncrement();
   private final long connectedAt = System.currentTimeMillis() / 1000;
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong bytesReceived = new AtomicLong();
@@ -128,6 +133,7 @@ final class Peer {
   }
 
   void start(Listener listener) {
+    this.listener = listener;
     Thread reader = new Thread(() -> readLoop(listener), "peer-reader " + label);
     reader.setDaemon(true);
     reader.start();
@@ -248,6 +254,10 @@ final class Peer {
       return;
     }
     outbox.add(frame);
+    Listener l = listener;
+    if (l != null) {
+      l.onSent(this, message, frame);
+    }
   }
 
   /**

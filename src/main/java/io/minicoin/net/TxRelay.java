@@ -12,6 +12,7 @@ import io.minicoin.net.wire.InvVector;
 import io.minicoin.net.wire.NotFoundMessage;
 import io.minicoin.net.wire.RejectMessage;
 import io.minicoin.net.wire.TxMessage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +84,9 @@ final class TxRelay {
         return; // heard it from two peers: not a fault
       }
       log.warn("rejected transaction {} from {}: {}", tx.txid(), p, e.getMessage());
+      node.publish(
+          new NodeEvent.Rejected(
+              Instant.now(), "tx", tx.txid(), e.reason().code(), e.getMessage(), p.toString()));
       p.send(new RejectMessage("tx", codeFor(e.reason()), e.getMessage(), tx.txid()));
       if (isFault(e.reason(), p)) {
         node.misbehaving(p, "sent an invalid transaction: " + e.reason());
@@ -95,6 +99,8 @@ final class TxRelay {
         p,
         fee,
         node.mempool.size());
+    node.publish(
+        new NodeEvent.TxAdded(Instant.now(), tx.txid(), fee.units(), tx.size(), p.toString()));
     node.broadcast(new InvMessage(List.of(new InvVector(InvType.TX, tx.txid()))), p);
     node.poolChanged();
   }
