@@ -88,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** The features every node serves: add a feature's {@link ApiRoutes} here. */
   public static List<ApiRoutes> standardRoutes() {
-    return List.of(new JsonRpcRoutes(), new EsploraRoutes());
+    return List.of(new JsonRpcRoutes(), new EsploraRoutes(), new ExplorerRoutes());
   }
 
   public void start() {

@@ -63,7 +63,11 @@ final class NodeApi {
     }
     api.start();
     log.info(
-        "HTTP API: JSON-RPC at POST {} (cookie {}), REST at {}api/", api.url(), cookie, api.url());
+        "HTTP API: JSON-RPC at POST {} (cookie {}), REST at {}api/, explorer at {}",
+        api.url(),
+        cookie,
+        api.url(),
+        api.url());
     return api;
   }
 }

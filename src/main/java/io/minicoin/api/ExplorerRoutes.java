@@ -1,0 +1,183 @@
+package io.minicoin.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.minicoin.core.Block;
+import io.minicoin.core.CompactTarget;
+import io.minicoin.crypto.Hashes;
+import io.minicoin.crypto.Sha256Hash;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The web explorer: its pages, and the few read-only JSON paths Esplora's REST API has no
+ * equivalent for (the node at a glance, its peers, the live events, a block's Merkle tree). All
+ * open without credentials, as the browser has none, and all read-only.
+ *
+ * <p>Every page path answers with the same HTML shell; the page's script reads the path and draws
+ * that page from {@code /api/...} (Esplora's REST) and {@code /explorer/...} (below).
+ */
+public final class ExplorerRoutes implements ApiRoutes {
+  /** The pages; each path below also answers with the shell when followed by {@code /...}. */
+  static final List<String> PAGES =
+      List.of(
+          "/",
+          "/mempool",
+          "/peers",
+          "/protocol",
+          "/block/*",
+          "/block-height/*",
+          "/tx/*",
+          "/address/*");
+
+  /** Events the ring keeps for pages opened later: enough for a whole classroom scenario. */
+  static final int RING_EVENTS = 5_000;
+
+  /** And their frames' bytes at most: a few full blocks. */
+  static final long RING_BYTES = 32L << 20;
+
+  /** Leaves of a drawn Merkle tree at most; a bigger block shows its top levels only. */
+  static final int MAX_MERKLE_LEAVES = 64;
+
+  private final EventRing ring;
+
+  public ExplorerRoutes() {
+    this(new EventRing(RING_EVENTS, RING_BYTES));
+  }
+
+  ExplorerRoutes(EventRing ring) {
+    this.ring = ring;
+  }
+
+  @Override
+  public void register(Router router, NodeServices node) {
+    node.node().setListener(ring);
+    StaticAssets assets = new StaticAssets();
+    EventStream stream = new EventStream(ring);
+    for (String page : PAGES) {
+      router.get(page, Router.Access.OPEN, ex -> assets.send(ex, "index.html"));
+    }
+    router.get(
+        "/static/*",
+        Router.Access.OPEN,
+        ex -> assets.send(ex, ex.getRequestURI().getPath().substring("/static/".length())));
+    router.get("/explorer/events", Router.Access.OPEN, stream::stream);
+    router.get("/explorer/events.json", Router.Access.OPEN, stream::poll);
+    router.get("/explorer/event/*", Router.Access.OPEN, this::event);
+    router.get("/explorer/summary", Router.Access.OPEN, ex -> json(ex, summary(node)));
+    router.get("/explorer/merkle/*", Router.Access.OPEN, ex -> merkle(ex, node));
+  }
+
+  private static void json(HttpExchange ex, ObjectNode o) throws IOException {
+    ex.getResponseHeaders().set("Cache-Control", "no-cache");
+    HttpBodies.send(ex, 200, "application/json", RpcJson.write(o));
+  }
+
+  private static void notFound(HttpExchange ex, String why) throws IOException {
+    HttpBodies.send(ex, 404, "text/plain; charset=utf-8", why + "\n");
+  }
+
+  private static String tail(HttpExchange ex, String prefix) {
+    return ex.getRequestURI().getPath().substring(prefix.length());
+  }
+
+  private void event(HttpExchange ex) throws IOException {
+    String n = tail(ex, "/explorer/event/");
+    long seq;
+    try {
+      seq = Long.parseLong(n);
+    } catch (NumberFormatException e) {
+      HttpBodies.send(ex, 400, "text/plain; charset=utf-8", "not an event number\n");
+      return;
+    }
+    Optional<EventRing.Numbered> e = ring.get(seq);
+    if (e.isEmpty()) {
+      notFound(ex, "event " + seq + " is gone: the node keeps only its latest " + RING_EVENTS);
+      return;
+    }
+    json(ex, EventJson.full(e.get()));
+  }
+
+  static ObjectNode summary(NodeServices node) {
+    var tip = node.chain().tip();
+    int bits = tip.header().bits();
+    BigInteger target = CompactTarget.decode(bits);
+    ObjectNode o = RpcJson.object();
+    o.put("height", tip.height());
+    o.put("tip", tip.hash().toString());
+    o.put("time", tip.header().time());
+    o.put("chainwork", String.format("%064x", tip.chainWork()));
+    o.put("bits", String.format("%08x", bits));
+    o.put("target", String.format("%064x", target));
+    o.put("difficulty", difficulty(target));
+    // How many header hashes a block takes on average: 2^256 / (target + 1).
+    o.put("hashesPerBlock", BigInteger.ONE.shiftLeft(256).divide(target.add(BigInteger.ONE)));
+    o.put("mempoolCount", node.mempool().size());
+    o.put("peers", node.node().peerCount());
+    o.put("port", node.node().port());
+    o.put("events", true);
+    return o;
+  }
+
+  /** Bitcoin's difficulty: how much harder than the easiest target (bits 0x1d00ffff) this is. */
+  static BigDecimal difficulty(BigInteger target) {
+    BigInteger easiest = CompactTarget.decode(0x1d00ffff);
+    return new BigDecimal(easiest)
+        .divide(new BigDecimal(target), new MathContext(8))
+        .stripTrailingZeros();
+  }
+
+  /**
+   * {@code /explorer/merkle/<block hash>}: the Merkle tree from the txids (level 0) up to the root,
+   * each level a list of hashes as Bitcoin shows them; a level with an odd count pairs its last
+   * hash with itself, as Bitcoin does.
+   */
+  private static void merkle(HttpExchange ex, NodeServices node) throws IOException {
+    Sha256Hash hash;
+    try {
+      hash = Sha256Hash.fromHex(tail(ex, "/explorer/merkle/"));
+    } catch (RuntimeException e) {
+      HttpBodies.send(ex, 400, "text/plain; charset=utf-8", "not a block hash\n");
+      return;
+    }
+    Optional<Block> block = node.chain().block(hash);
+    if (block.isEmpty()) {
+      notFound(ex, "no block " + hash);
+      return;
+    }
+    List<List<Sha256Hash>> levels = new ArrayList<>();
+    List<Sha256Hash> level = block.get().txids();
+    levels.add(level);
+    while (level.size() > 1) {
+      List<Sha256Hash> up = new ArrayList<>();
+      for (int i = 0; i < level.size(); i += 2) {
+        Sha256Hash left = level.get(i);
+        Sha256Hash right = i + 1 < level.size() ? level.get(i + 1) : left;
+        byte[] pair = new byte[64];
+        System.arraycopy(left.bytes(), 0, pair, 0, 32);
+        System.arraycopy(right.bytes(), 0, pair, 32, 32);
+        up.add(Sha256Hash.wrap(Hashes.sha256d(pair)));
+      }
+      levels.add(up);
+      level = up;
+    }
+    ObjectNode o = RpcJson.object();
+    o.put("root", block.get().header().merkleRoot().toString());
+    o.put("transactions", block.get().transactions().size());
+    ArrayNode a = o.putArray("levels");
+    for (List<Sha256Hash> l : levels) {
+      if (l.size() > MAX_MERKLE_LEAVES) {
+        continue; // too wide to draw: the page says the lower levels are left out
+      }
+      ArrayNode row = a.addArray();
+      l.forEach(h -> row.add(h.toString()));
+    }
+    json(ex, o);
+  }
+}

@@ -1,0 +1,432 @@
+// The pages: home, block, transaction, address, pool, peers. Each reads Esplora's REST API
+// (/api/...) and, for what Esplora has no path for, /explorer/....
+'use strict';
+
+// ---- scripts, as Bitcoin shows them ------------------------------------------------------------
+
+const OPCODES = {
+  0x00: 'OP_0', 0x4f: 'OP_1NEGATE', 0x61: 'OP_NOP', 0x69: 'OP_VERIFY', 0x6a: 'OP_RETURN',
+  0x75: 'OP_DROP', 0x76: 'OP_DUP', 0x87: 'OP_EQUAL', 0x88: 'OP_EQUALVERIFY',
+  0xa6: 'OP_RIPEMD160', 0xa8: 'OP_SHA256', 0xa9: 'OP_HASH160', 0xaa: 'OP_HASH256',
+  0xac: 'OP_CHECKSIG', 0xad: 'OP_CHECKSIGVERIFY', 0xae: 'OP_CHECKMULTISIG',
+};
+for (let n = 1; n <= 16; n++) OPCODES[0x50 + n] = 'OP_' + n;
+
+/** A script's hex as tokens: {op: 'OP_DUP'} or {push: 'hex'}; {error} if it ends mid-push. */
+function disassemble(hex) {
+  const b = hex.match(/../g) || [];
+  const tokens = [];
+  let i = 0;
+  const take = n => { const s = b.slice(i, i + n); i += n; return s; };
+  const le = bytes => bytes.reduceRight((acc, x) => acc * 256 + parseInt(x, 16), 0);
+  while (i < b.length) {
+    const op = parseInt(b[i++], 16);
+    let len = -1;
+    if (op >= 0x01 && op <= 0x4b) len = op;
+    else if (op === 0x4c) len = le(take(1));
+    else if (op === 0x4d) len = le(take(2));
+    else if (op === 0x4e) len = le(take(4));
+    if (len >= 0) {
+      if (i + len > b.length) { tokens.push({error: 'push past the end'}); break; }
+      tokens.push({push: take(len).join('')});
+    } else {
+      tokens.push({op: OPCODES[op] || ('OP_UNKNOWN_0x' + op.toString(16))});
+    }
+  }
+  return tokens;
+}
+
+/** A script shown as Bitcoin shows it: OP_DUP OP_HASH160 <hash> OP_EQUALVERIFY OP_CHECKSIG. */
+function scriptView(hex, coinbase) {
+  if (coinbase) return el('code', {class: 'script'}, hex);
+  const tokens = disassemble(hex);
+  return el('code', {class: 'script'}, tokens.map((tk, i) => [
+    i ? ' ' : '',
+    tk.op ? el('span', {class: 'op'}, tk.op)
+      : tk.push !== undefined ? el('span', {class: 'push', title: (tk.push.length / 2) + ' bytes'}, tk.push)
+      : el('span', {class: 'bad'}, tk.error)]));
+}
+
+// ---- the raw transaction, field by field -------------------------------------------------------
+
+/** Splits a legacy transaction's hex into named parts: [{name, hex, kind}]. */
+function txParts(hex) {
+  const parts = [];
+  let at = 0;
+  const take = (n, name, kind) => {
+    const h = hex.slice(at, at + 2 * n);
+    at += 2 * n;
+    parts.push({name, hex: h, kind});
+    return h;
+  };
+  const le = h => (h.match(/../g) || []).reduceRight((acc, x) => acc * 256 + parseInt(x, 16), 0);
+  const varint = (name, kind) => {
+    const first = parseInt(hex.slice(at, at + 2), 16);
+    const size = first < 0xfd ? 1 : first === 0xfd ? 3 : first === 0xfe ? 5 : 9;
+    const h = take(size, name, kind);
+    return size === 1 ? first : le(h.slice(2));
+  };
+  take(4, t('tx.version'), 'version');
+  const ins = varint(t('tx.inputs') + ' ' + t('tx.count'), 'count');
+  for (let i = 0; i < ins; i++) {
+    take(32, t('tx.inputn', i) + ': ' + t('tx.previd'), 'input');
+    take(4, t('tx.inputn', i) + ': ' + t('tx.previndex'), 'input');
+    const n = varint(t('tx.inputn', i) + ': ' + t('tx.scriptlen'), 'input');
+    take(n, t('tx.inputn', i) + ': ' + t('tx.scriptsig'), 'script');
+    take(4, t('tx.inputn', i) + ': ' + t('tx.sequence'), 'input');
+  }
+  const outs = varint(t('tx.outputs') + ' ' + t('tx.count'), 'count');
+  for (let i = 0; i < outs; i++) {
+    take(8, t('tx.outputn', i) + ': ' + t('tx.value'), 'output');
+    const n = varint(t('tx.outputn', i) + ': ' + t('tx.scriptlen'), 'output');
+    take(n, t('tx.outputn', i) + ': ' + t('tx.scriptpubkey'), 'script');
+  }
+  take(4, t('tx.locktime'), 'locktime');
+  return parts;
+}
+
+function rawTxView(hex) {
+  const parts = txParts(hex);
+  return el('div', {class: 'raw'}, parts.map(p =>
+    el('span', {class: 'part part-' + p.kind, title: p.name, 'data-name': p.name}, p.hex)));
+}
+
+// ---- home --------------------------------------------------------------------------------------
+
+function statCard(label, value, id) {
+  return el('div', {class: 'stat', id}, el('div', {class: 'label'}, label), el('div', {class: 'value'}, value));
+}
+
+page(/^\/$/, async main => {
+  const params = new URLSearchParams(location.search);
+  const from = params.get('from');
+  async function draw() {
+    const [s, blocks, recent] = await Promise.all([
+      api('/explorer/summary'),
+      api('/api/blocks' + (from !== null && /^\d+$/.test(from) ? '/' + from : '')),
+      api('/api/mempool/recent'),
+    ]);
+    document.getElementById('node-port').textContent = '· node ' + s.port;
+    const lowest = blocks.length ? blocks[blocks.length - 1].height : 0;
+    main.replaceChildren(
+      el('h1', {}, t('home.title'), ' ', el('span', {class: 'live', id: 'live'}, '● ' + t('home.live'))),
+      el('div', {class: 'stats'},
+        statCard(t('home.height'), heightLink(s.height), 'stat-height'),
+        statCard(t('home.tip'), blockLink(s.tip, short(s.tip)), 'stat-tip'),
+        statCard(t('home.work'), el('span', {class: 'hash', title: s.chainwork}, '0x' + s.chainwork.replace(/^0+/, '')), 'stat-work'),
+        statCard(t('home.difficulty'), String(s.difficulty), 'stat-difficulty'),
+        statCard(t('home.hashes'), numberText(s.hashesPerBlock), 'stat-hashes'),
+        statCard(t('home.pool'), el('a', {href: '/mempool'}, numberText(s.mempoolCount)), 'stat-pool'),
+        statCard(t('home.peers'), el('a', {href: '/peers'}, numberText(s.peers)), 'stat-peers')),
+      el('div', {class: 'columns'},
+        section(t('home.latestBlocks'),
+          table([t('col.height'), t('col.hash'), t('col.time'), t('col.txs'), t('col.size')],
+            blocks.map(b => [heightLink(b.height), blockLink(b.id, short(b.id)),
+              el('span', {title: timeText(b.timestamp)}, agoText(b.timestamp)), b.tx_count, bytesText(b.size)]),
+            'blocks'),
+          el('p', {class: 'pager'},
+            from !== null ? el('a', {href: '/'}, t('home.newer')) : null, ' ',
+            lowest > 0 ? el('a', {href: '/?from=' + (lowest - 1)}, t('home.older')) : null)),
+        section(t('home.latestTxs'),
+          recent.length === 0 ? el('p', {class: 'muted'}, t('pool.empty')) :
+            table([t('col.txid'), t('col.fee'), t('col.size'), t('col.value')],
+              recent.map(x => [txLink(x.txid, short(x.txid)), coinsText(x.fee), bytesText(x.vsize), coinsText(x.value)]),
+              'pool'))));
+  }
+  await draw();
+  let timer = null;
+  return subscribeEvents(events => {
+    if (events.some(e => ['tip', 'txadded', 'txremoved', 'connected', 'disconnected', 'reorg'].includes(e.kind))) {
+      clearTimeout(timer);
+      timer = setTimeout(() => draw().catch(() => {}), 250);
+    }
+  });
+});
+
+// ---- block -------------------------------------------------------------------------------------
+
+page(/^\/block-height\/(\d+)$/, async (main, m) => {
+  const hash = (await fetchText('/api/block-height/' + m[1])).trim();
+  await drawBlock(main, hash);
+});
+
+page(/^\/block\/([0-9a-fA-F]{64})$/, async (main, m) => drawBlock(main, m[1].toLowerCase()));
+
+/** The target that bits encode: mantissa * 256^(exponent - 3), as a BigInt. */
+function targetOf(bitsHex) {
+  const bits = parseInt(bitsHex, 16);
+  const exponent = bits >>> 24;
+  const mantissa = BigInt(bits & 0x007fffff);
+  return exponent <= 3 ? mantissa >> BigInt(8 * (3 - exponent)) : mantissa << BigInt(8 * (exponent - 3));
+}
+
+function bitsHex(bits) {
+  return typeof bits === 'number' ? bits.toString(16).padStart(8, '0') : String(bits).replace(/^0x/, '');
+}
+
+function powView(b, summary) {
+  const bits = bitsHex(b.bits);
+  const target = targetOf(bits);
+  const hash = BigInt('0x' + b.id);
+  const ok = hash < target;
+  const hex = v => v.toString(16).padStart(64, '0');
+  return section(t('pow.title'),
+    el('div', {class: 'pow'},
+      el('div', {class: 'label'}, t('pow.hash')), el('code', {class: 'num', id: 'pow-hash'}, hex(hash)),
+      el('div', {class: 'label'}, t('pow.target', '0x' + bits)), el('code', {class: 'num', id: 'pow-target'}, hex(target))),
+    el('p', {class: ok ? 'ok' : 'bad', id: 'pow-result'}, (ok ? '✔ ' : '✘ ') + t(ok ? 'pow.ok' : 'pow.bad')),
+    el('p', {class: 'muted'}, t('pow.explain', numberText(summary.hashesPerBlock))));
+}
+
+function merkleView(tree) {
+  const levels = tree.levels;
+  const width = 960;
+  const rowH = 64;
+  const boxW = 92;
+  const height = levels.length * rowH + 10;
+  const drawn = svg('svg', {class: 'merkle', viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img'});
+  const pos = [];
+  levels.forEach((level, li) => {
+    const y = height - (li + 1) * rowH + 14;
+    pos[li] = level.map((_, i) => (width / level.length) * (i + 0.5));
+    level.forEach((h, i) => {
+      const x = pos[li][i];
+      if (li > 0) {
+        const below = pos[li - 1];
+        const a = below[2 * i];
+        const bx = below[2 * i + 1] !== undefined ? below[2 * i + 1] : below[2 * i];
+        drawn.appendChild(svg('line', {x1: x, y1: y + 30, x2: a, y2: y + rowH, class: 'edge'}));
+        drawn.appendChild(svg('line', {x1: x, y1: y + 30, x2: bx, y2: y + rowH, class: 'edge'}));
+      }
+      const isRoot = li === levels.length - 1;
+      const g = svg('g', {class: 'node' + (isRoot ? ' root' : li === 0 ? ' leaf' : '')},
+        svg('title', {}, h),
+        svg('rect', {x: x - boxW / 2, y, width: boxW, height: 30, rx: 6}),
+        svg('text', {x, y: y + 19, 'text-anchor': 'middle'}, h.slice(0, 8) + '…'));
+      if (li === 0) {
+        const a = svg('a', {href: '/tx/' + h});
+        a.appendChild(g);
+        drawn.appendChild(a);
+      } else {
+        drawn.appendChild(g);
+      }
+      if (isRoot) {
+        drawn.appendChild(svg('text', {x: x + boxW / 2 + 8, y: y + 19, class: 'rootlabel'}, t('merkle.root')));
+      }
+    });
+  });
+  return section(t('merkle.title'),
+    el('p', {class: 'muted'}, t('merkle.explain')),
+    tree.levels.length && tree.levels[0].length !== tree.transactions ? el('p', {class: 'muted'}, t('merkle.cut')) : null,
+    drawn);
+}
+
+function txSummary(tx) {
+  return el('div', {class: 'txrow'},
+    el('div', {class: 'txid'}, txLink(tx.txid)),
+    el('div', {class: 'flow'},
+      el('div', {class: 'ins'}, tx.vin.map(i => el('div', {},
+        i.is_coinbase ? el('span', {class: 'muted'}, 'coinbase')
+          : i.prevout && i.prevout.scriptpubkey_address ? addressLink(i.prevout.scriptpubkey_address) : short(i.txid),
+        i.prevout ? el('span', {class: 'amount'}, coinsText(i.prevout.value)) : null))),
+      el('div', {class: 'arrow'}, '→'),
+      el('div', {class: 'outs'}, tx.vout.map(o => el('div', {},
+        o.scriptpubkey_address ? addressLink(o.scriptpubkey_address) : el('span', {class: 'muted'}, o.scriptpubkey_type),
+        el('span', {class: 'amount'}, coinsText(o.value)))))));
+}
+
+async function drawBlock(main, hash) {
+  const [b, status, tree, summary, txs] = await Promise.all([
+    api('/api/block/' + hash), api('/api/block/' + hash + '/status'),
+    api('/explorer/merkle/' + hash), api('/explorer/summary'), api('/api/block/' + hash + '/txs'),
+  ]);
+  const confirmations = status.in_best_chain ? summary.height - b.height + 1 : 0;
+  const txList = el('div', {class: 'txlist'}, txs.map(txSummary));
+  let next = txs.length;
+  const more = el('button', {type: 'button', class: 'more'}, t('txs.more'));
+  more.addEventListener('click', async () => {
+    const page = await api('/api/block/' + hash + '/txs/' + next);
+    page.forEach(x => txList.appendChild(txSummary(x)));
+    next += page.length;
+    if (next >= b.tx_count || page.length === 0) more.remove();
+  });
+  main.replaceChildren(
+    el('h1', {}, t('block.title', numberText(b.height))),
+    status.in_best_chain ? null : el('p', {class: 'bad'}, t('block.sidebranch')),
+    section(t('block.hash'), facts([
+      [t('block.hash'), hashSpan(b.id)],
+      [t('block.previous'), b.previousblockhash ? blockLink(b.previousblockhash) : '—'],
+      [t('block.next'), status.next_best ? blockLink(status.next_best) : '—'],
+      [t('block.merkle'), hashSpan(b.merkle_root)],
+      [t('block.time'), timeText(b.timestamp) + ' (' + agoText(b.timestamp) + ')'],
+      [t('block.version'), String(b.version)],
+      [t('block.bits'), '0x' + bitsHex(b.bits)],
+      [t('block.nonce'), numberText(b.nonce)],
+      [t('block.size'), bytesText(b.size)],
+      [t('block.txcount'), numberText(b.tx_count)],
+      [t('block.confirmations'), numberText(confirmations)],
+    ])),
+    powView(b, summary),
+    merkleView(tree),
+    section(t('txs.title'), txList, next < b.tx_count ? more : null));
+}
+
+// ---- transaction -------------------------------------------------------------------------------
+
+page(/^\/tx\/([0-9a-fA-F]{64})$/, async (main, m) => {
+  const txid = m[1].toLowerCase();
+  const [tx, hex, outspends, summary] = await Promise.all([
+    api('/api/tx/' + txid), fetchText('/api/tx/' + txid + '/hex'),
+    api('/api/tx/' + txid + '/outspends'), api('/explorer/summary'),
+  ]);
+  const coinbase = tx.vin.length === 1 && tx.vin[0].is_coinbase;
+  const status = tx.status && tx.status.confirmed
+    ? el('span', {class: 'ok', id: 'tx-status'},
+        t('tx.confirmations', numberText(summary.height - tx.status.block_height + 1)), ' ',
+        blockLink(tx.status.block_hash, numberText(tx.status.block_height)))
+    : el('span', {class: 'pending', id: 'tx-status'}, t('tx.inpool'));
+  main.replaceChildren(
+    el('h1', {}, t('tx.title')),
+    section(t('tx.title'), facts([
+      ['txid', hashSpan(tx.txid)],
+      [t('tx.status'), status],
+      [t('tx.fee'), coinbase ? '—' : coinsText(tx.fee)],
+      [t('tx.size'), bytesText(tx.size)],
+      [t('tx.version'), String(tx.version)],
+      [t('tx.locktime'), String(tx.locktime)],
+    ])),
+    el('div', {class: 'columns'},
+      section(t('tx.inputs'), tx.vin.map((i, n) => el('div', {class: 'io'},
+        el('div', {class: 'io-head'}, el('span', {class: 'idx'}, '#' + n),
+          i.is_coinbase ? el('span', {class: 'muted'}, t('tx.coinbase')) :
+            [i.prevout && i.prevout.scriptpubkey_address ? addressLink(i.prevout.scriptpubkey_address) : null,
+             el('span', {class: 'amount'}, i.prevout ? coinsText(i.prevout.value) : '')]),
+        i.is_coinbase ? null : el('div', {class: 'io-line'}, t('tx.spends') + ' ',
+          txLink(i.txid, short(i.txid) + ':' + i.vout)),
+        el('div', {class: 'io-line'}, el('span', {class: 'muted'}, t('tx.scriptsig') + ' '), scriptView(i.scriptsig, i.is_coinbase)),
+        i.prevout ? el('div', {class: 'io-line'}, el('span', {class: 'muted'}, t('tx.scriptpubkey') + ' '), scriptView(i.prevout.scriptpubkey)) : null))),
+      section(t('tx.outputs'), tx.vout.map((o, n) => el('div', {class: 'io'},
+        el('div', {class: 'io-head'}, el('span', {class: 'idx'}, '#' + n),
+          o.scriptpubkey_address ? addressLink(o.scriptpubkey_address) : el('span', {class: 'muted'}, o.scriptpubkey_type),
+          el('span', {class: 'amount'}, coinsText(o.value))),
+        el('div', {class: 'io-line'}, el('span', {class: 'muted'}, t('tx.scriptpubkey') + ' '), scriptView(o.scriptpubkey)),
+        el('div', {class: 'io-line'}, outspends[n] && outspends[n].spent
+          ? [t('tx.spentby') + ' ', txLink(outspends[n].txid, short(outspends[n].txid) + ':' + outspends[n].vin)]
+          : el('span', {class: 'ok'}, t('tx.unspent'))))))),
+    section(t('tx.raw'), el('p', {class: 'muted'}, t('tx.rawExplain')), rawTxView(hex.trim()),
+      el('div', {class: 'legend'}, ['version', 'count', 'input', 'script', 'output', 'locktime'].map(k =>
+        el('span', {class: 'part part-' + k}, {version: t('tx.version'), count: t('tx.count'), input: t('tx.inputs'),
+          script: 'script', output: t('tx.outputs'), locktime: t('tx.locktime')}[k])))));
+});
+
+// ---- address -----------------------------------------------------------------------------------
+
+function netFor(tx, address) {
+  let n = 0n;
+  tx.vout.forEach(o => { if (o.scriptpubkey_address === address) n += BigInt(o.value); });
+  tx.vin.forEach(i => { if (i.prevout && i.prevout.scriptpubkey_address === address) n -= BigInt(i.prevout.value); });
+  return n;
+}
+
+page(/^\/address\/([1-9A-HJ-NP-Za-km-z]{25,40})$/, async (main, m) => {
+  const address = m[1];
+  const [a, txs, utxos] = await Promise.all([
+    api('/api/address/' + address), api('/api/address/' + address + '/txs'),
+    api('/api/address/' + address + '/utxo'),
+  ]);
+  const c = a.chain_stats;
+  const p = a.mempool_stats;
+  const balance = BigInt(c.funded_txo_sum) - BigInt(c.spent_txo_sum);
+  const pending = BigInt(p.funded_txo_sum) - BigInt(p.spent_txo_sum);
+  const rows = el('tbody', {});
+  const addRows = list => list.forEach(tx => {
+    const net = netFor(tx, address);
+    rows.appendChild(el('tr', {},
+      el('td', {}, txLink(tx.txid, short(tx.txid))),
+      el('td', {}, tx.status.confirmed ? heightLink(tx.status.block_height) : el('span', {class: 'pending'}, t('tx.inpool'))),
+      el('td', {class: net < 0n ? 'out' : 'in'}, (net > 0n ? '+' : '') + coinsText(net))));
+  });
+  addRows(txs);
+  const history = el('table', {class: 'list'},
+    el('thead', {}, el('tr', {}, el('th', {}, t('col.txid')), el('th', {}, t('col.status')), el('th', {}, t('col.amount')))), rows);
+  const more = el('button', {type: 'button', class: 'more'}, t('addr.more'));
+  let lastConfirmed = txs.filter(x => x.status.confirmed).slice(-1)[0];
+  more.addEventListener('click', async () => {
+    const page = await api('/api/address/' + address + '/txs/chain/' + lastConfirmed.txid);
+    addRows(page);
+    if (page.length) lastConfirmed = page[page.length - 1]; else more.remove();
+  });
+  main.replaceChildren(
+    el('h1', {}, t('addr.title')),
+    section(t('addr.title'), facts([
+      [t('addr.title'), hashSpan(address)],
+      [t('addr.balance'), el('span', {id: 'balance'}, coinsText(balance)),
+        pending !== 0n ? el('span', {class: 'pending'}, ' (' + t('addr.pending', (pending > 0n ? '+' : '') + coinsText(pending)) + ')') : null],
+      [t('addr.received'), coinsText(c.funded_txo_sum)],
+      [t('addr.sent'), coinsText(c.spent_txo_sum)],
+      [t('addr.txcount'), numberText(c.tx_count + p.tx_count)],
+    ])),
+    section(t('addr.history'), txs.length ? history : el('p', {class: 'muted'}, t('addr.none')),
+      lastConfirmed && txs.filter(x => x.status.confirmed).length >= 25 ? more : null),
+    section(t('addr.utxos'), utxos.length === 0 ? el('p', {class: 'muted'}, t('addr.none')) :
+      table([t('col.output'), t('col.value'), t('col.confirmed')],
+        utxos.map(u => [txLink(u.txid, short(u.txid) + ':' + u.vout), coinsText(u.value),
+          u.status.confirmed ? heightLink(u.status.block_height) : el('span', {class: 'pending'}, t('tx.inpool'))]))));
+});
+
+// ---- pool --------------------------------------------------------------------------------------
+
+page(/^\/mempool$/, async main => {
+  async function draw() {
+    const [pool, recent, txids] = await Promise.all([
+      api('/api/mempool'), api('/api/mempool/recent'), api('/api/mempool/txids')]);
+    const known = new Map(recent.map(r => [r.txid, r]));
+    main.replaceChildren(
+      el('h1', {}, t('pool.title'), ' ', el('span', {class: 'live'}, '● ' + t('home.live'))),
+      el('div', {class: 'stats'},
+        statCard(t('home.pool'), t('pool.count', numberText(pool.count)), 'pool-count'),
+        statCard(t('pool.bytes'), bytesText(pool.vsize)),
+        statCard(t('pool.fees'), coinsText(pool.total_fee))),
+      section(t('pool.title'), txids.length === 0 ? el('p', {class: 'muted'}, t('pool.empty')) :
+        table([t('col.txid'), t('col.fee'), t('col.size'), t('col.value')],
+          txids.slice(0, 500).map(id => {
+            const r = known.get(id);
+            return [txLink(id), r ? coinsText(r.fee) : '', r ? bytesText(r.vsize) : '', r ? coinsText(r.value) : ''];
+          }))));
+  }
+  await draw();
+  let timer = null;
+  return subscribeEvents(events => {
+    if (events.some(e => ['tip', 'txadded', 'txremoved'].includes(e.kind))) {
+      clearTimeout(timer);
+      timer = setTimeout(() => draw().catch(() => {}), 250);
+    }
+  });
+});
+
+// ---- peers -------------------------------------------------------------------------------------
+
+page(/^\/peers$/, async main => {
+  async function draw() {
+    const peers = await api('/explorer/peers');
+    main.replaceChildren(
+      el('h1', {}, t('peers.title'), ' ', el('span', {class: 'live'}, '● ' + t('home.live'))),
+      section(t('peers.title'), peers.length === 0 ? el('p', {class: 'muted'}, t('peers.none')) :
+        table([t('col.id'), t('col.address'), t('col.direction'), t('col.height'), t('col.useragent'),
+          t('col.bytesin'), t('col.bytesout'), t('col.last')],
+          peers.map(p => [String(p.id), el('span', {class: 'hash'}, p.address),
+            p.inbound ? t('peers.in') : t('peers.out'), p.height === null ? '—' : numberText(p.height),
+            el('code', {class: 'useragent'}, p.userAgent || ''),
+            bytesText(p.bytesReceived), bytesText(p.bytesSent),
+            p.lastMessage ? p.lastMessage + (p.lastMessageTime ? ' · ' + agoText(p.lastMessageTime) : '') : '—']),
+          'peers')));
+  }
+  await draw();
+  let timer = null;
+  return subscribeEvents(events => {
+    if (events.some(e => e.kind === 'message' || e.kind === 'connected' || e.kind === 'disconnected')) {
+      clearTimeout(timer);
+      timer = setTimeout(() => draw().catch(() => {}), 500);
+    }
+  });
+});
