@@ -418,7 +418,7 @@ page(/^\/peers$/, async main => {
             p.inbound ? t('peers.in') : t('peers.out'), p.height === null ? '—' : numberText(p.height),
             el('code', {class: 'useragent'}, p.userAgent || ''),
             bytesText(p.bytesReceived), bytesText(p.bytesSent),
-            p.lastMessage ? p.lastMessage + (p.lastMessageTime ? ' · ' + agoText(p.lastMessageTime) : '') : '—']),
+            [p.lastReceive ? '↓ ' + agoText(p.lastReceive) : '', p.lastSend ? ' ↑ ' + agoText(p.lastSend) : ''].join('') || '—']),
           'peers')));
   }
   await draw();

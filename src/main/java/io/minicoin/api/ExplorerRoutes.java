@@ -7,6 +7,7 @@ import io.minicoin.core.Block;
 import io.minicoin.core.CompactTarget;
 import io.minicoin.crypto.Hashes;
 import io.minicoin.crypto.Sha256Hash;
+import io.minicoin.net.PeerInfo;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -72,6 +73,7 @@ public final class ExplorerRoutes implements ApiRoutes {
     router.get("/explorer/event/*", Router.Access.OPEN, this::event);
     router.get("/explorer/summary", Router.Access.OPEN, ex -> json(ex, summary(node)));
     router.get("/explorer/merkle/*", Router.Access.OPEN, ex -> merkle(ex, node));
+    router.get("/explorer/peers", Router.Access.OPEN, ex -> peers(ex, node));
   }
 
   private static void json(HttpExchange ex, ObjectNode o) throws IOException {
@@ -123,6 +125,26 @@ public final class ExplorerRoutes implements ApiRoutes {
     o.put("port", node.node().port());
     o.put("events", true);
     return o;
+  }
+
+  /** {@code /explorer/peers}: every connection, with what its version message said. */
+  private static void peers(HttpExchange ex, NodeServices node) throws IOException {
+    ArrayNode a = RpcJson.array();
+    for (PeerInfo p : node.node().peerInfo()) {
+      ObjectNode o = a.addObject();
+      o.put("id", p.id());
+      o.put("address", p.listenAddress().isEmpty() ? p.address() : p.listenAddress());
+      o.put("inbound", p.inbound());
+      o.put("height", p.startingHeight());
+      o.put("userAgent", p.userAgent());
+      o.put("bytesSent", p.bytesSent());
+      o.put("bytesReceived", p.bytesReceived());
+      o.put("connected", p.connectedAt());
+      o.put("lastSend", p.lastSend());
+      o.put("lastReceive", p.lastReceive());
+    }
+    ex.getResponseHeaders().set("Cache-Control", "no-cache");
+    HttpBodies.send(ex, 200, "application/json", RpcJson.write(a));
   }
 
   /** Bitcoin's difficulty: how much harder than the easiest target (bits 0x1d00ffff) this is. */
