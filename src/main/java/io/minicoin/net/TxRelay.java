@@ -107,7 +107,17 @@ final class TxRelay {
 
   /** A transaction from a local user: into the pool and announced to every peer, or refused. */
   Amount acceptLocal(Transaction tx) throws VerificationException {
-    Amount fee = node.mempool.accept(tx, node.chain);
+    Amount fee;
+    try {
+      fee = node.mempool.accept(tx, node.chain);
+    } catch (VerificationException e) {
+      node.publish(
+          new NodeEvent.Rejected(
+              Instant.now(), "tx", tx.txid(), e.reason().code(), e.getMessage(), "a local user"));
+      throw e;
+    }
+    node.publish(
+        new NodeEvent.TxAdded(Instant.now(), tx.txid(), fee.units(), tx.size(), "a local user"));
     log.info(
         "added transaction {} from a local user to the pool (fee {}, pool size {})",
         tx.txid(),
