@@ -83,8 +83,10 @@ final class Peer {
   volatile boolean versionReceived;
 
   private static final AtomicLong NEXT_ID = new AtomicLong();
+
   /** Numbers this connection for as long as the process runs (Bitcoin Core's peer id). */
   final long id = NEXT_ID.getAndIncrement();
+
   private final long connectedAt = System.currentTimeMillis() / 1000;
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong bytesReceived = new AtomicLong();
