@@ -24,6 +24,7 @@ public final class Miner {
   private final int threads;
   private final LongSupplier clock;
   private final SecureRandom random = new SecureRandom();
+  private MiningProgress.Listener progress;
 
   public Miner(int threads, LongSupplier clock) {
     this.threads = threads;
@@ -32,6 +33,12 @@ public final class Miner {
 
   public Miner() {
     this(Runtime.getRuntime().availableProcessors(), () -> System.currentTimeMillis() / 1000);
+  }
+
+  /** Reports how the search goes about once a second to {@code listener}. */
+  public Miner onProgress(MiningProgress.Listener listener) {
+    this.progress = listener;
+    return this;
   }
 
   /** Mines the first block of a new chain; its bits fix the chain's difficulty for good. */
@@ -73,6 +80,9 @@ public final class Miner {
       Amount fees,
       Address payTo,
       BooleanSupplier cancelled) {
+    if (progress != null) {
+      cancelled = reporting(cancelled, bits);
+    }
     long extraNonce = random.nextLong();
     while (!cancelled.getAsBoolean()) {
       // Each try of the nonce space gets a fresh extra nonce, and so a fresh Merkle root.
@@ -96,5 +106,25 @@ public final class Miner {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code cancelled}, which the search polls every few milliseconds on this thread, also reporting
+   * progress once a second. The tries are counted by the search itself, across all its threads.
+   */
+  private BooleanSupplier reporting(BooleanSupplier cancelled, int bits) {
+    long start = System.nanoTime();
+    long hashesBefore = NonceSearch.totalHashes();
+    long[] next = {start + 1_000_000_000L};
+    MiningProgress.Listener listener = progress;
+    return () -> {
+      long now = System.nanoTime();
+      if (now - next[0] >= 0) {
+        next[0] = now + 1_000_000_000L;
+        listener.progress(
+            MiningProgress.of(NonceSearch.totalHashes() - hashesBefore, now - start, bits));
+      }
+      return cancelled.getAsBoolean();
+    };
   }
 }

@@ -42,7 +42,9 @@ final class CreateBlockchainCommand implements Callable<Integer> {
     if (Files.exists(file)) {
       throw new UserError("a blockchain already exists in " + file + ": refusing to replace it");
     }
-    Block genesis = new Miner().mineGenesis(address, bits);
+    MiningDisplay display = new MiningDisplay();
+    Block genesis = new Miner().onProgress(display).mineGenesis(address, bits);
+    display.done();
     Blockchain.create(file, genesis).close();
     System.out.println("Genesis block " + genesis.hash());
     System.out.println("Done!");

@@ -121,10 +121,13 @@ final class SendCommand implements Callable<Integer> {
     }
     TransactionRules.checkSanity(tx);
     Amount txFee = TransactionRules.checkInputs(tx, chain::unspent);
+    MiningDisplay display = new MiningDisplay();
     Block block =
         new Miner()
+            .onProgress(display)
             .mineOnTip(chain, List.of(tx), txFee, miner != null ? miner : from, () -> false)
             .orElseThrow();
+    display.done();
     chain.accept(block);
     System.out.println("Transaction " + tx.txid());
     System.out.println("Mined block " + block.hash() + " at height " + chain.tip().height());

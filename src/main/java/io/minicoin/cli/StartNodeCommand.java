@@ -56,6 +56,15 @@ final class StartNodeCommand implements Callable<Integer> {
   int minTxs;
 
   @Option(
+      names = {"-max-wait", "--max-wait"},
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "with -miner: also mine fewer than N transactions once the oldest has waited this long"
+              + " (default: ${DEFAULT-VALUE})")
+  int maxWait;
+
+  @Option(
       names = {"-rpcport", "--rpcport"},
       paramLabel = "PORT",
       description = "the HTTP API's port (default: NODE_ID + 5000)")
@@ -85,6 +94,9 @@ final class StartNodeCommand implements Callable<Integer> {
     if (minTxs < 1) {
       throw new UserError("-min-txs must be at least 1");
     }
+    if (maxWait < 0) {
+      throw new UserError("-max-wait must be 0 or more seconds");
+    }
     HostPort centralAddress;
     try {
       centralAddress = HostPort.parse(central);
@@ -99,9 +111,11 @@ final class StartNodeCommand implements Callable<Integer> {
             Optional.ofNullable(miner),
             minTxs,
             3,
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(maxWait));
     InetSocketAddress apiAddress = apiAddress();
     Node running = new Node(config, node.openChain());
+    running.persistPoolIn(node.dir().resolve("mempool_" + node.port() + ".dat"));
     try {
       running.start();
     } catch (UnknownHostException e) {

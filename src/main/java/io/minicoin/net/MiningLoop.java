@@ -28,7 +28,13 @@ final class MiningLoop {
 
   private final Node node;
   private final Address payTo;
-  private final Miner miner = new Miner();
+  private final Miner miner = new Miner().onProgress(this::progress);
+  private long nextProgressLog;
+
+  /** When each pool transaction was first seen here (monotonic nanos), for {@code -max-wait}. */
+  private final java.util.Map<io.minicoin.crypto.Sha256Hash, Long> firstSeen =
+      new java.util.HashMap<>();
+
   private final Object signal = new Object();
   private volatile AtomicBoolean cancelCurrent = new AtomicBoolean();
   private volatile boolean stopped;
@@ -87,12 +93,43 @@ final class MiningLoop {
           } catch (InterruptedException e) {
             return;
           }
-          woken = woken || node.mempool.size() >= node.config.minPoolSize();
+          woken = woken || ready();
         }
         woken = false;
       }
-      if (!stopped && node.mempool.size() >= node.config.minPoolSize()) {
+      if (!stopped && ready()) {
         mineOnce();
+      }
+    }
+  }
+
+  /**
+   * Mine once the pool holds {@code minPoolSize} transactions (the seed's rule), or once its oldest
+   * transaction has waited {@code maxWait}: so a lone payment always confirms.
+   */
+  private boolean ready() {
+    List<Mempool.Entry> entries = node.mempool.entries();
+    if (entries.size() >= node.config.minPoolSize()) {
+      return true;
+    }
+    long now = System.nanoTime();
+    java.util.Set<io.minicoin.crypto.Sha256Hash> present = new java.util.HashSet<>();
+    long oldest = now;
+    for (Mempool.Entry e : entries) {
+      present.add(e.tx().txid());
+      oldest = Math.min(oldest, firstSeen.computeIfAbsent(e.tx().txid(), id -> now));
+    }
+    firstSeen.keySet().retainAll(present);
+    return !entries.isEmpty() && now - oldest >= node.config.maxWait().toNanos();
+  }
+
+  /** At a real difficulty a block takes minutes: say how it goes every 10 s. */
+  private void progress(io.minicoin.chain.MiningProgress p) {
+    long now = System.nanoTime();
+    if (now - nextProgressLog >= 0) {
+      nextProgressLog = now + 10_000_000_000L;
+      if (p.seconds() >= 5) {
+        log.info("mining: {}", p.describe());
       }
     }
   }
@@ -112,7 +149,13 @@ final class MiningLoop {
       bytes += e.tx().size();
     }
     int height = node.chain.tip().height() + 1;
-    log.info("mining a block at height {} with {} transactions", height, txs.size());
+    log.info(
+        "mining a block at height {} with {} transactions{}",
+        height,
+        txs.size(),
+        txs.size() < node.config.minPoolSize()
+            ? " (the oldest waited " + node.config.maxWait().toSeconds() + " s: -max-wait)"
+            : "");
     long start = System.nanoTime();
     Optional<Block> block =
         miner.mineOnTip(node.chain, txs, fees, payTo, () -> cancel.get() || stopped);

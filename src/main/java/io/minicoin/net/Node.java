@@ -2,6 +2,7 @@ package io.minicoin.net;
 
 import io.minicoin.chain.Blockchain;
 import io.minicoin.chain.Mempool;
+import io.minicoin.chain.MempoolFile;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Transaction;
@@ -96,6 +97,8 @@ public final class Node implements AutoCloseable {
   volatile NodeAddresses addresses;
 
   private ServerSocket server;
+  private java.nio.file.Path poolFile;
+  private volatile boolean started;
   private Thread acceptor;
   private volatile boolean stopping;
   private volatile NodeListener listener;
@@ -126,6 +129,8 @@ public final class Node implements AutoCloseable {
     server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(addresses.listen());
+    started = true; // bound: this process is the node, and owns its pool file
+    loadPool();
     log.info(
         "node {} listening on {}, chain height {}, tip {}",
         config.port(),
@@ -146,6 +151,45 @@ public final class Node implements AutoCloseable {
           config.miner().get(),
           config.minPoolSize());
       mining.start();
+    }
+  }
+
+  /**
+   * Keeps the pool in {@code file} across restarts (Bitcoin Core's mempool.dat): read at {@link
+   * #start}, written by {@link #close}. Call before {@link #start}.
+   */
+  public void persistPoolIn(java.nio.file.Path file) {
+    this.poolFile = file;
+  }
+
+  private void loadPool() {
+    if (poolFile == null) {
+      return;
+    }
+    try {
+      MempoolFile.Loaded loaded = MempoolFile.load(poolFile, mempool, chain);
+      if (loaded.accepted() + loaded.dropped() > 0) {
+        log.info(
+            "pool: {} transactions back from {}, {} no longer valid",
+            loaded.accepted(),
+            poolFile,
+            loaded.dropped());
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "pool: could not read {} ({}); starting with an empty pool", poolFile, e.getMessage());
+    }
+  }
+
+  private void savePool() {
+    if (poolFile == null || !started) {
+      return;
+    }
+    try {
+      int n = MempoolFile.save(mempool, poolFile);
+      log.info("pool: saved {} transactions to {}", n, poolFile);
+    } catch (IOException | RuntimeException e) {
+      log.warn("pool: could not save to {}: {}", poolFile, e.getMessage());
     }
   }
 
@@ -567,6 +611,7 @@ public final class Node implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (idle) {
+      savePool();
       chain.close();
       log.info("stopped");
     } else {

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param minPoolSize how many pool transactions make the miner start a block (2 in the seed)
  * @param reconnectAttempts how often the central node tries to reach a known node that went away
  *     before it forgets it
+ * @param maxWait the miner also mines fewer than {@code minPoolSize} transactions once the oldest
+ *     has waited this long, so a lone payment confirms
  */
 public record NodeConfig(
     int port,
@@ -23,7 +25,32 @@ public record NodeConfig(
     Optional<Address> miner,
     int minPoolSize,
     int reconnectAttempts,
-    Duration reconnectDelay) {
+    Duration reconnectDelay,
+    Duration maxWait) {
+
+  /**
+   * Bitcoin Core has no such wait (its miners mine continuously); ten seconds suits a classroom.
+   */
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
+
+  public NodeConfig(
+      int port,
+      String bindHost,
+      HostPort central,
+      Optional<Address> miner,
+      int minPoolSize,
+      int reconnectAttempts,
+      Duration reconnectDelay) {
+    this(
+        port,
+        bindHost,
+        central,
+        miner,
+        minPoolSize,
+        reconnectAttempts,
+        reconnectDelay,
+        DEFAULT_MAX_WAIT);
+  }
 
   public static NodeConfig of(int port, HostPort central, Optional<Address> miner) {
     return new NodeConfig(port, "localhost", central, miner, 2, 3, Duration.ofSeconds(1));
