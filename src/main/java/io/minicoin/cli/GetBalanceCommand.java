@@ -2,6 +2,8 @@ package io.minicoin.cli;
 
 import io.minicoin.chain.Blockchain;
 import io.minicoin.core.Address;
+import io.minicoin.core.Amount;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +29,19 @@ final class GetBalanceCommand implements Callable<Integer> {
     Blockchain chain = node.openChain();
     try {
       System.out.println("Balance of '" + address + "': " + chain.balance(address));
+      // The second line, when this node runs: what its pool will add or take once mined.
+      Optional<PoolView> pool = PoolView.ofRunningNode(node);
+      if (pool.isPresent()) {
+        Amount pending = pool.get().pending(address, chain.unspentOf(address));
+        if (!pending.equals(Amount.ZERO)) {
+          System.out.println(
+              "Pending: "
+                  + (pending.isNegative() ? "-" + Amount.ZERO.minus(pending) : "+" + pending)
+                  + " (unconfirmed, in node "
+                  + node.port()
+                  + "'s pool)");
+        }
+      }
     } finally {
       chain.close();
     }

@@ -63,6 +63,9 @@ public final class Main implements Callable<Integer> {
     COMMANDS.put("printchain", PrintChainCommand.class);
     COMMANDS.put("reindexutxo", ReindexUtxoCommand.class);
     COMMANDS.put("startnode", StartNodeCommand.class);
+    COMMANDS.put("getmempool", GetMempoolCommand.class);
+    COMMANDS.put("getpeers", GetPeersCommand.class);
+    COMMANDS.put("stopnode", StopNodeCommand.class);
     COMMANDS.put("bench", BenchCommand.class);
     COMMANDS.put("demo", DemoCommand.class);
     COMMANDS.put("help", CommandLine.HelpCommand.class);

@@ -8,6 +8,7 @@ import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
 import io.minicoin.core.Transaction;
+import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.PrivateKey;
 import io.minicoin.net.HostPort;
 import io.minicoin.net.TransactionSender;
@@ -16,6 +17,7 @@ import io.minicoin.wallet.Wallet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,7 +101,16 @@ final class SendCommand implements Callable<Integer> {
                             + "), so it cannot sign"));
     Blockchain chain = node.openChain();
     try {
-      Transaction tx = TransactionBuilder.pay(key, chain.unspentOf(from), to, amount, fee);
+      List<UnspentOutput> coins = chain.unspentOf(from);
+      if (!mine) {
+        // Like Bitcoin Core's wallet: spend our own unconfirmed change too, and never a coin the
+        // pool already spends, so a second payment right after the first works.
+        Optional<PoolView> pool = PoolView.ofRunningNode(node);
+        if (pool.isPresent()) {
+          coins = pool.get().spendable(from, coins);
+        }
+      }
+      Transaction tx = TransactionBuilder.pay(key, coins, to, amount, fee);
       if (mine) {
         mineNow(chain, tx);
       } else {

@@ -32,6 +32,9 @@ class CommandLineHelpTest {
           "printchain",
           "reindexutxo",
           "startnode",
+          "getmempool",
+          "getpeers",
+          "stopnode",
           "bench",
           "demo");
 

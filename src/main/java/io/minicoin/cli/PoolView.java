@@ -1,0 +1,117 @@
+package io.minicoin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.minicoin.core.Address;
+import io.minicoin.core.Amount;
+import io.minicoin.core.OutPoint;
+import io.minicoin.core.Transaction;
+import io.minicoin.core.TxIn;
+import io.minicoin.core.TxOut;
+import io.minicoin.core.UnspentOutput;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The running node's pool as the wallet needs it, read over JSON-RPC: which confirmed coins its
+ * transactions already spend, and which new coins (change, mostly) they create. With it a wallet
+ * spends its own unconfirmed change, as Bitcoin Core's does, so two payments in a row work.
+ */
+final class PoolView {
+  private final List<Transaction> txs;
+  private final Set<OutPoint> spent = new HashSet<>();
+  private final Map<OutPoint, TxOut> created = new HashMap<>();
+
+  private PoolView(List<Transaction> txs) {
+    this.txs = txs;
+    for (Transaction tx : txs) {
+      tx.inputs().stream().map(TxIn::previous).forEach(spent::add);
+      for (int i = 0; i < tx.outputs().size(); i++) {
+        created.put(new OutPoint(tx.txid(), i), tx.outputs().get(i));
+      }
+    }
+  }
+
+  /**
+   * The pool of this node's running node; empty if it is not running or cannot be asked (then a
+   * warning says why). A transaction mined between two calls is simply missed.
+   */
+  static Optional<PoolView> ofRunningNode(NodeOptions node) {
+    RpcClient rpc = new RpcClient(node, null);
+    List<Transaction> txs = new ArrayList<>();
+    try {
+      for (JsonNode txid : rpc.call("getrawmempool", false)) {
+        JsonNode hex;
+        try {
+          hex = rpc.call("getrawtransaction", txid.asText(), false);
+        } catch (RpcClient.NotRunning e) {
+          throw e;
+        } catch (UserError e) {
+          continue; // mined or evicted since the list was made
+        }
+        txs.add(Transaction.fromBytes(HexFormat.of().parseHex(hex.asText())));
+      }
+    } catch (RpcClient.NotRunning e) {
+      return Optional.empty();
+    } catch (UserError e) {
+      // A pool we cannot read only costs the unconfirmed coins: go on with the confirmed ones.
+      System.err.println("warning: cannot read the running node's pool: " + e.getMessage());
+      return Optional.empty();
+    }
+    return Optional.of(new PoolView(txs));
+  }
+
+  int size() {
+    return txs.size();
+  }
+
+  /**
+   * What {@code address} can spend now: its confirmed coins the pool does not spend yet, and the
+   * pool's outputs to it that nothing in the pool spends. Unconfirmed coins sort after confirmed.
+   */
+  List<UnspentOutput> spendable(Address address, List<UnspentOutput> confirmed) {
+    List<UnspentOutput> coins = new ArrayList<>();
+    for (UnspentOutput c : confirmed) {
+      if (!spent.contains(c.outPoint())) {
+        coins.add(c);
+      }
+    }
+    created.forEach(
+        (p, o) -> {
+          if (!spent.contains(p) && o.address().filter(address::equals).isPresent()) {
+            coins.add(new UnspentOutput(p, o, Integer.MAX_VALUE, false));
+          }
+        });
+    return coins;
+  }
+
+  /** How the pool changes {@code address}'s balance once mined: received minus spent. */
+  Amount pending(Address address, List<UnspentOutput> confirmed) {
+    Map<OutPoint, Amount> own = new HashMap<>();
+    confirmed.forEach(c -> own.put(c.outPoint(), c.value()));
+    created.forEach(
+        (p, o) -> {
+          if (o.address().filter(address::equals).isPresent()) {
+            own.put(p, o.value());
+          }
+        });
+    Amount delta = Amount.ZERO;
+    for (Map.Entry<OutPoint, TxOut> e : created.entrySet()) {
+      if (e.getValue().address().filter(address::equals).isPresent()) {
+        delta = delta.plus(e.getValue().value());
+      }
+    }
+    for (OutPoint p : spent) {
+      Amount v = own.get(p);
+      if (v != null) {
+        delta = delta.minus(v);
+      }
+    }
+    return delta;
+  }
+}
