@@ -29,6 +29,7 @@ final class KnownNodes {
   private final Map<InetSocketAddress, Long> known = new ConcurrentHashMap<>();
 
   private volatile boolean centralUnreachableLogged;
+  private volatile boolean centralNotMinicoinLogged;
 
   KnownNodes(Node node) {
     this.node = node;
@@ -57,7 +58,10 @@ final class KnownNodes {
     } catch (IOException e) {
       if (!centralUnreachableLogged) {
         log.warn(
-            "central node {} unreachable ({}): retrying until it answers", name, e.getMessage());
+            "central node {} unreachable ({}): retrying until it answers"
+                + " (a central node elsewhere: startnode -central HOST:PORT)",
+            name,
+            e.getMessage());
         centralUnreachableLogged = true;
       }
       schedule(this::connectToCentral, node.config.reconnectDelay().toMillis());
@@ -66,6 +70,9 @@ final class KnownNodes {
 
   void onVersion(Peer p) {
     InetSocketAddress addr = p.listenAddress;
+    if (p.isOutbound() && addr != null && addr.equals(node.addresses.central())) {
+      centralNotMinicoinLogged = false; // a minicoin node answers there now
+    }
     if (!node.addresses.isCentral() || addr == null || node.addresses.isSelf(addr)) {
       return;
     }
@@ -106,7 +113,7 @@ final class KnownNodes {
   }
 
   /** A connection ended while we keep running: reach the node again if it matters. */
-  void peerGone(Peer p) {
+  void peerGone(Peer p, String reason) {
     InetSocketAddress addr = p.listenAddress;
     if (addr == null) {
       return; // a command-line client
@@ -118,7 +125,19 @@ final class KnownNodes {
     }
     boolean central = node.addresses.isCentral();
     if (!central && addr.equals(node.addresses.central()) && p.isOutbound()) {
-      log.info("lost the central node {}: reconnecting", NetworkAddress.format(addr));
+      if (!p.versionReceived && reason.startsWith("protocol violation")) {
+        // Something answers on that port, but not a minicoin node (a web server, say).
+        if (!centralNotMinicoinLogged) {
+          log.warn(
+              "central node {} answered with something that is not minicoin ({}): is -central"
+                  + " right? retrying until a minicoin node answers",
+              NetworkAddress.format(addr),
+              reason);
+          centralNotMinicoinLogged = true;
+        }
+      } else {
+        log.info("lost the central node {}: reconnecting", NetworkAddress.format(addr));
+      }
       schedule(this::connectToCentral, node.config.reconnectDelay().toMillis());
     } else if (central && known.containsKey(addr)) {
       schedule(() -> reconnect(addr, 1), node.config.reconnectDelay().toMillis());

@@ -317,7 +317,7 @@ public final class Node implements AutoCloseable {
       }
       blockSync.peerGone(p);
       if (!stopping) {
-        knownNodes.peerGone(p);
+        knownNodes.peerGone(p, reason);
       }
     }
   }

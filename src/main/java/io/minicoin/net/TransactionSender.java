@@ -67,7 +67,8 @@ public final class TransactionSender {
     throw new SendException(
         "no node is reachable; tried "
             + String.join(", ", tried)
-            + ". Start a node (startnode), or use -mine to mine the transaction here");
+            + ". Start a node (startnode), name a central node elsewhere with -central HOST:PORT,"
+            + " or use -mine to mine the transaction here");
   }
 
   private static void deliver(Transaction tx, Socket socket, HostPort node)

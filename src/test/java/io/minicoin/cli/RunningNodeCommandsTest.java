@@ -95,6 +95,7 @@ class RunningNodeCommandsTest {
       // The only coin alice has is the first payment's unconfirmed change.
       String second = group("(\\w{64})", ok("send", "-from", alice, "-to", bob, "-amount", "2"));
       running.awaitLine("mined block \\w+ at height 1 with 2 transactions", Duration.ofSeconds(60));
+      running.awaitLine("new tip \\w+ at height 1 \\(3 transactions\\)", Duration.ofSeconds(60));
       String block = ok("getblock", "1");
       assertThat(block).contains("--- Transaction " + first, "--- Transaction " + second);
       assertThat(ok("getbalance", "-address", bob).strip())
