@@ -185,6 +185,11 @@ final class NodeProcess {
     }
   }
 
+  /** Waits for the process to end by itself; its exit code, or -1 if it is still running. */
+  int waitForExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
   void kill() {
     process.destroyForcibly();
   }
