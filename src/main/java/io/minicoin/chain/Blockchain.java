@@ -67,7 +67,7 @@ public final class Blockchain {
   public Blockchain(ChainStore store, LongSupplier clock) {
     this.store = store;
     this.clock = clock;
-    this.chainBits = store.read(r -> r.entry(r.genesisHash()).orElseThrow().header().bits());
+    this.chainBits = store.read(r -> r.requireEntry(r.genesisHash()).header().bits());
   }
 
   public Blockchain(ChainStore store) {
@@ -271,6 +271,25 @@ public final class Blockchain {
     return store.read(r -> r.hashAt(height));
   }
 
+  /**
+   * The best chain's block at {@code height} (0 to the tip's height), which must be stored.
+   *
+   * @throws io.minicoin.store.StoreException if the file lost it (it is damaged)
+   */
+  public Sha256Hash requireHashAt(int height) {
+    return store.read(r -> r.requireHashAt(height));
+  }
+
+  /** A block the chain refers to, which must be stored; a missing one means a damaged file. */
+  public Block requireBlock(Sha256Hash hash) {
+    return store.read(r -> r.requireBlock(hash));
+  }
+
+  /** {@link #rawBlock} of a block the chain refers to; a missing one means a damaged file. */
+  public byte[] requireRawBlock(Sha256Hash hash) {
+    return store.read(r -> r.requireRawBlock(hash));
+  }
+
   /** A stored block's bytes exactly as hashed and sent to peers, without decoding it. */
   public Optional<byte[]> rawBlock(Sha256Hash hash) {
     return store.read(r -> r.rawBlock(hash));
@@ -390,7 +409,7 @@ public final class Blockchain {
           w.clearTransactionIndexes();
           int tipHeight = w.tip().height();
           for (int h = 0; h <= tipHeight; h++) {
-            Block block = w.block(w.hashAt(h).orElseThrow()).orElseThrow();
+            Block block = w.requireBlock(w.requireHashAt(h));
             IndexUpdate.connect(w, block, h, UtxoSet.apply(w, block, h));
           }
           Set<Sha256Hash> txids = new HashSet<>();

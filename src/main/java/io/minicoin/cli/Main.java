@@ -62,6 +62,7 @@ public final class Main implements Callable<Integer> {
     COMMANDS.put("gettransaction", GetTransactionCommand.class);
     COMMANDS.put("printchain", PrintChainCommand.class);
     COMMANDS.put("reindexutxo", ReindexUtxoCommand.class);
+    COMMANDS.put("verifychain", VerifyChainCommand.class);
     COMMANDS.put("startnode", StartNodeCommand.class);
     COMMANDS.put("getmempool", GetMempoolCommand.class);
     COMMANDS.put("getpeers", GetPeersCommand.class);

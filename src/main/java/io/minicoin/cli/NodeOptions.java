@@ -1,6 +1,7 @@
 package io.minicoin.cli;
 
 import io.minicoin.chain.Blockchain;
+import io.minicoin.chain.ChainVerification;
 import io.minicoin.wallet.Wallet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,24 @@ public final class NodeOptions {
 
   /** Opens this node's chain, or explains how to get one. */
   public Blockchain openChain() {
+    Blockchain chain = openChainUnverified();
+    try {
+      // Bitcoin Core checks the last blocks at every start; this is the command line's start. A
+      // damaged file is refused here, before a command reads a wrong number from it or builds on
+      // it.
+      ChainVerification.verify(chain, ChainVerification.DEFAULT_CHECK_BLOCKS, false);
+    } catch (RuntimeException e) {
+      chain.close();
+      throw e;
+    }
+    return chain;
+  }
+
+  /**
+   * Opens this node's chain without the start-up check: for {@code reindexutxo}, which rebuilds the
+   * part the check reads (every block it reads is still checked), and {@code verifychain}.
+   */
+  public Blockchain openChainUnverified() {
     Path file = chainFile();
     if (!Files.exists(file)) {
       throw new UserError(

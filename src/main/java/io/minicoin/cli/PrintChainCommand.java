@@ -36,9 +36,9 @@ final class PrintChainCommand implements Callable<Integer> {
     try {
       HeaderView tip = chain.tip();
       for (int h = tip.height(); h >= 0; h--) {
-        Sha256Hash hash = chain.hashAt(h).orElseThrow();
+        Sha256Hash hash = chain.requireHashAt(h);
         if (raw) {
-          out.println(HexFormat.of().formatHex(chain.rawBlock(hash).orElseThrow()));
+          out.println(HexFormat.of().formatHex(chain.requireRawBlock(hash)));
         } else {
           print(out, chain, hash, h, hash.equals(tip.hash()));
         }
@@ -54,7 +54,6 @@ final class PrintChainCommand implements Callable<Integer> {
     // The outputs this block spent, in input order, as kept to undo it.
     List<TxOut> spent =
         height == 0 ? List.of() : chain.spentBy(hash).stream().map(UnspentOutput::output).toList();
-    TransactionView.printBlock(
-        out, chain.block(hash).orElseThrow(), height, isTip ? " (tip)" : "", spent);
+    TransactionView.printBlock(out, chain.requireBlock(hash), height, isTip ? " (tip)" : "", spent);
   }
 }

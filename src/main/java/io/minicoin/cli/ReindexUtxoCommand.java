@@ -14,7 +14,7 @@ final class ReindexUtxoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Blockchain chain = node.openChain();
+    Blockchain chain = node.openChainUnverified();
     try {
       int count = chain.reindexUtxo();
       System.out.println("Done! There are " + count + " transactions in the UTXO set.");

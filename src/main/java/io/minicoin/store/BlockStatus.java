@@ -28,6 +28,7 @@ public enum BlockStatus {
         return s;
       }
     }
-    throw new StoreException("unknown block status " + code + " in the block index");
+    throw new ChainDamagedException(
+        "the chain file is damaged: unknown block status " + code + " in the block index");
   }
 }

@@ -2,12 +2,12 @@ package io.minicoin.store;
 
 import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
+import io.minicoin.core.BlockHeader;
 import io.minicoin.core.ByteReader;
 import io.minicoin.core.ByteWriter;
 import io.minicoin.core.OutPoint;
 import io.minicoin.core.TxOut;
 import io.minicoin.core.UnspentOutput;
-import io.minicoin.crypto.FormatException;
 import io.minicoin.crypto.Sha256Hash;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,41 +40,99 @@ public class ChainReader {
 
   public BlockIndexEntry tip() {
     return entry(tipHash())
-        .orElseThrow(() -> new StoreException("the chain tip is missing from the block index"));
+        .orElseThrow(() -> damaged("the chain tip is missing from the block index"));
   }
 
   private Sha256Hash metaHash(byte[] key) {
     byte[] v = kv.get(Table.META, key);
     if (v == null) {
-      throw new StoreException(
-          "the chain file has no " + new String(key, StandardCharsets.US_ASCII));
+      throw damaged("the chain file has no " + new String(key, StandardCharsets.US_ASCII));
+    }
+    if (v.length != Sha256Hash.LENGTH) {
+      throw damaged("the chain file's " + new String(key, StandardCharsets.US_ASCII) + " is cut");
     }
     return Sha256Hash.wrap(v);
   }
 
+  /** The index entry of {@code hash}; one whose header does not hash to its key is damage. */
   public Optional<BlockIndexEntry> entry(Sha256Hash hash) {
     byte[] v = kv.get(Table.INDEX, hash.bytes());
-    return v == null
-        ? Optional.empty()
-        : Optional.of(decode(() -> BlockIndexEntry.deserialize(v), "block index entry " + hash));
+    if (v == null) {
+      return Optional.empty();
+    }
+    BlockIndexEntry e = decode(() -> BlockIndexEntry.deserialize(v), "block index entry " + hash);
+    if (!e.hash().equals(hash)) {
+      throw damaged("block index entry " + hash + " holds the header of " + e.hash());
+    }
+    return Optional.of(e);
   }
 
+  /** An index entry that must be there (the best chain or another entry refers to it). */
+  public BlockIndexEntry requireEntry(Sha256Hash hash) {
+    return entry(hash).orElseThrow(() -> damaged("block index entry " + hash + " is missing"));
+  }
+
+  /**
+   * The stored block {@code hash}, checked as it is read: its header hashes to its key and its
+   * Merkle root matches its transactions. Without the check a flipped byte on disk would be served
+   * to peers and built on as if it were the block that was accepted.
+   */
   public Optional<Block> block(Sha256Hash hash) {
     byte[] v = kv.get(Table.BLOCKS, hash.bytes());
-    return v == null
-        ? Optional.empty()
-        : Optional.of(decode(() -> Block.fromBytes(v), "block " + hash));
+    if (v == null) {
+      return Optional.empty();
+    }
+    Block b = decode(() -> Block.fromBytes(v), "block " + hash);
+    if (!b.hash().equals(hash)) {
+      throw damaged("stored block " + hash + " hashes to " + b.hash());
+    }
+    if (!b.computeMerkleRoot().root().equals(b.header().merkleRoot())) {
+      throw damaged("stored block " + hash + ": its transactions do not match its Merkle root");
+    }
+    return Optional.of(b);
   }
 
-  /** The serialized block exactly as stored (and hashed, and sent to peers). */
+  /** A block that must be there (it is on the best chain, or the index lists it). */
+  public Block requireBlock(Sha256Hash hash) {
+    return block(hash).orElseThrow(() -> damaged("block " + hash + " is missing"));
+  }
+
+  /**
+   * The serialized block exactly as stored (and hashed, and sent to peers); its header is checked
+   * against its key, so a damaged header is never sent.
+   */
   public Optional<byte[]> rawBlock(Sha256Hash hash) {
-    return Optional.ofNullable(kv.get(Table.BLOCKS, hash.bytes()));
+    byte[] v = kv.get(Table.BLOCKS, hash.bytes());
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (v.length < BlockHeader.SIZE
+        || !BlockHeader.read(new ByteReader(Arrays.copyOf(v, BlockHeader.SIZE)))
+            .hash()
+            .equals(hash)) {
+      throw damaged("stored block " + hash + " does not hash to its key");
+    }
+    return Optional.of(v);
+  }
+
+  /** The serialized block, which must be there. */
+  public byte[] requireRawBlock(Sha256Hash hash) {
+    return rawBlock(hash).orElseThrow(() -> damaged("block " + hash + " is missing"));
   }
 
   /** The best chain's block at {@code height}. */
   public Optional<Sha256Hash> hashAt(int height) {
     byte[] v = kv.get(Table.HEIGHTS, Keys.height(height));
+    if (v != null && v.length != Sha256Hash.LENGTH) {
+      throw damaged("the best chain's entry at height " + height + " is cut");
+    }
     return v == null ? Optional.empty() : Optional.of(Sha256Hash.wrap(v));
+  }
+
+  /** The best chain's block at {@code height}, which must be there (0 to the tip's height). */
+  public Sha256Hash requireHashAt(int height) {
+    return hashAt(height)
+        .orElseThrow(() -> damaged("the best chain has no block at height " + height));
   }
 
   /** Whether {@code hash} is on the best chain. */
@@ -109,7 +167,7 @@ public class ChainReader {
           unspent(p)
               .orElseThrow(
                   () ->
-                      new StoreException(
+                      damaged(
                           "address index lists " + p + " but the UTXO set has no such output")));
     }
     return coins;
@@ -117,7 +175,8 @@ public class ChainReader {
 
   /**
    * The sum of the unspent outputs locked to {@code pubKeyHash}: one short scan of the address
-   * index.
+   * index, each entry checked against the UTXO set it summarizes (same amount, same address), so a
+   * damaged record is reported rather than added up.
    */
   public Amount balanceOf(byte[] pubKeyHash) {
     long[] units = {0};
@@ -125,9 +184,23 @@ public class ChainReader {
         Table.ADDR,
         pubKeyHash,
         (k, v) -> {
-          units[0] =
-              Math.addExact(
-                  units[0], decode(() -> new ByteReader(v).readInt64(), "address index entry"));
+          long amount = decode(() -> new ByteReader(v).readInt64(), "address index entry");
+          OutPoint p =
+              decode(
+                  () -> OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)),
+                  "address index key");
+          UnspentOutput coin =
+              unspent(p)
+                  .orElseThrow(
+                      () ->
+                          damaged(
+                              "address index lists " + p + " but the UTXO set has no such output"));
+          if (coin.value().units() != amount
+              || !Arrays.equals(
+                  coin.output().scriptPubKey().payToPubKeyHash().orElse(null), pubKeyHash)) {
+            throw damaged("address index entry for " + p + " does not match the UTXO set");
+          }
+          units[0] = Math.addExact(units[0], amount);
           return true;
         });
     return Amount.units(units[0]);
@@ -146,13 +219,63 @@ public class ChainReader {
         });
   }
 
+  /**
+   * Checks that the address index and the UTXO set agree entry for entry (same outputs, same
+   * amounts, same addresses), as they must: every write changes both together.
+   *
+   * @return how many address index entries there are
+   */
+  public long verifyAddressIndex() {
+    long[] entries = {0};
+    kv.scan(
+        Table.ADDR,
+        new byte[0],
+        (k, v) -> {
+          if (k.length != 20 + OutPoint.SIZE) {
+            throw damaged("an address index key is " + k.length + " bytes long");
+          }
+          byte[] pubKeyHash = Arrays.copyOf(k, 20);
+          long amount = decode(() -> new ByteReader(v).readInt64(), "address index entry");
+          OutPoint p = OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length));
+          UnspentOutput coin =
+              unspent(p)
+                  .orElseThrow(
+                      () ->
+                          damaged(
+                              "address index lists " + p + " but the UTXO set has no such output"));
+          if (coin.value().units() != amount
+              || !Arrays.equals(
+                  coin.output().scriptPubKey().payToPubKeyHash().orElse(null), pubKeyHash)) {
+            throw damaged("address index entry for " + p + " does not match the UTXO set");
+          }
+          entries[0]++;
+          return true;
+        });
+    long[] addressed = {0};
+    forEachUnspent(
+        c -> {
+          if (c.output().scriptPubKey().payToPubKeyHash().isPresent()) {
+            addressed[0]++;
+          }
+        });
+    if (addressed[0] != entries[0]) {
+      throw damaged(
+          "the UTXO set has "
+              + addressed[0]
+              + " outputs to addresses but the address index lists "
+              + entries[0]);
+    }
+    return entries[0];
+  }
+
   /** Visits the whole UTXO set in key order (txid, then index). */
   public void forEachUnspent(java.util.function.Consumer<UnspentOutput> visitor) {
     kv.scan(
         Table.UTXO,
         new byte[0],
         (k, v) -> {
-          visitor.accept(decodeCoin(OutPoint.fromBytes(k), new ByteReader(v), true));
+          visitor.accept(
+              decode(() -> decodeCoin(OutPoint.fromBytes(k), new ByteReader(v), true), "utxo"));
           return true;
         });
   }
@@ -205,7 +328,7 @@ public class ChainReader {
   public List<UnspentOutput> undo(Sha256Hash block) {
     byte[] v = kv.get(Table.UNDO, block.bytes());
     if (v == null) {
-      throw new StoreException("no undo data for block " + block);
+      throw damaged("no undo data for block " + block);
     }
     return decode(
         () -> {
@@ -240,8 +363,15 @@ public class ChainReader {
   private static <T> T decode(java.util.function.Supplier<T> decoder, String what) {
     try {
       return decoder.get();
-    } catch (FormatException e) {
-      throw new StoreException("the chain file is corrupt: " + what + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) { // FormatException, and what the value types refuse
+      throw new ChainDamagedException(
+          "the chain file is damaged: " + what + ": " + e.getMessage() + ": restore it from a copy",
+          e);
     }
+  }
+
+  static ChainDamagedException damaged(String what) {
+    return new ChainDamagedException(
+        "the chain file is damaged: " + what + ": restore it from a copy");
   }
 }

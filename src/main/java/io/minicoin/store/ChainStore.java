@@ -1,6 +1,7 @@
 package io.minicoin.store;
 
 import java.nio.file.Path;
+import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,14 +35,19 @@ public final class ChainStore implements AutoCloseable {
   static final String FORMAT = "minicoin-chain-1";
 
   private final KeyValueStore kv;
+  private final String name;
 
-  private ChainStore(KeyValueStore kv) {
+  /** The first damage any read found; once set, every write is refused. */
+  private volatile ChainDamagedException damage;
+
+  private ChainStore(KeyValueStore kv, String name) {
     this.kv = kv;
+    this.name = name;
   }
 
   /** Opens an existing chain file, checking that it is one of ours. */
   public static ChainStore open(Path file) {
-    ChainStore store = new ChainStore(LmdbStore.open(file));
+    ChainStore store = new ChainStore(LmdbStore.open(file), file.toString());
     String format = store.read(ChainReader::format);
     if (!FORMAT.equals(format)) {
       store.close();
@@ -52,20 +58,68 @@ public final class ChainStore implements AutoCloseable {
 
   /** Creates an empty chain file; the caller writes the genesis block next. */
   public static ChainStore create(Path file) {
-    return new ChainStore(LmdbStore.create(file));
+    return new ChainStore(LmdbStore.create(file), file.toString());
   }
 
   public static ChainStore inMemory() {
-    return new ChainStore(new MemoryStore());
+    return new ChainStore(new MemoryStore(), "the chain file");
   }
 
   public <T> T read(Function<ChainReader, T> work) {
-    return kv.read(r -> work.apply(new ChainReader(r)));
+    try {
+      return kv.read(r -> work.apply(new ChainReader(r)));
+    } catch (ChainDamagedException e) {
+      throw remember(e);
+    } catch (NoSuchElementException e) {
+      throw remember(missingRecord(e));
+    }
   }
 
-  /** One atomic write: everything {@code work} changes lands together, or nothing does. */
+  /**
+   * One atomic write: everything {@code work} changes lands together, or nothing does. Refused once
+   * any read or write has found the file damaged: building on damage would bury it.
+   */
   public <T> T write(Function<ChainWriter, T> work) {
-    return kv.write(w -> work.apply(new ChainWriter(w)));
+    ChainDamagedException found = damage;
+    if (found != null) {
+      throw new ChainDamagedException(found.getMessage() + " (nothing was written)", found);
+    }
+    try {
+      return kv.write(w -> work.apply(new ChainWriter(w)));
+    } catch (ChainDamagedException e) {
+      throw remember(e);
+    } catch (NoSuchElementException e) {
+      throw remember(missingRecord(e));
+    }
+  }
+
+  /** The damage found so far, if any. */
+  public java.util.Optional<ChainDamagedException> damage() {
+    return java.util.Optional.ofNullable(damage);
+  }
+
+  /**
+   * Code that reads the store takes what one record names (a height's block, a block's parent) to
+   * be there: when it is not, the file lost a record.
+   */
+  private static ChainDamagedException missingRecord(NoSuchElementException e) {
+    return new ChainDamagedException(
+        "the chain file is damaged: a record another one refers to is missing: restore it from a"
+            + " copy",
+        e);
+  }
+
+  /** Records the damage, naming the file in its message. */
+  private ChainDamagedException remember(ChainDamagedException e) {
+    ChainDamagedException named =
+        e.getMessage().startsWith("the chain file ")
+            ? new ChainDamagedException(
+                name + e.getMessage().substring("the chain file".length()), e)
+            : e;
+    if (damage == null) {
+      damage = named;
+    }
+    return named;
   }
 
   public void writeAll(Consumer<ChainWriter> work) {

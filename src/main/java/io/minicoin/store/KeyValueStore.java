@@ -42,6 +42,8 @@ public interface KeyValueStore extends AutoCloseable {
 
   /**
    * Runs {@code work} in one write transaction, committed if it returns, discarded if it throws.
+   * {@code work} may run more than once (a store that must grow discards the transaction and runs
+   * it again), so it must change nothing but the store.
    */
   <T> T write(Function<Writer, T> work);
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.lmdbjava.ByteArrayProxy;
@@ -18,7 +19,10 @@ import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
 import org.lmdbjava.KeyRange;
 import org.lmdbjava.LmdbException;
+import org.lmdbjava.LmdbNativeException;
 import org.lmdbjava.Txn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link KeyValueStore} on disk: one LMDB file (like the seed's bolt file, it can be copied
@@ -27,26 +31,59 @@ import org.lmdbjava.Txn;
  * running node) read consistent snapshots without waiting for the writer.
  */
 public final class LmdbStore implements KeyValueStore {
-  /**
-   * The largest the file may grow: address space reserved, not disk (on Linux and macOS the file
-   * grows only as data is written; on Windows LMDB sizes the file to this up front, hence 1 GiB,
-   * room for about a million of our blocks).
-   */
-  private static final long MAP_SIZE = 1L << 30;
+  private static final Logger LOG = LoggerFactory.getLogger(LmdbStore.class);
 
+  /**
+   * The map a new or small file starts with. The map is address space, not disk on Linux and macOS;
+   * on Windows LMDB makes the file as large as the map, so it starts small and grows.
+   */
+  static final long INITIAL_MAP_SIZE = 16L << 20;
+
+  /** errno values that mean the file or its directory may not be opened for writing. */
+  private static final int EPERM = 1;
+
+  private static final int EACCES = 13;
+  private static final int EROFS = 30;
+
+  /** LMDB's own "this page is not what it should be" results. */
+  private static final int MDB_PAGE_NOTFOUND = -30797;
+
+  private static final int MDB_CORRUPTED = -30796;
+
+  private final Path file;
   private final Env<byte[]> env;
   private final Map<Table, Dbi<byte[]>> dbis = new EnumMap<>(Table.class);
 
+  /**
+   * Changing the map size needs every transaction of this process closed: transactions hold the
+   * read side, a resize takes the write side.
+   */
+  private final ReentrantReadWriteLock mapLock = new ReentrantReadWriteLock();
+
   private LmdbStore(Path file, boolean create) {
+    this.file = file;
     Path lockFile = file.resolveSibling(file.getFileName() + "-lock");
     boolean hadLockFile = Files.exists(lockFile);
+    if (!create) {
+      checkPermissions(file, lockFile, hadLockFile);
+      LmdbMetaPages.checkNotTruncated(file);
+    }
     try {
       env =
           Env.create(ByteArrayProxy.PROXY_BA)
-              .setMapSize(MAP_SIZE)
+              .setMapSize(initialMapSize(file, create))
               .setMaxDbs(Table.values().length)
               .setMaxReaders(256)
               .open(file.toFile(), EnvFlags.MDB_NOSUBDIR, EnvFlags.MDB_NOTLS);
+    } catch (LmdbNativeException e) {
+      removeOwnLockFile(lockFile, hadLockFile);
+      int rc = e.getResultCode();
+      if (rc == EACCES || rc == EPERM || rc == EROFS) {
+        throw new StoreException(
+            "permission denied: cannot open " + file + " (or its lock file) for writing", e);
+      }
+      throw new StoreException(
+          file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
     } catch (LmdbException e) {
       removeOwnLockFile(lockFile, hadLockFile);
       throw new StoreException(
@@ -71,6 +108,45 @@ public final class LmdbStore implements KeyValueStore {
       env.close();
       removeOwnLockFile(lockFile, hadLockFile);
       throw new StoreException(file + " is not a minicoin chain file (its tables are missing)", e);
+    }
+  }
+
+  /**
+   * Every command opens the file for writing (LMDB does, to keep its readers' table in the lock
+   * file): a read-only file or directory is said to be one, not mistaken for a damaged file.
+   */
+  private static void checkPermissions(Path file, Path lockFile, boolean hadLockFile) {
+    if (!Files.isReadable(file) || !Files.isWritable(file)) {
+      throw new StoreException(
+          "permission denied: "
+              + file
+              + " is not "
+              + (Files.isReadable(file) ? "writable" : "readable")
+              + " by this user");
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    if (hadLockFile ? !Files.isWritable(lockFile) : !Files.isWritable(dir)) {
+      throw new StoreException(
+          "permission denied: "
+              + (hadLockFile ? lockFile + " is not writable" : "cannot create " + lockFile)
+              + " (LMDB keeps its readers' table there)");
+    }
+  }
+
+  /**
+   * Twice what the file holds now, at least the initial size: room to grow before the first resize,
+   * and never less than the data (LMDB would refuse).
+   */
+  private static long initialMapSize(Path file, boolean create) {
+    if (create) {
+      return INITIAL_MAP_SIZE;
+    }
+    try {
+      long size = Files.size(file);
+      long mib = 1L << 20;
+      return Math.max(INITIAL_MAP_SIZE, ((2 * size + mib - 1) / mib) * mib);
+    } catch (IOException e) {
+      return INITIAL_MAP_SIZE;
     }
   }
 
@@ -156,22 +232,87 @@ public final class LmdbStore implements KeyValueStore {
 
   @Override
   public <T> T read(Function<Reader, T> work) {
-    try (Txn<byte[]> txn = env.txnRead()) {
-      return work.apply(new TxnAccess(txn));
-    } catch (LmdbException e) {
-      throw new StoreException("reading the chain file failed: " + e.getMessage(), e);
+    while (true) {
+      mapLock.readLock().lock();
+      try (Txn<byte[]> txn = env.txnRead()) {
+        return work.apply(new TxnAccess(txn));
+      } catch (Dbi.MapResizedException e) {
+        // Another process (the node) grew the file past our map: adopt its size and read again.
+        if (mapLock.getReadHoldCount() > 1) { // nested: the resize would wait for ourselves
+          throw new StoreException("the chain file " + file + " grew during a read; try again", e);
+        }
+      } catch (LmdbException e) {
+        throw failure("reading", e);
+      } finally {
+        mapLock.readLock().unlock();
+      }
+      resize(0);
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>When the map is full the transaction is discarded, the map doubled and {@code work} run
+   * again from the start: the file has no fixed size limit, only the disk has.
+   */
   @Override
   public <T> T write(Function<Writer, T> work) {
-    try (Txn<byte[]> txn = env.txnWrite()) {
-      T result = work.apply(new TxnAccess(txn));
-      txn.commit();
-      return result;
-    } catch (LmdbException e) {
-      throw new StoreException("writing the chain file failed: " + e.getMessage(), e);
+    while (true) {
+      long full;
+      mapLock.readLock().lock();
+      try (Txn<byte[]> txn = env.txnWrite()) {
+        T result = work.apply(new TxnAccess(txn));
+        txn.commit();
+        return result;
+      } catch (Env.MapFullException e) {
+        full = env.info().mapSize;
+        if (mapLock.getReadHoldCount() > 1) { // a write nested in a read cannot wait for itself
+          throw new StoreException("the chain file's map is full (" + full + " bytes)", e);
+        }
+      } catch (Dbi.MapResizedException e) {
+        full = 0; // adopt the size another process chose
+        if (mapLock.getReadHoldCount() > 1) {
+          throw new StoreException("the chain file " + file + " grew during a read; try again", e);
+        }
+      } catch (LmdbException e) {
+        throw failure("writing", e);
+      } finally {
+        mapLock.readLock().unlock();
+      }
+      resize(full == 0 ? 0 : 2 * full);
     }
+  }
+
+  /** The current map size: how large the file may grow before the map is grown again. */
+  long mapSize() {
+    return env.info().mapSize;
+  }
+
+  /** Sets the map size ({@code 0}: the size the file's newest meta page records). */
+  private void resize(long newSize) {
+    mapLock.writeLock().lock();
+    try {
+      if (newSize == 0 || env.info().mapSize < newSize) {
+        env.setMapSize(newSize);
+        if (newSize != 0) {
+          LOG.info("chain file {}: map grown to {} MiB", file.getFileName(), newSize >> 20);
+        }
+      }
+    } catch (LmdbException e) {
+      throw failure("growing", e);
+    } finally {
+      mapLock.writeLock().unlock();
+    }
+  }
+
+  private StoreException failure(String doing, LmdbException e) {
+    if (e instanceof LmdbNativeException n
+        && (n.getResultCode() == MDB_CORRUPTED || n.getResultCode() == MDB_PAGE_NOTFOUND)) {
+      return new ChainDamagedException(
+          file + " is damaged (" + e.getMessage() + "): restore it from a copy", e);
+    }
+    return new StoreException(doing + " the chain file " + file + " failed: " + e.getMessage(), e);
   }
 
   @Override
