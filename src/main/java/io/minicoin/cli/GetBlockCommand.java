@@ -3,12 +3,15 @@ package io.minicoin.cli;
 import io.minicoin.chain.Blockchain;
 import io.minicoin.chain.HeaderView;
 import io.minicoin.core.Block;
+import io.minicoin.core.TxOut;
+import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.Sha256Hash;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -27,6 +30,11 @@ final class GetBlockCommand implements Callable<Integer> {
       description = "the block's hash, or its height on the best chain")
   String which;
 
+  @Option(
+      names = {"-json", "--json"},
+      description = "print JSON with Bitcoin Core's getblock fields instead")
+  boolean json;
+
   @Override
   public Integer call() {
     Blockchain chain = node.openChain();
@@ -36,11 +44,21 @@ final class GetBlockCommand implements Callable<Integer> {
               .orElseThrow(() -> new UserError("no block " + which + " in " + node.chainFile()));
       HeaderView entry = chain.header(block.hash()).orElseThrow();
       boolean best = chain.isOnBestChain(block.hash());
+      if (json) {
+        int confirmations = best ? chain.tip().height() - entry.height() + 1 : -1;
+        System.out.println(JsonViews.print(JsonViews.block(block, entry, confirmations)));
+        return 0;
+      }
       String note =
           best
               ? (entry.height() == chain.tip().height() ? " (tip)" : "")
               : " (not on the best chain)";
-      TransactionView.printBlock(System.out, block, entry.height(), note, List.of());
+      // The outputs the block spent, as kept to undo it (none for a block never connected).
+      List<TxOut> spent =
+          best && entry.height() > 0
+              ? chain.spentBy(block.hash()).stream().map(UnspentOutput::output).toList()
+              : List.of();
+      TransactionView.printBlock(System.out, block, entry.height(), note, spent);
     } finally {
       chain.close();
     }

@@ -25,11 +25,25 @@ final class HistoryCommand implements Callable<Integer> {
       description = "the address whose payments to list")
   Address address;
 
+  @Option(
+      names = {"-json", "--json"},
+      description = "print JSON: an array of {height, txid, received, sent}, oldest first")
+  boolean json;
+
   @Override
   public Integer call() {
     Blockchain chain = node.openChain();
     try {
+      com.fasterxml.jackson.databind.node.ArrayNode all = io.minicoin.api.RpcJson.array();
       for (ChainLookup.Payment p : new ChainLookup(chain).history(address)) {
+        if (json) {
+          all.addObject()
+              .put("height", p.height())
+              .put("txid", p.txid().toString())
+              .put("received", io.minicoin.api.RpcJson.coins(p.received()))
+              .put("sent", io.minicoin.api.RpcJson.coins(p.sent()));
+          continue;
+        }
         StringBuilder line = new StringBuilder();
         line.append(String.format("height %-6d %s", p.height(), p.txid()));
         if (p.received().isPositive()) {
@@ -39,6 +53,9 @@ final class HistoryCommand implements Callable<Integer> {
           line.append("  -").append(p.sent());
         }
         System.out.println(line);
+      }
+      if (json) {
+        System.out.println(JsonViews.print(all));
       }
     } finally {
       chain.close();

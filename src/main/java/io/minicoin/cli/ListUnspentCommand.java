@@ -26,14 +26,30 @@ final class ListUnspentCommand implements Callable<Integer> {
       description = "only this address's outputs (default: every address in the wallet)")
   Address address;
 
+  @Option(
+      names = {"-json", "--json"},
+      description = "print JSON with Bitcoin Core's listunspent fields instead")
+  boolean json;
+
   @Override
   public Integer call() {
     List<Address> addresses = address != null ? List.of(address) : node.wallet().addresses();
     Blockchain chain = node.openChain();
     try {
       int tip = chain.tip().height();
+      com.fasterxml.jackson.databind.node.ArrayNode all = io.minicoin.api.RpcJson.array();
       for (Address a : addresses) {
         for (UnspentOutput u : chain.unspentOf(a)) {
+          if (json) {
+            all.addObject()
+                .put("txid", u.outPoint().txid().toString())
+                .put("vout", u.outPoint().index())
+                .put("address", a.toString())
+                .put("scriptPubKey", u.output().scriptPubKey().toString())
+                .put("amount", io.minicoin.api.RpcJson.coins(u.value()))
+                .put("confirmations", tip - u.height() + 1);
+            continue;
+          }
           System.out.println(
               u.outPoint().txid()
                   + ":"
@@ -45,6 +61,9 @@ final class ListUnspentCommand implements Callable<Integer> {
                   + "  "
                   + confirmations(tip - u.height() + 1));
         }
+      }
+      if (json) {
+        System.out.println(JsonViews.print(all));
       }
     } finally {
       chain.close();

@@ -70,6 +70,15 @@ final class PoolView {
     return txs.size();
   }
 
+  Optional<Transaction> find(io.minicoin.crypto.Sha256Hash txid) {
+    return txs.stream().filter(t -> t.txid().equals(txid)).findFirst();
+  }
+
+  /** An output a pool transaction creates. */
+  Optional<TxOut> output(OutPoint p) {
+    return Optional.ofNullable(created.get(p));
+  }
+
   /**
    * What {@code address} can spend now: its confirmed coins the pool does not spend yet, and the
    * pool's outputs to it that nothing in the pool spends. Unconfirmed coins sort after confirmed.

@@ -2,13 +2,17 @@ package io.minicoin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minicoin.core.Address;
+import io.minicoin.core.Transaction;
 import io.minicoin.crypto.PrivateKey;
 import io.minicoin.testing.ChainBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -81,6 +85,44 @@ class CommandLineLookupTest {
     assertThat(ok("getblock", genesis)).isEqualTo(byHeight);
     String tip = ok("getblock", "1");
     assertThat(tip).contains("(tip)", "Prev. block: " + genesis, "--- Transaction " + payment);
+  }
+
+  @Test
+  void jsonFormsUseBitcoinCoresFieldNames() throws Exception {
+    JsonNode genesisBlock = json("getblock", "0", "-json");
+    assertThat(genesisBlock.path("hash").asText()).isEqualTo(genesis);
+    assertThat(genesisBlock.path("confirmations").asInt()).isEqualTo(2);
+    assertThat(genesisBlock.path("bits").asText()).isEqualTo("207fffff");
+    JsonNode tip = json("getblock", "1", "-json");
+    assertThat(tip.path("previousblockhash").asText()).isEqualTo(genesis);
+    assertThat(tip.path("tx").get(1).asText()).isEqualTo(payment);
+
+    JsonNode tx = json("gettransaction", payment, "-json");
+    assertThat(tx.path("confirmations").asInt()).isEqualTo(1);
+    assertThat(tx.path("blockhash").asText()).isEqualTo(tip.path("hash").asText());
+    assertThat(tx.path("vout").get(0).path("value").decimalValue()).isEqualByComparingTo("2.5");
+    assertThat(tx.path("vout").get(0).path("scriptPubKey").path("address").asText()).isEqualTo(bob);
+    assertThat(tx.path("vin").get(0).path("prevout").path("value").decimalValue())
+        .isEqualByComparingTo("10");
+    assertThat(
+            Transaction.fromBytes(HexFormat.of().parseHex(tx.path("hex").asText()))
+                .txid()
+                .toString())
+        .isEqualTo(payment);
+
+    JsonNode coins = json("listunspent", "-address", bob, "-json");
+    assertThat(coins).hasSize(1);
+    assertThat(coins.get(0).path("txid").asText()).isEqualTo(payment);
+    assertThat(coins.get(0).path("vout").asInt()).isZero();
+    assertThat(coins.get(0).path("amount").decimalValue()).isEqualByComparingTo("2.5");
+
+    JsonNode history = json("history", "-address", alice, "-json");
+    assertThat(history).hasSize(3);
+    assertThat(history.get(0).path("received").decimalValue()).isEqualByComparingTo("10");
+  }
+
+  private JsonNode json(String... args) throws Exception {
+    return new ObjectMapper().readTree(ok(args));
   }
 
   @Test

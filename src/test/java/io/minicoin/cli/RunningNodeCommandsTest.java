@@ -86,6 +86,9 @@ class RunningNodeCommandsTest {
       String first = group("(\\w{64})", ok("send", "-from", alice, "-to", bob, "-amount", "1"));
       String pool = ok("getmempool");
       assertThat(pool).startsWith("1 transaction").contains(first);
+      assertThat(ok("gettransaction", first))
+          .startsWith("Unconfirmed: in the pool of node " + port)
+          .contains("Address:   " + bob, "Spends:    10 of " + alice);
       // Alice's 10 are spent by the pool, 9 come back as change: 1 less once mined.
       assertThat(ok("getbalance", "-address", alice).lines())
           .containsExactly(
