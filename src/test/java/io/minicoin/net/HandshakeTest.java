@@ -3,7 +3,11 @@ package io.minicoin.net;
 import static io.minicoin.net.TestNetwork.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.minicoin.net.wire.FrameCodec;
 import io.minicoin.net.wire.VersionMessage;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,6 +26,33 @@ class HandshakeTest {
       assertThat(out.toSelf).as("the outbound end knows it reached itself").isTrue();
       assertThat(out.versionReceived).isFalse();
       assertThat(node.knownNodes.list()).as("never gossiped as a node").isEmpty();
+    }
+  }
+
+  @Test
+  void aPeerOlderThanBitcoinCoresMinimumProtocolVersionIsDropped() throws Exception {
+    int a = freePort();
+    try (Node node = start(a, a, newChain(dir.resolve("a.db")), Optional.empty());
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), a)) {
+      VersionMessage v = clientVersion(0, "/old:0.1/");
+      VersionMessage old =
+          new VersionMessage(
+              Node.MIN_PEER_PROTO_VERSION - 1,
+              v.services(),
+              v.timestamp(),
+              v.receiver(),
+              v.sender(),
+              v.nonce(),
+              v.userAgent(),
+              v.startHeight(),
+              v.relay());
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(FrameCodec.encode(old));
+      InputStream in = s.getInputStream();
+      while (in.read() >= 0) {
+        // no version back: the node hangs up
+      }
+      await("dropped", () -> node.peers.isEmpty());
     }
   }
 
