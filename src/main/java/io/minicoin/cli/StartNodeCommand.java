@@ -116,6 +116,7 @@ final class StartNodeCommand implements Callable<Integer> {
     InetSocketAddress apiAddress = apiAddress();
     Node running = new Node(config, node.openChain());
     running.persistPoolIn(node.dir().resolve("mempool_" + node.port() + ".dat"));
+    running.showDownloads(SyncBar.forThisTerminal());
     try {
       running.start();
     } catch (UnknownHostException e) {

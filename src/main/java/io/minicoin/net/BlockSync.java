@@ -59,6 +59,7 @@ final class BlockSync {
   private int syncTarget;
   private int downloaded;
   private int expected;
+  private long syncStart;
 
   BlockSync(Node node) {
     this.node = node;
@@ -72,6 +73,7 @@ final class BlockSync {
       syncTarget = p.bestHeight;
       downloaded = 0;
       expected = p.bestHeight - ours;
+      syncStart = System.nanoTime();
       p.lastDelivery = System.nanoTime();
       log.info("{} has {} blocks we lack: downloading", p, expected);
       askForBlocks(p);
@@ -84,6 +86,9 @@ final class BlockSync {
   }
 
   private void endSync(String how) {
+    if (node.downloadProgress != null) {
+      node.downloadProgress.ended();
+    }
     log.info(how);
     syncPeer = null;
   }
@@ -186,6 +191,9 @@ final class BlockSync {
     chain.header(hash).ifPresent(e -> p.bestHeight = Math.max(p.bestHeight, e.height()));
     if (p == syncPeer) {
       downloaded++;
+      if (node.downloadProgress != null) {
+        node.downloadProgress.block(downloaded, expected, (System.nanoTime() - syncStart) / 1e9);
+      }
     }
     HeaderView tip = chain.tip();
     boolean waiting = isWaitingFor(p);

@@ -98,6 +98,7 @@ public final class Node implements AutoCloseable {
 
   private ServerSocket server;
   private java.nio.file.Path poolFile;
+  volatile DownloadProgress downloadProgress;
   private volatile boolean started;
   private Thread acceptor;
   private volatile boolean stopping;
@@ -160,6 +161,11 @@ public final class Node implements AutoCloseable {
    */
   public void persistPoolIn(java.nio.file.Path file) {
     this.poolFile = file;
+  }
+
+  /** Shows downloads as they go (a progress bar on a terminal, say). Call before {@link #start}. */
+  public void showDownloads(DownloadProgress progress) {
+    this.downloadProgress = progress;
   }
 
   private void loadPool() {
