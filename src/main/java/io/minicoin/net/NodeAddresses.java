@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The names in a {@link NodeConfig}, resolved once when the node starts. From then on the node
@@ -16,8 +18,18 @@ import java.net.UnknownHostException;
  * @param central where the central node listens
  * @param isCentral whether this node is the central node: the central address is one of this
  *     machine's and has this node's port
+ * @param interfaces this machine's addresses, listed once: asking the system for each address a
+ *     peer mentions would cost a system call per address on the event thread
  */
-record NodeAddresses(InetSocketAddress listen, InetSocketAddress central, boolean isCentral) {
+record NodeAddresses(
+    InetSocketAddress listen,
+    InetSocketAddress central,
+    boolean isCentral,
+    Set<InetAddress> interfaces) {
+
+  NodeAddresses {
+    interfaces = Set.copyOf(interfaces);
+  }
 
   /**
    * Looks up the configured names.
@@ -29,8 +41,21 @@ record NodeAddresses(InetSocketAddress listen, InetSocketAddress central, boolea
     InetSocketAddress central =
         new InetSocketAddress(
             lookUp(config.central().host(), "central node"), config.central().port());
-    boolean isCentral = central.getPort() == config.port() && isLocal(central.getAddress());
-    return new NodeAddresses(new InetSocketAddress(bind, config.port()), central, isCentral);
+    Set<InetAddress> interfaces = interfaceAddresses();
+    boolean isCentral =
+        central.getPort() == config.port() && isLocal(central.getAddress(), interfaces);
+    return new NodeAddresses(
+        new InetSocketAddress(bind, config.port()), central, isCentral, interfaces);
+  }
+
+  private static Set<InetAddress> interfaceAddresses() {
+    try {
+      return NetworkInterface.networkInterfaces()
+          .flatMap(NetworkInterface::inetAddresses)
+          .collect(Collectors.toSet());
+    } catch (SocketException e) {
+      return Set.of(); // none listed: loopback and the wildcard are still recognized
+    }
   }
 
   private static InetAddress lookUp(String host, String what) throws UnknownHostException {
@@ -42,20 +67,13 @@ record NodeAddresses(InetSocketAddress listen, InetSocketAddress central, boolea
   }
 
   /** Whether {@code a} is this machine: loopback, the wildcard, or one of its interfaces. */
-  static boolean isLocal(InetAddress a) {
-    if (a.isLoopbackAddress() || a.isAnyLocalAddress()) {
-      return true;
-    }
-    try {
-      return NetworkInterface.getByInetAddress(a) != null;
-    } catch (SocketException e) {
-      return false;
-    }
+  private static boolean isLocal(InetAddress a, Set<InetAddress> interfaces) {
+    return a.isLoopbackAddress() || a.isAnyLocalAddress() || interfaces.contains(a);
   }
 
   /** Whether a node listening at {@code a} is this node. */
   boolean isSelf(InetSocketAddress a) {
     return a.getPort() == listen.getPort()
-        && (a.getAddress().equals(listen.getAddress()) || isLocal(a.getAddress()));
+        && (a.getAddress().equals(listen.getAddress()) || isLocal(a.getAddress(), interfaces));
   }
 }
