@@ -16,7 +16,7 @@ function el(tag, attrs, ...children) {
 }
 
 function append(parent, children) {
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     parent.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -29,7 +29,7 @@ function svg(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v !== undefined && v !== null) e.setAttribute(k, v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null) continue;
     e.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -139,9 +139,11 @@ function showError(main, e) {
 
 /**
  * Calls onBatch(events) with each batch of node events (and onMissed(count) when some were
- * dropped), from the Server-Sent Events stream, or by polling if the node has no stream to spare.
+ * dropped). With stream set, from the Server-Sent Events stream (falling back to polling if the
+ * node has no stream to spare); else by polling once a second, which is all a page that only
+ * refreshes a table needs, and leaves the node's few streams to the protocol view.
  */
-function subscribeEvents(onBatch, onMissed, onMode) {
+function subscribeEvents(onBatch, onMissed, onMode, stream) {
   let last = 0;
   let stopped = false;
   const poll = async () => {
@@ -155,10 +157,10 @@ function subscribeEvents(onBatch, onMissed, onMode) {
           onBatch(r.events);
         }
       } catch (e) { /* the node may be restarting: try again */ }
-      await new Promise(res => setTimeout(res, 700));
+      await new Promise(res => setTimeout(res, 1000));
     }
   };
-  if (!window.EventSource) { poll(); return () => { stopped = true; }; }
+  if (!stream || !window.EventSource) { poll(); return () => { stopped = true; }; }
   const source = new EventSource('/explorer/events');
   let opened = false;
   source.onopen = () => { opened = true; onMode && onMode('stream'); };

@@ -271,6 +271,10 @@ async function drawBlock(main, hash) {
     section(t('txs.title'), txList, next < b.tx_count ? more : null));
 }
 
+function confirmationsText(n) {
+  return n === 1 ? t('tx.confirmations.one') : t('tx.confirmations', numberText(n));
+}
+
 // ---- transaction -------------------------------------------------------------------------------
 
 page(/^\/tx\/([0-9a-fA-F]{64})$/, async (main, m) => {
@@ -282,7 +286,7 @@ page(/^\/tx\/([0-9a-fA-F]{64})$/, async (main, m) => {
   const coinbase = tx.vin.length === 1 && tx.vin[0].is_coinbase;
   const status = tx.status && tx.status.confirmed
     ? el('span', {class: 'ok', id: 'tx-status'},
-        t('tx.confirmations', numberText(summary.height - tx.status.block_height + 1)), ' ',
+        confirmationsText(summary.height - tx.status.block_height + 1), ' ',
         blockLink(tx.status.block_hash, numberText(tx.status.block_height)))
     : el('span', {class: 'pending', id: 'tx-status'}, t('tx.inpool'));
   main.replaceChildren(

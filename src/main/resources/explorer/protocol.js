@@ -9,6 +9,9 @@ const LEFT = 130;
 const MAX_ROWS = 1500; // rows kept on screen; older ones go
 const MAX_WAITING = 20000; // events kept while paused
 
+// This node's own lifeline; peers are keyed by their connection number.
+const SELF = 'self';
+
 const NODE_KINDS = ['tip', 'reorg', 'txadded', 'txremoved', 'rejected'];
 
 function noteText(e) {
@@ -42,7 +45,7 @@ class SequenceDiagram {
     const clear = el('button', {type: 'button', id: 'proto-clear'}, t('proto.clear'));
     clear.addEventListener('click', () => this.clear());
     this.waiting = el('span', {class: 'muted', id: 'proto-waiting'});
-    this.status = el('span', {class: 'live', id: 'proto-live'}, '● ' + t('home.live'));
+    this.status = el('span', {class: 'live', id: 'proto-live'}, '○ ' + t('loading'));
     this.filters = el('span', {class: 'filters', id: 'proto-filters'}, t('proto.filter') + ':');
     this.heads = el('div', {class: 'heads'});
     this.canvas = svg('svg', {class: 'sequence', id: 'sequence', width: LEFT * 2, height: 60});
@@ -57,21 +60,21 @@ class SequenceDiagram {
       el('p', {class: 'muted'}, t('proto.explain')),
       el('div', {class: 'controls'}, this.pauseButton, clear, this.waiting, this.filters),
       el('div', {class: 'protocol'}, el('div', {class: 'diagram card'}, this.empty, this.scroller), this.detail));
-    this.column(0, t('proto.thisnode', summary.port));
+    this.column(SELF, t('proto.thisnode', summary.port));
   }
 
-  /** The lifeline of a peer (0: this node), made when first seen. */
+  /** The lifeline of a peer (SELF: this node), made when first seen. */
   column(peerId, label) {
     let c = this.columns.get(peerId);
     if (!c) {
       c = {index: this.columns.size, label, gone: false,
-        head: el('div', {class: 'head' + (peerId === 0 ? ' self' : ''), 'data-peer': String(peerId)})};
+        head: el('div', {class: 'head' + (peerId === SELF ? ' self' : ''), 'data-peer': String(peerId)})};
       c.head.style.left = (LEFT + c.index * COL_W - COL_W / 2 + 6) + 'px';
       c.head.style.width = (COL_W - 12) + 'px';
       this.heads.appendChild(c.head);
       this.columns.set(peerId, c);
     }
-    if (label && peerId !== 0) c.label = label;
+    if (label && peerId !== SELF) c.label = label;
     c.head.textContent = c.label;
     c.head.title = c.label;
     c.head.classList.toggle('gone', c.gone);
@@ -192,7 +195,7 @@ class SequenceDiagram {
     this.canvas.setAttribute('width', width);
     this.heads.style.width = width + 'px';
     this.lines.replaceChildren(...[...this.columns.entries()].map(([id, c]) =>
-      svg('line', {x1: this.x(id), y1: 0, x2: this.x(id), y2: height, class: 'lifeline' + (id === 0 ? ' self' : '') + (c.gone ? ' gone' : '')})));
+      svg('line', {x1: this.x(id), y1: 0, x2: this.x(id), y2: height, class: 'lifeline' + (id === SELF ? ' self' : '') + (c.gone ? ' gone' : '')})));
     this.empty.hidden = this.events.length > 0;
   }
 
@@ -201,8 +204,8 @@ class SequenceDiagram {
     const time = new Date(e.time).toLocaleTimeString(currentLang() === 'zh' ? 'zh-CN' : 'en-GB');
     const stamp = svg('text', {x: 8, y: y + 4, class: 'stamp'}, time);
     if (e.kind === 'message') {
-      const from = e.dir === 'out' ? this.x(0) : this.x(e.peerId);
-      const to = e.dir === 'out' ? this.x(e.peerId) : this.x(0);
+      const from = e.dir === 'out' ? this.x(SELF) : this.x(e.peerId);
+      const to = e.dir === 'out' ? this.x(e.peerId) : this.x(SELF);
       const g = svg('g', {class: 'arrow cmd-' + e.command.replace(/[^a-z]/g, ''), 'data-seq': e.seq,
         'data-command': e.command, 'data-dir': e.dir, tabindex: 0},
         svg('title', {}, e.summary + ' · ' + e.size + ' B'),
@@ -215,7 +218,7 @@ class SequenceDiagram {
       return svg('g', {}, stamp, g);
     }
     const onPeer = e.kind === 'connected' || e.kind === 'disconnected';
-    const x = onPeer ? this.x(e.peerId) : this.x(0);
+    const x = onPeer ? this.x(e.peerId) : this.x(SELF);
     return svg('g', {class: 'note note-' + e.kind, 'data-seq': e.seq, 'data-kind': e.kind},
       stamp,
       svg('title', {}, noteText(e) + (e.detail ? ' — ' + e.detail : '') + (e.source ? ' · ' + e.source : '')),
@@ -275,5 +278,6 @@ page(/^\/protocol$/, async main => {
   return subscribeEvents(
     events => d.add(events),
     n => d.noteMissed(n),
-    mode => { d.status.textContent = '● ' + (mode === 'polling' ? t('proto.polling') : t('home.live')); });
+    mode => { d.status.textContent = '● ' + (mode === 'polling' ? t('proto.polling') : t('home.live')); },
+    true);
 });

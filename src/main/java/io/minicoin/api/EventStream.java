@@ -24,7 +24,7 @@ import java.util.concurrent.Semaphore;
 final class EventStream {
   static final int MAX_STREAMS = 4;
   static final long BATCH_MILLIS = 100;
-  static final long KEEPALIVE_MILLIS = 15_000;
+  static final long KEEPALIVE_MILLIS = 2_000;
   static final int MAX_BATCH = 2_000;
 
   private final EventRing ring;
@@ -65,7 +65,7 @@ final class EventStream {
             write(out, "id: " + cursor + "\ndata: " + json(b) + "\n\n");
           }
         } else {
-          write(out, ": still here\n\n"); // finds out, by failing, that the browser has gone
+          write(out, ": still here\n\n");
         }
       }
     } catch (InterruptedException e) {

@@ -1,0 +1,364 @@
+package io.minicoin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.minicoin.net.Node;
+import io.minicoin.net.wire.FrameCodec;
+import io.minicoin.net.wire.NetworkAddress;
+import io.minicoin.net.wire.VersionMessage;
+import io.minicoin.testing.Ports;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The explorer in a real headless Chromium, on two real node processes started as a user starts
+ * them: a central node (whose explorer the browser opens) and a miner that mines as soon as one
+ * transaction arrives. Transactions are sent with the real command line.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExplorerBrowserTest {
+  static final Duration WAIT = Duration.ofSeconds(60);
+  static final Pattern ADDRESS = Pattern.compile("(1[1-9A-HJ-NP-Za-km-z]{25,34})");
+  static final Pattern TXID = Pattern.compile("\\b([0-9a-f]{64})\\b");
+
+  @TempDir static Path dir;
+  int central;
+  int miner;
+  int explorerPort;
+  String centralAddress;
+  String walletAddress;
+  String firstTxid;
+  NodeProcess centralNode;
+  NodeProcess minerNode;
+  ChromeDriver browser;
+  WebDriverWait wait;
+
+  @BeforeAll
+  void twoNodesAndABrowser() throws Exception {
+    assumeTrue(
+        HeadlessChromium.installed(),
+        "browser tests need Debian's chromium and chromium-driver (.ci/run installs them)");
+    central = Ports.free();
+    miner = Ports.free();
+    explorerPort = Ports.free();
+    centralAddress = address(cli(central, "createwallet"));
+    walletAddress = address(cli(central, "createwallet"));
+    String minerAddress = address(cli(miner, "createwallet"));
+    cli(central, "createblockchain", "-address", centralAddress, "-bits", "0x207fffff");
+    Files.copy(
+        dir.resolve("blockchain_" + central + ".db"),
+        dir.resolve("blockchain_" + miner + ".db"),
+        StandardCopyOption.REPLACE_EXISTING);
+    Matcher m =
+        TXID.matcher(
+            cli(
+                central,
+                "send",
+                "-from",
+                centralAddress,
+                "-to",
+                walletAddress,
+                "-amount",
+                "3",
+                "-mine"));
+    assertThat(m.find()).isTrue();
+    firstTxid = m.group(1);
+    String centralHost = "localhost:" + central;
+    centralNode =
+        NodeProcess.start(
+            dir,
+            central,
+            dir.resolve("central.log"),
+            null,
+            "startnode",
+            "-central",
+            centralHost,
+            "-rpcport",
+            Integer.toString(explorerPort));
+    centralNode.awaitLine("HTTP API", WAIT);
+    minerNode =
+        NodeProcess.start(
+            dir,
+            miner,
+            dir.resolve("miner.log"),
+            null,
+            "startnode",
+            "-central",
+            centralHost,
+            "-miner",
+            minerAddress,
+            "-min-txs",
+            "1",
+            "-rpcport",
+            Integer.toString(Ports.free()));
+    minerNode.awaitLine("in sync at height 1", WAIT);
+    browser = HeadlessChromium.start();
+    wait = new WebDriverWait(browser, WAIT);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    for (NodeProcess p : new NodeProcess[] {minerNode, centralNode}) {
+      if (p != null) {
+        p.stop();
+      }
+    }
+  }
+
+  private String cli(int node, String... args) throws Exception {
+    return NodeProcess.run(dir, node, args);
+  }
+
+  private static String address(String output) {
+    Matcher m = ADDRESS.matcher(output);
+    assertThat(m.find()).as(output).isTrue();
+    return m.group(1);
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + explorerPort + path;
+  }
+
+  private WebElement await(String css) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  private void awaitText(String css, String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+  }
+
+  private void open(String path) {
+    browser.get(url(path));
+    // Each page replaces "Loading…" once its data is drawn (or shows an error card).
+    wait.until(d -> d.findElements(By.cssSelector("main .loading")).isEmpty());
+    assertThat(browser.findElements(By.cssSelector("main .card.error")))
+        .as("error card on " + path + ": " + browser.findElement(By.id("main")).getText())
+        .isEmpty();
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path docs = Path.of(System.getProperty("user.dir"), "docs");
+    Files.createDirectories(docs);
+    Files.write(docs.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Test
+  @Order(1)
+  void everyPageOpensOnARealNode() {
+    open("/");
+    awaitText("#stat-height", "1");
+    assertThat(browser.findElements(By.cssSelector("table.blocks tbody tr"))).hasSize(2);
+    for (String page : List.of("/mempool", "/peers", "/protocol", "/block-height/0")) {
+      open(page);
+    }
+    open("/peers");
+    await("table.peers");
+    assertThat(browser.findElement(By.cssSelector("table.peers")).getText()).contains("/minicoin:");
+    open("/block-height/0");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Block 0");
+  }
+
+  @Test
+  @Order(2)
+  void linksLeadFromABlockToItsTransactionToAnAddress() throws Exception {
+    open("/");
+    await("table.blocks");
+    browser
+        .findElement(By.cssSelector("table.blocks tbody tr:first-child td:nth-child(2) a"))
+        .click();
+    wait.until(ExpectedConditions.urlContains("/block/"));
+    await("#pow-result");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Block 1");
+    assertThat(browser.findElement(By.id("pow-result")).getAttribute("class")).isEqualTo("ok");
+    // The Merkle tree: two transaction leaves and their root, which the header names.
+    assertThat(browser.findElements(By.cssSelector("svg.merkle .leaf"))).hasSize(2);
+    String root =
+        browser.findElement(By.cssSelector("svg.merkle .root title")).getAttribute("textContent");
+    assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains(root);
+
+    browser.findElement(By.cssSelector(".txlist a[href='/tx/" + firstTxid + "']")).click();
+    wait.until(ExpectedConditions.urlContains("/tx/" + firstTxid));
+    await("#tx-status");
+    assertThat(browser.findElement(By.id("tx-status")).getText())
+        .contains("1 confirmation, in block 1");
+    String page = browser.findElement(By.id("main")).getText();
+    assertThat(page).containsPattern("OP_DUP OP_HASH160 [0-9a-f]{40} OP_EQUALVERIFY OP_CHECKSIG");
+    // The raw transaction, field by field: version first, lock time last.
+    List<WebElement> parts = browser.findElements(By.cssSelector(".raw .part"));
+    assertThat(parts.get(0).getAttribute("title")).isEqualTo("version");
+    assertThat(parts.get(0).getText()).isEqualTo("01000000");
+    assertThat(parts.get(parts.size() - 1).getAttribute("title")).isEqualTo("lock time");
+    screenshot("explorer-tx.png");
+
+    browser.findElement(By.cssSelector("a[href='/address/" + walletAddress + "']")).click();
+    wait.until(ExpectedConditions.urlContains("/address/" + walletAddress));
+    awaitText("#balance", "3 MINI");
+    assertThat(browser.findElement(By.id("main")).getText()).contains(firstTxid.substring(0, 10));
+  }
+
+  @Test
+  @Order(3)
+  void theSearchBoxFindsHeightsBlocksTransactionsAndAddresses() {
+    open("/");
+    search("1");
+    wait.until(ExpectedConditions.urlToBe(url("/block-height/1")));
+    await("#pow-result");
+    search(firstTxid);
+    wait.until(ExpectedConditions.urlToBe(url("/tx/" + firstTxid)));
+    await("#tx-status");
+    search(walletAddress);
+    wait.until(ExpectedConditions.urlToBe(url("/address/" + walletAddress)));
+    await("#balance");
+    search("no-such-thing");
+    WebElement error = await("#search-error");
+    assertThat(error.getText()).contains("no-such-thing");
+  }
+
+  private void search(String q) {
+    WebElement box = await("#search-input");
+    box.clear();
+    box.sendKeys(q, Keys.ENTER);
+  }
+
+  @Test
+  @Order(4)
+  void theLanguageSwitchesToChineseAndBack() {
+    open("/");
+    await("#stat-height");
+    browser.findElement(By.id("lang-zh")).click();
+    awaitText("main h1", "节点概况");
+    assertThat(browser.findElement(By.cssSelector("header nav a[href='/']")).getText())
+        .isEqualTo("首页");
+    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+    browser.navigate().refresh(); // the choice is remembered
+    awaitText("main h1", "节点概况");
+    browser.findElement(By.id("lang-en")).click();
+    awaitText("main h1", "The node at a glance");
+  }
+
+  @Test
+  @Order(5)
+  void theProtocolViewShowsASendAndAMinedBlockLiveWithoutAReload() throws Exception {
+    open("/protocol");
+    awaitText("#proto-live", "● live"); // the event stream, not the polling fallback
+    assertThat(browser.findElement(By.id("proto-live")).getText()).isEqualTo("● live");
+    JavascriptExecutor js = browser;
+    js.executeScript("window.stillTheSamePage = true;");
+    String sent =
+        cli(central, "send", "-from", centralAddress, "-to", walletAddress, "-amount", "1");
+    Matcher m = TXID.matcher(sent);
+    assertThat(m.find()).as(sent).isTrue();
+    // The central node: the client's tx arrives, inv goes to the miner, which asks with getdata
+    // and gets the tx; the miner's block comes back the same way.
+    for (String arrow :
+        List.of(
+            "g.arrow[data-command='tx'][data-dir='in']",
+            "g.arrow[data-command='inv'][data-dir='out']",
+            "g.arrow[data-command='getdata'][data-dir='in']",
+            "g.arrow[data-command='tx'][data-dir='out']",
+            "g.arrow[data-command='inv'][data-dir='in']",
+            "g.arrow[data-command='getdata'][data-dir='out']",
+            "g.arrow[data-command='block'][data-dir='in']")) {
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(arrow)));
+    }
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("g.note[data-kind='tip']")));
+    assertThat(js.executeScript("return window.stillTheSamePage === true;")).isEqualTo(true);
+    // The announcement of our transaction, labelled with its kind and the start of its id.
+    assertThat(
+            browser
+                .findElements(By.cssSelector("g.arrow[data-command='inv'][data-dir='out'] .label"))
+                .stream()
+                .map(e -> e.getAttribute("textContent")))
+        .contains("inv tx " + m.group(1).substring(0, 4) + "…");
+
+    // Click the block: its decoded header and the frame's bytes, magic first.
+    List<WebElement> blocks =
+        browser.findElements(By.cssSelector("g.arrow[data-command='block'][data-dir='in']"));
+    js.executeScript(
+        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+        blocks.get(blocks.size() - 1));
+    awaitText("#proto-fields", "merkleRoot");
+    assertThat(browser.findElement(By.cssSelector("#proto-frame .frame-magic")).getText())
+        .isEqualTo("6d696e69");
+    assertThat(browser.findElement(By.cssSelector("#proto-frame .frame-command")).getText())
+        .startsWith("626c6f636b"); // "block"
+    screenshot("explorer-protocol.png");
+
+    // Filter: hiding inv removes its arrows; clear empties the diagram.
+    browser.findElement(By.cssSelector("#proto-filters input[data-command='inv']")).click();
+    assertThat(browser.findElements(By.cssSelector("g.arrow[data-command='inv']"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector("g.arrow[data-command='block']"))).isNotEmpty();
+    browser.findElement(By.id("proto-clear")).click();
+    assertThat(browser.findElements(By.cssSelector("g.arrow"))).isEmpty();
+  }
+
+  @Test
+  @Order(6)
+  void aUserAgentFullOfHtmlIsShownAsText() throws Exception {
+    String hostile =
+        "<img src=x onerror=\"window.pwned=1\"><b>bold</b><script>window.pwned=2</script>";
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", central), 5000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          FrameCodec.encode(
+              new VersionMessage(
+                  Node.PROTOCOL_VERSION,
+                  0,
+                  System.currentTimeMillis() / 1000,
+                  NetworkAddress.NONE,
+                  NetworkAddress.NONE,
+                  42,
+                  hostile,
+                  0,
+                  false)));
+      out.flush();
+      open("/peers");
+      wait.until(
+          d -> d.findElement(By.cssSelector("table.peers")).getText().contains("<b>bold</b>"));
+      WebElement cell =
+          browser.findElements(By.cssSelector("table.peers code.useragent")).stream()
+              .filter(e -> e.getText().equals(hostile))
+              .findFirst()
+              .orElseThrow();
+      assertThat(cell.findElements(By.xpath(".//*"))).isEmpty();
+      assertThat(browser.findElements(By.cssSelector("table.peers img, table.peers b"))).isEmpty();
+      open("/protocol");
+      wait.until(
+          ExpectedConditions.presenceOfElementLocated(
+              By.cssSelector("g.arrow[data-command='version'][data-dir='in']")));
+      assertThat(((JavascriptExecutor) browser).executeScript("return window.pwned === undefined;"))
+          .isEqualTo(true);
+    }
+  }
+}
