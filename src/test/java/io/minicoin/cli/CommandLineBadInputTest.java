@@ -149,6 +149,31 @@ class CommandLineBadInputTest {
         "send", List.of("-from", alice, "-amount", "1"), "Missing required option", "-to");
   }
 
+  // ---- commands that ask the running node ----
+
+  @Test
+  void askingANodeThatIsNotRunningSaysSo() throws Exception {
+    for (String command : List.of("getmempool", "getpeers", "stopnode")) {
+      assertRefused(command, List.of(), "node 3000 is not running", "startnode");
+    }
+    // A cookie left by a node that crashed: nothing answers on its port.
+    Files.writeString(dir.resolve(".cookie_3000"), "__cookie__:00");
+    int free = io.minicoin.testing.Ports.free();
+    assertRefused(
+        "getmempool",
+        List.of("-rpcport", "" + free),
+        "node 3000 is not running",
+        "nothing answers");
+    assertRefused("getpeers", List.of("-rpcport", "70000"), "70000 is not a port number");
+  }
+
+  @Test
+  void badNodeFlagsAreNamed() {
+    assertRefused("startnode", List.of("-max-wait", "-1"), "-max-wait must be 0 or more seconds");
+    assertRefused("startnode", List.of("-max-wait", "soon"), "'soon'", "-max-wait");
+    assertRefused("startnode", List.of("-min-txs", "0"), "-min-txs must be at least 1");
+  }
+
   // ---- addresses ----
 
   @Test
