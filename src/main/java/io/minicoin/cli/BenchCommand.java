@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
     header = "Print benchmark figures (mining speed, getbalance cost, HTTP API latency)",
     name = "bench",
+    subcommands = {BenchSyncCommand.class},
     description =
         "Prints benchmark figures: mining hash rate against the machine's SHA-256 ceiling, getbalance cost on a short and a long chain, and the HTTP API's requests per second and latency (getblockcount, /api/address/:address/utxo) on the long chain.")
 final class BenchCommand implements Callable<Integer> {

@@ -194,6 +194,10 @@ final class NodeProcess {
     process.destroyForcibly();
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

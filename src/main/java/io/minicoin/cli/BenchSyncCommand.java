@@ -1,0 +1,157 @@
+package io.minicoin.cli;
+
+import io.minicoin.bench.SyncChain;
+import io.minicoin.chain.VerificationException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench sync}: how fast a fresh node downloads and fully validates a chain from another,
+ * both real node processes on loopback, started as {@code startnode} starts them (with
+ * jvm.options).
+ */
+@Command(
+    name = "sync",
+    header = "Measure initial sync: a fresh node downloads and validates a chain over loopback",
+    description =
+        "Builds a chain of N blocks with M payments each, starts a node serving it and a fresh node"
+            + " that downloads it over loopback, and prints the fresh node's blocks/s,"
+            + " transactions/s, signature checks/s and peak memory (resident set).")
+final class BenchSyncCommand implements Callable<Integer> {
+  @Option(
+      names = {"-blocks", "--blocks"},
+      paramLabel = "N",
+      defaultValue = "2000",
+      description = "blocks after the genesis block (default: ${DEFAULT-VALUE})")
+  int blocks;
+
+  @Option(
+      names = {"-txs", "--txs"},
+      paramLabel = "M",
+      defaultValue = "2",
+      description = "payments per block besides the coinbase (default: ${DEFAULT-VALUE})")
+  int txs;
+
+  @Override
+  public Integer call() throws IOException, VerificationException, InterruptedException {
+    if (blocks < 1 || txs < 0 || txs > 2000) {
+      throw new UserError("-blocks must be at least 1 and -txs between 0 and 2000");
+    }
+    PrintStream out = System.out;
+    Path dir = Files.createTempDirectory("minicoin-bench-sync-");
+    int[] ports = freePorts(4);
+    NodeProcess server = null;
+    NodeProcess fresh = null;
+    try {
+      out.printf("bench sync: building a chain of %,d blocks x %d payments...%n", blocks, txs);
+      SyncChain.build(
+          dir.resolve("blockchain_" + ports[0] + ".db"),
+          dir.resolve("blockchain_" + ports[1] + ".db"),
+          blocks,
+          txs,
+          out);
+      server =
+          NodeProcess.start(
+              dir,
+              ports[0],
+              dir.resolve("server.log"),
+              null,
+              "startnode",
+              "-rpcport",
+              Integer.toString(ports[2]));
+      server.awaitLine("listening on", Duration.ofMinutes(2));
+      out.println("  serving node up; starting the fresh node...");
+      fresh =
+          NodeProcess.start(
+              dir,
+              ports[1],
+              dir.resolve("fresh.log"),
+              null,
+              "startnode",
+              "-central",
+              "localhost:" + ports[0],
+              "-rpcport",
+              Integer.toString(ports[3]));
+      String ready = fresh.awaitLine("listening on", Duration.ofMinutes(2));
+      Duration limit = Duration.ofSeconds(120 + blocks / 50 + (long) blocks * txs / 200);
+      String done = fresh.awaitLine("in sync at height " + blocks + ",", limit);
+      long peakKb = peakResidentKb(fresh.pid());
+      double seconds = secondsBetween(ready, done);
+      out.printf(
+          "fresh node: %,d blocks, %,d payments (%,d signatures) in %.2f s, from its start to in sync%n",
+          blocks, (long) blocks * txs, (long) blocks * txs, seconds);
+      out.printf("  %,10.0f blocks/s%n", blocks / seconds);
+      out.printf("  %,10.0f transactions/s (payments)%n", blocks * (double) txs / seconds);
+      out.printf("  %,10.0f signature checks/s%n", blocks * (double) txs / seconds);
+      out.println(
+          peakKb > 0
+              ? String.format("  %,10.1f MiB peak resident memory", peakKb / 1024.0)
+              : "  peak resident memory: not available on this system");
+      return 0;
+    } finally {
+      if (fresh != null) {
+        fresh.stop();
+      }
+      if (server != null) {
+        server.stop();
+      }
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** The seconds between two log lines' {@code HH:mm:ss.SSS} stamps (across midnight, too). */
+  static double secondsBetween(String first, String last) {
+    long a = LocalTime.parse(first.substring(0, 12)).toNanoOfDay();
+    long b = LocalTime.parse(last.substring(0, 12)).toNanoOfDay();
+    if (b < a) {
+      b += Duration.ofDays(1).toNanos();
+    }
+    return (b - a) / 1e9;
+  }
+
+  /** The largest resident set the process had (Linux's VmHWM), or 0 where /proc has none. */
+  static long peakResidentKb(long pid) {
+    Path status = Path.of("/proc", Long.toString(pid), "status");
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | UncheckedIOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  private static int[] freePorts(int n) throws IOException {
+    int[] ports = new int[n];
+    List<ServerSocket> held = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        held.add(s);
+        ports[i] = s.getLocalPort();
+      }
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+    return ports;
+  }
+}

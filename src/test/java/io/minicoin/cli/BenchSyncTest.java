@@ -1,0 +1,34 @@
+package io.minicoin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** bench sync end to end on a small chain: two real node processes, a real download. */
+class BenchSyncTest {
+  @Test
+  void aFreshNodeDownloadsTheWholeChainAndTheFiguresArePrinted() {
+    Cli.Run run = Cli.run("bench", "sync", "-blocks", "30", "-txs", "3");
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    assertThat(run.out())
+        .contains("built 30 of 30 blocks")
+        .contains("fresh node: 30 blocks, 90 payments (90 signatures)")
+        .containsPattern("\\d+ blocks/s")
+        .containsPattern("\\d+ signature checks/s")
+        .containsPattern("[\\d.]+ MiB peak resident memory");
+  }
+
+  @Test
+  void badSizesAreRefusedBeforeAnythingIsBuilt() {
+    Cli.Run run = Cli.run("bench", "sync", "-blocks", "0");
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USER_ERROR);
+    assertThat(run.err()).contains("-blocks must be at least 1");
+    assertThat(run.out()).doesNotContain("building");
+  }
+
+  @Test
+  void logTimesAreSubtractedAcrossMidnight() {
+    assertThat(BenchSyncCommand.secondsBetween("23:59:59.500 a", "00:00:01.000 b")).isEqualTo(1.5);
+    assertThat(BenchSyncCommand.secondsBetween("10:00:00.000 a", "10:00:02.250 b")).isEqualTo(2.25);
+  }
+}
