@@ -88,6 +88,7 @@ final class BenchSyncCommand implements Callable<Integer> {
       Duration limit = Duration.ofSeconds(120 + blocks / 50 + (long) blocks * txs / 200);
       String done = fresh.awaitLine("in sync at height " + blocks + ",", limit);
       long peakKb = peakResidentKb(fresh.pid());
+      double cpu = fresh.cpuSeconds();
       double seconds = secondsBetween(ready, done);
       out.printf(
           "fresh node: %,d blocks, %,d payments (%,d signatures) in %.2f s, from its start to in sync%n",
@@ -95,6 +96,12 @@ final class BenchSyncCommand implements Callable<Integer> {
       out.printf("  %,10.0f blocks/s%n", blocks / seconds);
       out.printf("  %,10.0f transactions/s (payments)%n", blocks * (double) txs / seconds);
       out.printf("  %,10.0f signature checks/s%n", blocks * (double) txs / seconds);
+      if (cpu > 0) {
+        out.printf(
+            "  %,10.0f blocks per second of CPU time (%.1f CPU-seconds in all, on %d cores; on a"
+                + " busy machine this is the steadier figure)%n",
+            blocks / cpu, cpu, Runtime.getRuntime().availableProcessors());
+      }
       out.println(
           peakKb > 0
               ? String.format("  %,10.1f MiB peak resident memory", peakKb / 1024.0)
@@ -108,7 +115,10 @@ final class BenchSyncCommand implements Callable<Integer> {
         server.stop();
       }
       try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        files
+            .sorted(Comparator.reverseOrder())
+            .filter(p -> System.getenv("KEEP") == null)
+            .forEach(p -> p.toFile().delete());
       }
     }
   }

@@ -194,6 +194,11 @@ final class NodeProcess {
     process.destroyForcibly();
   }
 
+  /** CPU time the process used so far, user and system (0 where the JDK cannot tell). */
+  double cpuSeconds() {
+    return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+  }
+
   long pid() {
     return process.pid();
   }
