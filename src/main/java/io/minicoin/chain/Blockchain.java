@@ -132,6 +132,14 @@ public final class Blockchain {
     return store;
   }
 
+  /**
+   * Whether {@code e} is the chain file failing (disk full, I/O error, damage found) rather than a
+   * rule or a bug: a node must stop on it, since every later block would fail the same way.
+   */
+  public static boolean isStorageFailure(Throwable e) {
+    return e instanceof io.minicoin.store.StoreException;
+  }
+
   /** Closes the chain file. */
   public void close() {
     store.close();

@@ -84,7 +84,9 @@ public final class Miner {
       cancelled = reporting(cancelled, bits);
     }
     long extraNonce = random.nextLong();
-    while (!cancelled.getAsBoolean()) {
+    // An interrupted thread ends the search (the nonce search returns at once when interrupted,
+    // so looping on would spin forever).
+    while (!cancelled.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
       // Each try of the nonce space gets a fresh extra nonce, and so a fresh Merkle root.
       Transaction coinbase =
           Transaction.coinbase(

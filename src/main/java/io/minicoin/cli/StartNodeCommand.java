@@ -149,9 +149,26 @@ final class StartNodeCommand implements Callable<Integer> {
             },
             "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    stopRequested.await(); // Ctrl-C ends the process in the hook; the RPC 'stop' ends this wait
+    // Ctrl-C ends the process in the hook; the RPC 'stop' or a storage failure ends this wait.
+    Thread failureWatch =
+        new Thread(
+            () -> {
+              try {
+                running.awaitStopped();
+              } catch (InterruptedException e) {
+                return;
+              }
+              stopRequested.countDown();
+            },
+            "node-stopped");
+    failureWatch.setDaemon(true);
+    failureWatch.start();
+    stopRequested.await();
     api.close();
     running.close();
+    if (running.failure().isPresent()) {
+      throw new UserError("the node stopped: " + running.failure().get());
+    }
     return 0;
   }
 

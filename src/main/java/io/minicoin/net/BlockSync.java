@@ -267,6 +267,9 @@ final class BlockSync {
         case SIDE_BRANCH -> log.info("stored block {} on a side branch", b.hash());
         case NEW_TIP -> {
           newTip = true;
+          if (from != null) {
+            from.lastUsefulBlockNanos = System.nanoTime(); // kept when inbound slots run out
+          }
           logNewTip(b, r, from);
           node.changePool(
               () -> node.mempool.update(chain, r.disconnected(), r.connected()),

@@ -178,9 +178,26 @@ final class KnownNodes {
     return System.currentTimeMillis() / 1000;
   }
 
+  /**
+   * Runs a dial after {@code delayMs}: the timer only hands it to the dialer thread, since a dial
+   * can wait seconds for a dead address and the timer thread runs every other timeout.
+   */
   private void schedule(Runnable task, long delayMs) {
     if (!node.isStopping()) {
-      node.timers.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+      try {
+        node.timers.schedule(
+            () -> {
+              try {
+                node.dialer.execute(task);
+              } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the node is stopping: no more dials
+              }
+            },
+            delayMs,
+            TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        // the node is stopping: no more dials
+      }
     }
   }
 }

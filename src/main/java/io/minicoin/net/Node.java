@@ -77,6 +77,15 @@ public final class Node implements AutoCloseable {
   static final int MAX_INBOUND = 40;
 
   static final int HANDSHAKE_TIMEOUT_S = 30;
+
+  /**
+   * Bitcoin Core's PING_INTERVAL (2 minutes) and TIMEOUT_INTERVAL (20 minutes): every peer is
+   * pinged, and one that leaves a ping unanswered that long is dropped. Not final: tests shorten
+   * them.
+   */
+  static volatile long pingIntervalMs = 2 * 60_000;
+
+  static volatile long pingTimeoutMs = 20 * 60_000;
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
   final NodeConfig config;
@@ -87,6 +96,18 @@ public final class Node implements AutoCloseable {
       Executors.newSingleThreadExecutor(r -> thread(r, "node-events"));
   final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(r -> thread(r, "node-timers"));
+
+  /**
+   * Outbound dials wait here, never on the timer thread: a dead address must not stall timeouts.
+   */
+  final ExecutorService dialer = Executors.newSingleThreadExecutor(r -> thread(r, "node-dialer"));
+
+  private final java.util.concurrent.CountDownLatch stopped =
+      new java.util.concurrent.CountDownLatch(1);
+
+  /** Why the node stopped by itself (a storage failure); null while it runs or if asked to stop. */
+  private volatile String failure;
+
   final BlockSync blockSync;
   final BlockServer blockServer;
   final TxRelay txRelay;
@@ -139,6 +160,9 @@ public final class Node implements AutoCloseable {
         chain.tip().height(),
         chain.tip().hash());
     timers.scheduleWithFixedDelay(() -> submit(blockSync::expireRequests), 5, 5, TimeUnit.SECONDS);
+    long ping = pingIntervalMs;
+    timers.scheduleWithFixedDelay(
+        () -> submit(this::pingPeers), ping, Math.max(1, ping / 4), TimeUnit.MILLISECONDS);
     acceptor = thread(this::acceptLoop, "node-accept");
     acceptor.start();
     if (addresses.isCentral()) {
@@ -226,10 +250,19 @@ public final class Node implements AutoCloseable {
   }
 
   private void addPeer(Peer p) {
-    if (!p.isOutbound() && peers.stream().filter(q -> !q.isOutbound()).count() >= MAX_INBOUND) {
-      log.warn("refusing {}: already {} inbound connections", p, MAX_INBOUND);
-      p.close("too many connections");
-      return;
+    if (!p.isOutbound()) {
+      List<Peer> inbound = peers.stream().filter(q -> !q.isOutbound() && !q.isClosing()).toList();
+      if (inbound.size() >= MAX_INBOUND) {
+        Peer victim = InboundEviction.select(inbound);
+        if (victim == null) {
+          log.warn("refusing {}: {} inbound connections, none can be evicted", p, MAX_INBOUND);
+          p.close("too many connections");
+          return;
+        }
+        log.info("evicting inbound peer {} to make room for {}", victim, p);
+        victim.close("evicted: inbound connections full");
+        peers.remove(victim); // its slot is free now; its reader reports the close later
+      }
     }
     peers.add(p);
     log.info("connected to {} ({})", p, p.isOutbound() ? "outbound" : "inbound");
@@ -253,24 +286,28 @@ public final class Node implements AutoCloseable {
             // Decoding used every byte and refuses non-minimal encodings, so encoding the message
             // again gives back exactly the frame that arrived; done here, off the event thread.
             byte[] frame = listener != null ? FrameCodec.encode(message) : null;
-            submit(
-                () -> {
-                  try {
-                    if (frame != null) {
-                      publish(
-                          new NodeEvent.PeerMessage(
-                              Instant.now(),
-                              peer.id,
-                              peer.toString(),
-                              NodeEvent.Direction.RECEIVED,
-                              message,
-                              frame));
-                    }
-                    handle(peer, message);
-                  } finally {
-                    peer.handled();
-                  }
-                });
+            boolean queued =
+                submit(
+                    () -> {
+                      try {
+                        if (frame != null) {
+                          publish(
+                              new NodeEvent.PeerMessage(
+                                  Instant.now(),
+                                  peer.id,
+                                  peer.toString(),
+                                  NodeEvent.Direction.RECEIVED,
+                                  message,
+                                  frame));
+                        }
+                        handle(peer, message);
+                      } finally {
+                        peer.handled();
+                      }
+                    });
+            if (!queued) {
+              peer.handled(); // the node is stopping: the message is dropped, its permit is not
+            }
           }
 
           @Override
@@ -306,12 +343,68 @@ public final class Node implements AutoCloseable {
             try {
               task.run();
             } catch (RuntimeException e) {
-              log.error("internal error while handling an event", e);
+              if (Blockchain.isStorageFailure(e)) {
+                fail("the chain file failed: " + e.getMessage());
+              } else {
+                log.error("internal error while handling an event", e);
+              }
             }
           });
       return true;
     } catch (java.util.concurrent.RejectedExecutionException stopping) {
       return false; // the node is shutting down: the event no longer matters
+    }
+  }
+
+  /**
+   * Stops the node because it cannot go on: a storage failure would refuse every block from now on
+   * while the node seemed to run. The stop runs on its own thread (it waits for this one).
+   */
+  void fail(String reason) {
+    if (failure != null || stopping) {
+      return;
+    }
+    failure = reason;
+    log.error("{}: stopping the node", reason);
+    Thread t = new Thread(this::close, "node-stop");
+    t.setDaemon(false);
+    t.start();
+  }
+
+  /** Waits until the node has stopped, by {@link #close()} or by a failure. */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Why the node stopped by itself, if it did. */
+  public java.util.Optional<String> failure() {
+    return java.util.Optional.ofNullable(failure);
+  }
+
+  /** Pings every peer that finished its handshake; drops one whose last ping went unanswered. */
+  private void pingPeers() {
+    long now = System.nanoTime();
+    for (Peer p : peers) {
+      if (!p.versionReceived || p.isClosing()) {
+        continue;
+      }
+      if (p.pingNonce != 0) {
+        if (now - p.pingSentNanos > pingTimeoutMs * 1_000_000) {
+          misbehaving(p, "ping timeout: no pong for " + pingTimeoutMs / 1000.0 + " s");
+        }
+      } else if (now - p.pingSentNanos >= pingIntervalMs * 1_000_000 || p.pingSentNanos == 0) {
+        long nonce = java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1;
+        p.pingNonce = nonce;
+        p.pingSentNanos = now;
+        p.send(new PingMessage(nonce));
+      }
+    }
+  }
+
+  private void onPong(Peer p, PongMessage pong) {
+    if (p.pingNonce != 0 && pong.nonce() == p.pingNonce) {
+      p.minPingNanos = Math.min(p.minPingNanos, System.nanoTime() - p.pingSentNanos);
+      p.pingNonce = 0;
     }
   }
 
@@ -350,8 +443,8 @@ public final class Node implements AutoCloseable {
       // nothing to do: the version exchange is complete
     } else if (m instanceof PingMessage ping) {
       p.send(new PongMessage(ping.nonce()));
-    } else if (m instanceof PongMessage) {
-      // liveness only
+    } else if (m instanceof PongMessage pong) {
+      onPong(p, pong); // liveness, and the round trip that eviction favors
     } else if (m instanceof AddrMessage a) {
       knownNodes.onAddr(p, a);
     } else if (m instanceof GetBlocksMessage g) {
@@ -609,6 +702,7 @@ public final class Node implements AutoCloseable {
     }
     peers.forEach(p -> p.close("node shutting down"));
     timers.shutdownNow();
+    dialer.shutdownNow();
     events.shutdown();
     boolean idle = false;
     try {
@@ -625,5 +719,6 @@ public final class Node implements AutoCloseable {
       // since an unfinished write transaction is simply never committed.
       log.warn("stopped while a store write was still running; it will not be committed");
     }
+    stopped.countDown();
   }
 }

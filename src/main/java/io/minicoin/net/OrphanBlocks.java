@@ -28,6 +28,9 @@ final class OrphanBlocks {
   }
 
   void add(Block block, Peer source) {
+    if (byHash.containsKey(block.hash())) {
+      return; // already held: evicting another orphan to make room for it would lose that one
+    }
     int size = block.size();
     Iterator<Orphan> oldest = byHash.values().iterator();
     while (oldest.hasNext() && (byHash.size() >= maxCount || bytes + size > maxBytes)) {

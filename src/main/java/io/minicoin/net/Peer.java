@@ -35,6 +35,14 @@ final class Peer {
   /** How long a frame may stall halfway before the peer is dropped. */
   static final int STALL_TIMEOUT_MS = 5_000;
 
+  /**
+   * How long one message may take from its first byte to its last. The stall limit alone counts per
+   * read, so a peer sending one byte a second would hold a connection (and a reader thread) forever
+   * with a frame that never ends. 2 MB, the largest frame, needs 70 KB/s to arrive in time. Not
+   * final: tests shorten it.
+   */
+  static volatile long messageDeadlineMs = 30_000;
+
   /** How long a closing peer gets to read what we still send it (a reject, say). */
   static final int LINGER_MS = 2_000;
 
@@ -93,6 +101,24 @@ final class Peer {
   private volatile long lastSend;
   private volatile long lastReceive;
 
+  /** When (System.nanoTime) this connection was made: the oldest are kept when evicting. */
+  final long connectedNanos = System.nanoTime();
+
+  /**
+   * When this peer last gave us a block that became our tip, or a new pool transaction (0: never).
+   */
+  volatile long lastUsefulBlockNanos;
+
+  volatile long lastUsefulTxNanos;
+
+  /** Our outstanding ping's nonce (0: none) and when we sent it. */
+  volatile long pingNonce;
+
+  volatile long pingSentNanos;
+
+  /** The fastest ping round trip seen, in nanoseconds; Long.MAX_VALUE until a pong came back. */
+  volatile long minPingNanos = Long.MAX_VALUE;
+
   /** The last block this peer sent us: the next block request may start there. */
   volatile Sha256Hash lastBlock;
 
@@ -145,19 +171,44 @@ final class Peer {
   }
 
   private void readLoop(Listener listener) {
-    try (InputStream in = new BufferedInputStream(new CountingInput(socket.getInputStream()))) {
+    CountingInput counting;
+    try (InputStream in =
+        new BufferedInputStream(counting = new CountingInput(socket.getInputStream()))) {
       while (!closed) {
+        in.mark(1);
+        try {
+          if (in.read() < 0) {
+            throw new EOFException();
+          }
+        } catch (SocketTimeoutException quiet) {
+          continue; // no frame started: an idle peer is fine (the ping timeout watches those)
+        }
+        in.reset();
+        long deadline = messageDeadlineMs;
+        counting.frameDeadline = System.nanoTime() + deadline * 1_000_000;
         Message m;
         try {
           m = FrameCodec.read(in);
-        } catch (SocketTimeoutException quiet) {
-          continue; // no frame started: an idle peer is fine
+        } catch (SocketTimeoutException | ProtocolViolation e) {
+          if (counting.deadlinePassed()) {
+            close("a message took longer than " + deadline / 1000.0 + " s to arrive");
+            break;
+          }
+          throw e;
+        } finally {
+          counting.frameDeadline = 0;
         }
         lastReceive = System.currentTimeMillis() / 1000;
         if (closing) {
           continue; // saying goodbye: read and drop, so the last message we send is not cut off
         }
-        pending.acquire(); // back-pressure: read no further ahead of the node than this
+        // Back-pressure: read no further ahead of the node than this. A stopped node never
+        // hands the permits back, so a closed connection stops waiting for them.
+        while (!pending.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS)) {
+          if (closed) {
+            return;
+          }
+        }
         listener.onMessage(this, m);
       }
     } catch (EOFException e) {
@@ -193,14 +244,39 @@ final class Peer {
         connectedAt);
   }
 
-  /** Counts the bytes the peer sends us, for {@link PeerInfo}. */
+  /**
+   * Counts the bytes the peer sends us, for {@link PeerInfo}, and holds a message to its deadline:
+   * while a frame is being read, no read waits past the moment the whole frame is due.
+   */
   private final class CountingInput extends java.io.FilterInputStream {
+    /** When (System.nanoTime) the frame being read must be complete; 0 between frames. */
+    volatile long frameDeadline;
+
     CountingInput(InputStream in) {
       super(in);
     }
 
+    boolean deadlinePassed() {
+      long d = frameDeadline;
+      return d != 0 && System.nanoTime() - d >= 0;
+    }
+
+    private void limitWait() throws IOException {
+      long d = frameDeadline;
+      if (d == 0) {
+        socket.setSoTimeout(STALL_TIMEOUT_MS);
+        return;
+      }
+      long leftMs = (d - System.nanoTime()) / 1_000_000;
+      if (leftMs <= 0) {
+        throw new SocketTimeoutException("message deadline passed");
+      }
+      socket.setSoTimeout((int) Math.min(STALL_TIMEOUT_MS, leftMs));
+    }
+
     @Override
     public int read() throws IOException {
+      limitWait();
       int b = super.read();
       if (b >= 0) {
         bytesReceived.incrementAndGet();
@@ -210,6 +286,7 @@ final class Peer {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+      limitWait();
       int n = super.read(b, off, len);
       if (n > 0) {
         bytesReceived.addAndGet(n);

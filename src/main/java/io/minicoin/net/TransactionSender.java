@@ -53,7 +53,7 @@ public final class TransactionSender {
       try (socket) {
         socket.connect(node.socketAddress(), (int) timeout.toMillis());
         socket.setSoTimeout((int) timeout.toMillis());
-        deliver(tx, socket, node);
+        deliver(tx, socket, node, System.nanoTime() + timeout.toNanos());
         return node;
       } catch (ConnectException e) {
         tried.add(node + " (" + e.getMessage() + ")");
@@ -71,7 +71,12 @@ public final class TransactionSender {
             + " or use -mine to mine the transaction here");
   }
 
-  private static void deliver(Transaction tx, Socket socket, HostPort node)
+  /**
+   * Sends the transaction and waits for the answer until {@code deadline} (System.nanoTime): the
+   * whole exchange has one deadline, so a node that keeps talking without answering cannot keep the
+   * command waiting.
+   */
+  private static void deliver(Transaction tx, Socket socket, HostPort node, long deadline)
       throws IOException, ProtocolViolation, SendException {
     long nonce = new SecureRandom().nextLong();
     OutputStream out = socket.getOutputStream();
@@ -95,6 +100,11 @@ public final class TransactionSender {
     InputStream in = new BufferedInputStream(socket.getInputStream());
     Sha256Hash txid = tx.txid();
     while (true) {
+      long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+      if (leftMs <= 0) {
+        throw new SocketTimeoutException("no answer in time");
+      }
+      socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMs));
       Message m = FrameCodec.read(in);
       if (m instanceof RejectMessage r && r.hash().equals(txid)) {
         throw new SendException(

@@ -93,6 +93,7 @@ final class TxRelay {
       }
       return;
     }
+    p.lastUsefulTxNanos = System.nanoTime(); // kept when inbound slots run out
     log.info(
         "added transaction {} from {} to the pool (fee {}, pool size {})",
         tx.txid(),

@@ -13,9 +13,7 @@ public record RejectMessage(String message, int code, String reason, Sha256Hash 
   public static final String COMMAND = "reject";
 
   public RejectMessage {
-    if (reason.length() > Strings.MAX) { // keep it readable by the other side's cap
-      reason = reason.substring(0, Strings.MAX - 3) + "...";
-    }
+    reason = Strings.fit(reason); // the other side's cap counts UTF-8 bytes, not characters
   }
 
   @Override

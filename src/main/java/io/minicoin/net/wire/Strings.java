@@ -10,6 +10,28 @@ final class Strings {
 
   private Strings() {}
 
+  /**
+   * {@code s} cut to at most {@link #MAX} bytes of UTF-8 (ending in "..." when cut), never in the
+   * middle of a character.
+   */
+  static String fit(String s) {
+    if (s.getBytes(StandardCharsets.UTF_8).length <= MAX) {
+      return s;
+    }
+    int end = 0;
+    int bytes = 0;
+    while (end < s.length()) {
+      int cp = s.codePointAt(end);
+      int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+      if (bytes + n > MAX - 3) {
+        break;
+      }
+      bytes += n;
+      end += Character.charCount(cp);
+    }
+    return s.substring(0, end) + "...";
+  }
+
   static void write(ByteWriter w, String s) {
     w.writeVarBytes(s.getBytes(StandardCharsets.UTF_8));
   }
