@@ -9,6 +9,8 @@ set "HERE=%~dp0"
 set "TARGET=%HERE%target"
 set "JAR=%HERE%target\minicoin.jar"
 set "OPTIONS=%HERE%jvm.options"
+rem A crash report goes to the temp directory, never into the user's directory (see jvm.options).
+set "CRASH_REPORT=-XX:ErrorFile=%TEMP%\minicoin_hs_err_pid%%p.log"
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java.exe"
 
@@ -81,11 +83,11 @@ if %MAJOR% GEQ 24 goto aot
 set "CACHE=%TARGET%\cds\%NAME%-jdk%MAJOR%-%JARSIZE%.jsa"
 if exist "%CACHE%" goto cdsuse
 set "TMP_CACHE=%CACHE%.%RANDOM%"
-"%JAVA%" "@%OPTIONS%" %STALE_CHECK% "-XX:ArchiveClassesAtExit=%TMP_CACHE%" -jar "%JAR%" %*
+"%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" %STALE_CHECK% "-XX:ArchiveClassesAtExit=%TMP_CACHE%" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
 goto recorded
 :cdsuse
-"%JAVA%" "@%OPTIONS%" %STALE_CHECK% "-XX:SharedArchiveFile=%CACHE%" -jar "%JAR%" %*
+"%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" %STALE_CHECK% "-XX:SharedArchiveFile=%CACHE%" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
 goto done
 
@@ -93,15 +95,15 @@ goto done
 set "CACHE=%TARGET%\cds\%NAME%-jdk%MAJOR%-%JARSIZE%.aot"
 if exist "%CACHE%" goto aotuse
 set "TMP_CACHE=%CACHE%.%RANDOM%"
-"%JAVA%" "@%OPTIONS%" %STALE_CHECK% -Xlog:aot=off -XX:+DisplayVMOutputToStderr -XX:AOTMode=record "-XX:AOTConfiguration=%TMP_CACHE%.conf" -jar "%JAR%" %*
+"%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" %STALE_CHECK% -Xlog:aot=off -XX:+DisplayVMOutputToStderr -XX:AOTMode=record "-XX:AOTConfiguration=%TMP_CACHE%.conf" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
 if not "%STATUS%"=="0" goto done
 if not exist "%TMP_CACHE%.conf" goto done
 rem The cache is built in the background, so this command does not wait for it.
-start "" /b cmd /c ""%JAVA%" "@%OPTIONS%" -Xlog:aot=off -XX:AOTMode=create "-XX:AOTConfiguration=%TMP_CACHE%.conf" "-XX:AOTCache=%CACHE%" -jar "%JAR%" >nul 2>&1 & del /q "%TMP_CACHE%.conf" >nul 2>&1"
+start "" /b cmd /c ""%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" -Xlog:aot=off -XX:AOTMode=create "-XX:AOTConfiguration=%TMP_CACHE%.conf" "-XX:AOTCache=%CACHE%" -jar "%JAR%" >nul 2>&1 & del /q "%TMP_CACHE%.conf" >nul 2>&1"
 goto done
 :aotuse
-"%JAVA%" "@%OPTIONS%" %STALE_CHECK% -Xlog:aot=off "-XX:AOTCache=%CACHE%" -jar "%JAR%" %*
+"%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" %STALE_CHECK% -Xlog:aot=off "-XX:AOTCache=%CACHE%" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
 goto done
 

@@ -37,6 +37,10 @@ final class NodeProcess {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java));
     cmd.addAll(jvmOptions());
+    // As the launchers do: a crash report goes to the temp directory, not the node's directory.
+    cmd.add(
+        "-XX:ErrorFile="
+            + Path.of(System.getProperty("java.io.tmpdir"), "minicoin_hs_err_pid%p.log"));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     return cmd;
   }
