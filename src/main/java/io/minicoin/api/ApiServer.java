@@ -26,7 +26,13 @@ import org.slf4j.LoggerFactory;
  * keep-alive connections are closed after 30 s.
  */
 public final class ApiServer implements AutoCloseable {
-  static final int THREADS = 8;
+  /**
+   * Handler threads. A request whose body arrives slowly holds one until the request deadline, and
+   * an event stream holds one while it lasts, so there are enough for a classroom of browsers and
+   * scripts, and few enough to be cheap.
+   */
+  static final int THREADS = 16;
+
   static final int QUEUE = 64;
   static final int MAX_REQUEST_SECONDS = 10;
 
