@@ -97,7 +97,10 @@ final class Scenario {
             + ".db; startnode -miner MINER   (keeps running)");
     Files.copy(
         dir.resolve("blockchain_genesis.db"), dir.resolve("blockchain_" + minerNode + ".db"));
-    NodeProcess miner = node(minerNode, "startnode", "-miner", minerAddr, centralArg);
+    // The seed's story has one block with both payments. On a busy machine the two sends may be
+    // more than -max-wait's 10 s apart, and the first would be mined alone: wait longer here.
+    NodeProcess miner =
+        node(minerNode, "startnode", "-miner", minerAddr, centralArg, "-max-wait=600");
     miner.awaitLine("in sync at height 2", WAIT);
     centralNode.awaitLine("new node [^ ]*:" + minerNode + ";", WAIT);
 
