@@ -25,11 +25,11 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     for (int port = basePort; port < basePort + 3; port++) {
-      if (!isFree(port)) {
-        throw new UserError(
-            "port "
-                + port
-                + " is in use (another node running?): pick others with -base-port 4000");
+      for (int p : new int[] {port, port + StartNodeCommand.API_PORT_OFFSET}) {
+        if (!isFree(p)) {
+          throw new UserError(
+              "port " + p + " is in use (another node running?): pick others with -base-port 4000");
+        }
       }
     }
     Path dir = Files.createTempDirectory("minicoin-demo-");
@@ -37,6 +37,10 @@ final class DemoCommand implements Callable<Integer> {
         "minicoin demo: the seed's scenario, three nodes as three processes, in " + dir);
     System.out.println();
     Scenario scenario = new Scenario(dir, basePort, basePort + 1, basePort + 2, System.out);
+    if (System.console() != null) {
+      // In a terminal the nodes stay up for the learner; from a script or a test it ends as before.
+      scenario.keepRunningUntil(DemoCommand::waitForEnter);
+    }
     Thread cleanup = new Thread(scenario::stopAll, "demo-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup); // Ctrl-C stops the nodes too
     try {
@@ -47,6 +51,22 @@ final class DemoCommand implements Callable<Integer> {
     }
     System.out.println("Node logs and files are in " + dir);
     return 0;
+  }
+
+  private static void waitForEnter() {
+    System.out.println();
+    System.out.println(
+        "The three nodes keep running: open the explorer URLs above in a browser (the central"
+            + " node's /protocol shows every message as it happens).");
+    System.out.println("Press Enter (or Ctrl-C) to stop them.");
+    try {
+      int c;
+      do {
+        c = System.in.read();
+      } while (c != '\n' && c != -1);
+    } catch (IOException e) {
+      // stdin closed: stop the nodes
+    }
   }
 
   private static boolean isFree(int port) {

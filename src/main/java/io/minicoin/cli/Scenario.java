@@ -24,6 +24,7 @@ final class Scenario {
   private final int minerNode;
   private final PrintStream out;
   private final List<NodeProcess> running = new ArrayList<>();
+  private Runnable atTheEnd;
 
   /**
    * What the story ends with: each address's balance as NODE wallet sees it, and each node's tip.
@@ -38,9 +39,23 @@ final class Scenario {
     this.out = out;
   }
 
+  /**
+   * Keeps all three nodes running at the end of the story until {@code waitForUser} returns, so a
+   * learner can explore them in a browser; without it the nodes stop as soon as the story ends.
+   */
+  void keepRunningUntil(Runnable waitForUser) {
+    this.atTheEnd = waitForUser;
+  }
+
   Outcome run() throws IOException, InterruptedException {
     try {
-      return story();
+      Outcome outcome = story();
+      if (atTheEnd != null) {
+        step(wallet, "startnode   (again, so that all three nodes can be explored)");
+        node(wallet, "startnode", "-central=localhost:" + central); // already at the tip
+        atTheEnd.run();
+      }
+      return outcome;
     } finally {
       stopAll();
     }
@@ -133,7 +148,6 @@ final class Scenario {
       tips.put(id, cli(id, "printchain", "-raw").lines().findFirst().orElse(""));
     }
     List<String> minerLog = miner.lines();
-    stopAll();
     out.println();
     out.println("Balances on NODE " + wallet + ":");
     balances.forEach((name, amount) -> out.printf("  %-9s %s%n", name, amount));
@@ -150,9 +164,13 @@ final class Scenario {
     return NodeProcess.run(dir, node, args);
   }
 
-  private NodeProcess node(int node, String... args) throws IOException {
+  private NodeProcess node(int node, String... args) throws IOException, InterruptedException {
     NodeProcess p = NodeProcess.start(dir, node, dir.resolve("node_" + node + ".log"), out, args);
     running.add(p);
+    String api = p.awaitLine("explorer at ", WAIT);
+    String url = api.substring(api.indexOf("explorer at ") + "explorer at ".length()).strip();
+    out.println(
+        "NODE " + node + "  explorer: " + url + "   (the live protocol view: " + url + "protocol)");
     return p;
   }
 

@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
     description =
         "Starts this node: listens on port NODE_ID and syncs with the central node. Ctrl-C stops it.")
 final class StartNodeCommand implements Callable<Integer> {
+  /** The HTTP API listens on NODE_ID + this unless -rpcport says otherwise. */
+  static final int API_PORT_OFFSET = 5000;
+
   @Mixin NodeOptions node;
 
   @Option(
@@ -173,7 +176,7 @@ final class StartNodeCommand implements Callable<Integer> {
   }
 
   private InetSocketAddress apiAddress() {
-    int port = rpcPort != null ? rpcPort : node.port() + 5000;
+    int port = rpcPort != null ? rpcPort : node.port() + API_PORT_OFFSET;
     if (port < 1 || port > 65535) {
       throw new UserError(
           rpcPort != null
