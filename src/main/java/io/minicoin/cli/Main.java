@@ -159,8 +159,11 @@ public final class Main implements Callable<Integer> {
         leading.add(args[i++]);
       }
     }
-    if (leading.isEmpty() || i >= args.length) {
+    if (leading.isEmpty()) {
       return args;
+    }
+    if (i >= args.length) {
+      return new String[0]; // node flags but no command: the usage, as with no arguments at all
     }
     List<String> all = new ArrayList<>();
     all.add(args[i]);

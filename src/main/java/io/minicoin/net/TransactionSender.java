@@ -118,7 +118,9 @@ public final class TransactionSender {
 
   private static String hint(String reason) {
     if (reason.startsWith("txn-mempool-conflict")) {
-      return "\nAn earlier payment from this address is still waiting for confirmation; send again after the next block.";
+      return "\nAn earlier payment from this address is still waiting for confirmation; send again"
+          + " after the next block, or start this node (startnode): then send spends the"
+          + " unconfirmed change.";
     }
     return "";
   }

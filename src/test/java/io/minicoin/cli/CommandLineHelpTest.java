@@ -40,7 +40,12 @@ class CommandLineHelpTest {
 
   @Test
   void noCommandDashHAndHelpPrintTheUsageWithEveryCommandOnOneLine() {
-    for (String[] args : List.of(new String[] {}, new String[] {"-h"}, new String[] {"help"})) {
+    for (String[] args :
+        List.of(
+            new String[] {},
+            new String[] {"-h"},
+            new String[] {"help"},
+            new String[] {"-node-id", "3000"})) {
       Cli.Run run = Cli.run(args);
       assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
       for (String command : COMMANDS) {
