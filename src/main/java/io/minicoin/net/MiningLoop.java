@@ -2,13 +2,19 @@ package io.minicoin.net;
 
 import io.minicoin.chain.Mempool;
 import io.minicoin.chain.Miner;
+import io.minicoin.chain.MiningProgress;
 import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
 import io.minicoin.core.Transaction;
+import io.minicoin.crypto.Sha256Hash;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,8 +38,7 @@ final class MiningLoop {
   private long nextProgressLog;
 
   /** When each pool transaction was first seen here (monotonic nanos), for {@code -max-wait}. */
-  private final java.util.Map<io.minicoin.crypto.Sha256Hash, Long> firstSeen =
-      new java.util.HashMap<>();
+  private final Map<Sha256Hash, Long> firstSeen = new HashMap<>();
 
   private final Object signal = new Object();
   private volatile AtomicBoolean cancelCurrent = new AtomicBoolean();
@@ -113,7 +118,7 @@ final class MiningLoop {
       return true;
     }
     long now = System.nanoTime();
-    java.util.Set<io.minicoin.crypto.Sha256Hash> present = new java.util.HashSet<>();
+    Set<Sha256Hash> present = new HashSet<>();
     long oldest = now;
     for (Mempool.Entry e : entries) {
       present.add(e.tx().txid());
@@ -124,7 +129,7 @@ final class MiningLoop {
   }
 
   /** At a real difficulty a block takes minutes: say how it goes every 10 s. */
-  private void progress(io.minicoin.chain.MiningProgress p) {
+  private void progress(MiningProgress p) {
     long now = System.nanoTime();
     if (now - nextProgressLog >= 0) {
       nextProgressLog = now + 10_000_000_000L;

@@ -27,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -118,7 +119,7 @@ public final class Node implements AutoCloseable {
   volatile NodeAddresses addresses;
 
   private ServerSocket server;
-  private java.nio.file.Path poolFile;
+  private Path poolFile;
   volatile DownloadProgress downloadProgress;
   private volatile boolean started;
   private Thread acceptor;
@@ -183,7 +184,7 @@ public final class Node implements AutoCloseable {
    * Keeps the pool in {@code file} across restarts (Bitcoin Core's mempool.dat): read at {@link
    * #start}, written by {@link #close}. Call before {@link #start}.
    */
-  public void persistPoolIn(java.nio.file.Path file) {
+  public void persistPoolIn(Path file) {
     this.poolFile = file;
   }
 
