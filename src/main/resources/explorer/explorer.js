@@ -23,6 +23,12 @@ function append(parent, children) {
   return parent;
 }
 
+/** Replaces what parent holds with children (null and false are left out, arrays flattened). */
+function fill(parent, ...children) {
+  parent.replaceChildren();
+  return append(parent, children);
+}
+
 /** An SVG element (for the Merkle tree and the sequence diagram). */
 function svg(tag, attrs, ...children) {
   const e = document.createElementNS('http://www.w3.org/2000/svg', tag);

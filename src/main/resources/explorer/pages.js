@@ -91,6 +91,12 @@ function rawTxView(hex) {
     el('span', {class: 'part part-' + p.kind, title: p.name, 'data-name': p.name}, p.hex)));
 }
 
+/** Bitcoin's difficulty, which is tiny on a classroom chain: 4.657e-10 rather than 0.000000000465… */
+function difficultyText(d) {
+  const n = Number(d);
+  return n >= 0.01 && n < 1e9 ? numberText(Number(n.toPrecision(6))) : n.toPrecision(4);
+}
+
 // ---- home --------------------------------------------------------------------------------------
 
 function statCard(label, value, id) {
@@ -108,13 +114,13 @@ page(/^\/$/, async main => {
     ]);
     document.getElementById('node-port').textContent = '· node ' + s.port;
     const lowest = blocks.length ? blocks[blocks.length - 1].height : 0;
-    main.replaceChildren(
+    fill(main,
       el('h1', {}, t('home.title'), ' ', el('span', {class: 'live', id: 'live'}, '● ' + t('home.live'))),
       el('div', {class: 'stats'},
         statCard(t('home.height'), heightLink(s.height), 'stat-height'),
-        statCard(t('home.tip'), blockLink(s.tip, short(s.tip)), 'stat-tip'),
+        statCard(t('home.tip'), blockLink(s.tip, s.tip.slice(0, 12) + '…'), 'stat-tip'),
         statCard(t('home.work'), el('span', {class: 'hash', title: s.chainwork}, '0x' + s.chainwork.replace(/^0+/, '')), 'stat-work'),
-        statCard(t('home.difficulty'), String(s.difficulty), 'stat-difficulty'),
+        statCard(t('home.difficulty'), el('span', {title: String(s.difficulty)}, difficultyText(s.difficulty)), 'stat-difficulty'),
         statCard(t('home.hashes'), numberText(s.hashesPerBlock), 'stat-hashes'),
         statCard(t('home.pool'), el('a', {href: '/mempool'}, numberText(s.mempoolCount)), 'stat-pool'),
         statCard(t('home.peers'), el('a', {href: '/peers'}, numberText(s.peers)), 'stat-peers')),
@@ -250,10 +256,10 @@ async function drawBlock(main, hash) {
     next += page.length;
     if (next >= b.tx_count || page.length === 0) more.remove();
   });
-  main.replaceChildren(
+  fill(main,
     el('h1', {}, t('block.title', numberText(b.height))),
     status.in_best_chain ? null : el('p', {class: 'bad'}, t('block.sidebranch')),
-    section(t('block.hash'), facts([
+    section(t('block.header'), facts([
       [t('block.hash'), hashSpan(b.id)],
       [t('block.previous'), b.previousblockhash ? blockLink(b.previousblockhash) : '—'],
       [t('block.next'), status.next_best ? blockLink(status.next_best) : '—'],
@@ -289,7 +295,7 @@ page(/^\/tx\/([0-9a-fA-F]{64})$/, async (main, m) => {
         confirmationsText(summary.height - tx.status.block_height + 1), ' ',
         blockLink(tx.status.block_hash, numberText(tx.status.block_height)))
     : el('span', {class: 'pending', id: 'tx-status'}, t('tx.inpool'));
-  main.replaceChildren(
+  fill(main,
     el('h1', {}, t('tx.title')),
     section(t('tx.title'), facts([
       ['txid', hashSpan(tx.txid)],
@@ -360,7 +366,7 @@ page(/^\/address\/([1-9A-HJ-NP-Za-km-z]{25,40})$/, async (main, m) => {
     addRows(page);
     if (page.length) lastConfirmed = page[page.length - 1]; else more.remove();
   });
-  main.replaceChildren(
+  fill(main,
     el('h1', {}, t('addr.title')),
     section(t('addr.title'), facts([
       [t('addr.title'), hashSpan(address)],
@@ -385,7 +391,7 @@ page(/^\/mempool$/, async main => {
     const [pool, recent, txids] = await Promise.all([
       api('/api/mempool'), api('/api/mempool/recent'), api('/api/mempool/txids')]);
     const known = new Map(recent.map(r => [r.txid, r]));
-    main.replaceChildren(
+    fill(main,
       el('h1', {}, t('pool.title'), ' ', el('span', {class: 'live'}, '● ' + t('home.live'))),
       el('div', {class: 'stats'},
         statCard(t('home.pool'), t('pool.count', numberText(pool.count)), 'pool-count'),
@@ -413,7 +419,7 @@ page(/^\/mempool$/, async main => {
 page(/^\/peers$/, async main => {
   async function draw() {
     const peers = await api('/explorer/peers');
-    main.replaceChildren(
+    fill(main,
       el('h1', {}, t('peers.title'), ' ', el('span', {class: 'live'}, '● ' + t('home.live'))),
       section(t('peers.title'), peers.length === 0 ? el('p', {class: 'muted'}, t('peers.none')) :
         table([t('col.id'), t('col.address'), t('col.direction'), t('col.height'), t('col.useragent'),
