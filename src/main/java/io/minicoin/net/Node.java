@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A running node: it listens on its port, keeps persistent connections to its peers, and handles
  * their messages one at a time on a single event thread, so the chain, the pool and the peer set
- * never see two messages at once. Block download and relay live in {@link BlockSync}, serving
- * blocks to peers in {@link BlockServer}, transaction relay in {@link TxRelay}, mining in {@link
- * MiningLoop}, the known-node list in {@link KnownNodes}.
+ * never see two messages at once. The version exchange lives in {@link Handshake}, block download
+ * and relay live in {@link BlockSync}, serving blocks to peers in {@link BlockServer}, transaction
+ * relay in {@link TxRelay}, mining in {@link MiningLoop}, the known-node list in {@link
+ * KnownNodes}.
  */
 public final class Node implements AutoCloseable {
   /**
@@ -113,6 +114,7 @@ public final class Node implements AutoCloseable {
   final BlockServer blockServer;
   final TxRelay txRelay;
   final KnownNodes knownNodes;
+  private final Handshake handshake = new Handshake(this);
   private final MiningLoop mining;
 
   /** The configured names, resolved once by {@link #start()}. */
@@ -246,7 +248,7 @@ public final class Node implements AutoCloseable {
     Peer p = new Peer(s, true);
     p.listenAddress = address;
     addPeer(p);
-    p.send(version(p));
+    p.send(handshake.version(p));
     return p;
   }
 
@@ -439,7 +441,7 @@ public final class Node implements AutoCloseable {
     // One branch per permitted Message type, in the order Message lists them; the compiler
     // checks that each type exists, and the last branch catches a type added without a branch.
     if (m instanceof VersionMessage v) {
-      onVersion(p, v);
+      handshake.onVersion(p, v);
     } else if (m instanceof VerackMessage) {
       // nothing to do: the version exchange is complete
     } else if (m instanceof PingMessage ping) {
@@ -468,82 +470,6 @@ public final class Node implements AutoCloseable {
     } else {
       throw new IllegalStateException("no handler for " + m.getClass().getSimpleName());
     }
-  }
-
-  /** Our version for {@code p}: where we listen, and a nonce that is this connection's own. */
-  VersionMessage version(Peer p) {
-    return new VersionMessage(
-        PROTOCOL_VERSION,
-        SERVICES,
-        System.currentTimeMillis() / 1000,
-        NetworkAddress.of(p.remoteSocketAddress()),
-        NetworkAddress.of(addresses.listen()),
-        p.localNonce,
-        USER_AGENT,
-        chain.tip().height(),
-        true);
-  }
-
-  private void onVersion(Peer p, VersionMessage v) {
-    if (p.versionReceived) {
-      misbehaving(p, "sent version twice");
-      return;
-    }
-    if (!p.isOutbound() && connectedToSelf(p, v.nonce())) {
-      return;
-    }
-    if (v.protocolVersion() < MIN_PEER_PROTO_VERSION) {
-      misbehaving(p, "obsolete protocol version " + v.protocolVersion());
-      return;
-    }
-    p.versionReceived = true;
-    p.version = v;
-    p.bestHeight = v.startHeight();
-    if (v.sender().port() != 0 && !p.isOutbound()) {
-      // Believed only for the host it connects from: we gossip and dial these addresses.
-      InetSocketAddress claimed = v.sender().socketAddress();
-      InetSocketAddress believed = ListenAddressClaim.believe(claimed, p.remoteAddress());
-      if (believed == null) {
-        misbehaving(
-            p,
-            "claims to listen on "
-                + NetworkAddress.format(claimed)
-                + " but connects from "
-                + p.remoteAddress().getHostAddress());
-        return;
-      }
-      p.listenAddress = believed;
-    }
-    log.info(
-        "received version from {}: {} protocol {}, height {}",
-        p,
-        v.userAgent(),
-        v.protocolVersion(),
-        v.startHeight());
-    if (!p.isOutbound()) {
-      p.send(version(p));
-    }
-    p.send(new VerackMessage());
-    knownNodes.onVersion(p);
-    blockSync.onVersion(p);
-  }
-
-  /**
-   * Bitcoin Core's self-connection check: an inbound version carrying the nonce we sent on one of
-   * our own outbound connections, still waiting for its answer, means that connection reached this
-   * very node. Both ends are dropped and the address is not dialed again.
-   */
-  private boolean connectedToSelf(Peer inbound, long nonce) {
-    for (Peer q : peers) {
-      if (q.isOutbound() && !q.versionReceived && q.localNonce == nonce) {
-        log.warn("connected to self at {}, disconnecting", q);
-        q.toSelf = true;
-        q.close("connected to self");
-        inbound.close("connected to self");
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Announces to every peer that said version, except {@code source}. */
