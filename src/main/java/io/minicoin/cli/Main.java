@@ -205,7 +205,18 @@ public final class Main implements Callable<Integer> {
       // Picocli names an option by its longest spelling (--from); the seed's users type -from.
       err.println("error: " + ex.getMessage().replaceAll("'--([a-z])", "'-$1"));
     }
-    err.println("run 'minicoin " + c.getCommandName() + " -h' for its usage");
+    if (top) {
+      // 'minicoin help creatwallet': the name after help is checked like a command.
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("Unknown subcommand '(.*)'").matcher(ex.getMessage());
+      if (m.find()) {
+        Suggestions.nearest(m.group(1), COMMANDS.keySet())
+            .ifPresent(near -> err.println("did you mean " + near + "?"));
+      }
+      err.println("run 'minicoin -h' for the list of commands");
+    } else {
+      err.println("run 'minicoin " + c.getCommandName() + " -h' for its usage");
+    }
     return EXIT_USAGE;
   }
 

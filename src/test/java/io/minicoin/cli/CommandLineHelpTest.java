@@ -107,6 +107,11 @@ class CommandLineHelpTest {
               .contains("'" + typo + "' is not a minicoin command")
               .contains("did you mean " + meant + "?");
         });
+    Cli.Run help = Cli.run("help", "creatwallet");
+    assertThat(help.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(help.err())
+        .contains("'creatwallet'", "did you mean createwallet?", "run 'minicoin -h'")
+        .doesNotContain("minicoin minicoin");
     Cli.Run far = Cli.run("frobnicate");
     assertThat(far.err()).contains("'frobnicate' is not a minicoin command");
     assertThat(far.err()).doesNotContain("did you mean");
