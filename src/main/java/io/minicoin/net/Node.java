@@ -264,7 +264,6 @@ public final class Node implements AutoCloseable {
         }
         log.info("evicting inbound peer {} to make room for {}", victim, p);
         victim.close("evicted: inbound connections full");
-        peers.remove(victim); // its slot is free now; its reader reports the close later
       }
     }
     peers.add(p);

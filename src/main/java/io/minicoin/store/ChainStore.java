@@ -1,7 +1,6 @@
 package io.minicoin.store;
 
 import java.nio.file.Path;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -70,8 +69,6 @@ public final class ChainStore implements AutoCloseable {
       return kv.read(r -> work.apply(new ChainReader(r)));
     } catch (ChainDamagedException e) {
       throw remember(e);
-    } catch (NoSuchElementException e) {
-      throw remember(missingRecord(e));
     }
   }
 
@@ -88,25 +85,12 @@ public final class ChainStore implements AutoCloseable {
       return kv.write(w -> work.apply(new ChainWriter(w)));
     } catch (ChainDamagedException e) {
       throw remember(e);
-    } catch (NoSuchElementException e) {
-      throw remember(missingRecord(e));
     }
   }
 
   /** The damage found so far, if any. */
   public java.util.Optional<ChainDamagedException> damage() {
     return java.util.Optional.ofNullable(damage);
-  }
-
-  /**
-   * Code that reads the store takes what one record names (a height's block, a block's parent) to
-   * be there: when it is not, the file lost a record.
-   */
-  private static ChainDamagedException missingRecord(NoSuchElementException e) {
-    return new ChainDamagedException(
-        "the chain file is damaged: a record another one refers to is missing: restore it from a"
-            + " copy",
-        e);
   }
 
   /** Records the damage, naming the file in its message. */
