@@ -3,7 +3,11 @@ package io.minicoin.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 
-/** One answer of the REST API: a status, a content type and the bytes. */
+/**
+ * One answer of the REST API: a status, a content type and the bytes. (The array is handed over to
+ * the HTTP server as it is; replies are not compared.)
+ */
+@SuppressWarnings("ArrayRecordComponent")
 record RestReply(int status, String contentType, byte[] body) {
   static RestReply json(JsonNode node) {
     return new RestReply(200, "application/json", RpcJson.write(node));
@@ -21,7 +25,10 @@ record RestReply(int status, String contentType, byte[] body) {
    * A refusal in Esplora's style: a plain-text reason with 400 (the request is wrong) or 404 (the
    * thing asked for is not known).
    */
+  @SuppressWarnings("JavaLangClash") // always written RestReply.Error, never plain Error
   static final class Error extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     final int status;
 
     Error(int status, String message) {

@@ -8,7 +8,6 @@ import io.minicoin.crypto.Sha256Hash;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -33,9 +32,7 @@ public final class RpcArgs {
     if (params.isArray()) {
       params.forEach(values::add);
     } else {
-      Iterator<Map.Entry<String, JsonNode>> fields = params.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
+      for (Map.Entry<String, JsonNode> f : params.properties()) {
         int i = method.params().indexOf(f.getKey());
         if (i < 0) {
           throw new RpcException(

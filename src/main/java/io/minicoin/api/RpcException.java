@@ -2,6 +2,8 @@ package io.minicoin.api;
 
 /** A JSON-RPC error with one of Bitcoin Core's codes (its {@code rpc/protocol.h}). */
 public final class RpcException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   // Standard JSON-RPC 2.0 errors.
   public static final int INVALID_REQUEST = -32600;
   public static final int METHOD_NOT_FOUND = -32601;

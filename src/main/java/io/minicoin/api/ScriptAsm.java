@@ -165,7 +165,7 @@ final class ScriptAsm {
     if ((b[0] & 0xff) == 0x6a) {
       return "op_return";
     }
-    if ((n == 35 && b[0] == 33 || n == 67 && b[0] == 65) && (b[n - 1] & 0xff) == 0xac) {
+    if (((n == 35 && b[0] == 33) || (n == 67 && b[0] == 65)) && (b[n - 1] & 0xff) == 0xac) {
       return "p2pk";
     }
     if (script.payToPubKeyHash().isPresent()) {

@@ -159,7 +159,7 @@ public final class MiningBenchmark {
   /** The bytes/s figure of the result line ("sha256 522485.76k"), in the first size column. */
   static OptionalDouble parseOpensslSpeed(String text) {
     for (String line : text.lines().toList()) {
-      String[] f = line.trim().split("\\s+");
+      String[] f = line.trim().split("\\s+", -1);
       if (f.length >= 2 && f[0].equalsIgnoreCase("sha256") && f[1].matches("[0-9.]+k")) {
         return OptionalDouble.of(Double.parseDouble(f[1].substring(0, f[1].length() - 1)) * 1000);
       }

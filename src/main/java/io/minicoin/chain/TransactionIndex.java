@@ -69,7 +69,7 @@ public final class TransactionIndex {
   public Optional<Confirmation> confirmation(Sha256Hash txid) {
     return chain
         .store()
-        .read(r -> r.txLocation(txid).map(l -> confirmation(r, r.entry(l.block()).orElseThrow())));
+        .read(r -> r.txLocation(txid).map(l -> confirmation(r.entry(l.block()).orElseThrow())));
   }
 
   /** The best-chain input that spent {@code outPoint}, if one did. */
@@ -83,7 +83,7 @@ public final class TransactionIndex {
                         s -> {
                           TxLocation l = r.txLocation(s.txid()).orElseThrow();
                           return new Spend(
-                              s.txid(), s.vin(), confirmation(r, r.entry(l.block()).orElseThrow()));
+                              s.txid(), s.vin(), confirmation(r.entry(l.block()).orElseThrow()));
                         }));
   }
 
@@ -98,7 +98,7 @@ public final class TransactionIndex {
             r -> {
               BlockIndexEntry entry = r.entry(block.hash()).orElseThrow();
               Optional<Confirmation> conf =
-                  r.isOnBestChain(entry) ? Optional.of(confirmation(r, entry)) : Optional.empty();
+                  r.isOnBestChain(entry) ? Optional.of(confirmation(entry)) : Optional.empty();
               List<UnspentOutput> spent = r.hasUndo(block.hash()) ? r.undo(block.hash()) : null;
               List<LocatedTransaction> out = new ArrayList<>();
               int end = Math.min(block.transactions().size(), start + count);
@@ -206,7 +206,7 @@ public final class TransactionIndex {
     for (UnspentOutput c : coins) {
       Confirmation conf =
           byHeight.computeIfAbsent(
-              c.height(), h -> confirmation(r, r.entry(r.hashAt(h).orElseThrow()).orElseThrow()));
+              c.height(), h -> confirmation(r.entry(r.hashAt(h).orElseThrow()).orElseThrow()));
       out.add(new ConfirmedCoin(c, conf));
     }
     return out;
@@ -217,7 +217,7 @@ public final class TransactionIndex {
   }
 
   private static LocatedTransaction locate(ChainReader r, TxLocation l, Block block) {
-    Confirmation conf = confirmation(r, r.entry(l.block()).orElseThrow());
+    Confirmation conf = confirmation(r.entry(l.block()).orElseThrow());
     return new LocatedTransaction(
         block.transactions().get(l.position()),
         Optional.of(conf),
@@ -244,7 +244,7 @@ public final class TransactionIndex {
     return out;
   }
 
-  private static Confirmation confirmation(ChainReader r, BlockIndexEntry e) {
+  private static Confirmation confirmation(BlockIndexEntry e) {
     return new Confirmation(e.hash(), e.height(), e.header().time());
   }
 }

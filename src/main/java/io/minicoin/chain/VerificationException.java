@@ -2,6 +2,8 @@ package io.minicoin.chain;
 
 /** A block or transaction broke a rule. The reason says which; the message says where. */
 public class VerificationException extends Exception {
+  private static final long serialVersionUID = 1L;
+
   private final RejectReason reason;
   private final String detail;
 

@@ -2,6 +2,7 @@ package io.minicoin.cli;
 
 import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
+import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -47,7 +48,7 @@ final class Converters {
   static final class BitsConverter implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      String v = value.toLowerCase().startsWith("0x") ? value.substring(2) : value;
+      String v = value.toLowerCase(Locale.ROOT).startsWith("0x") ? value.substring(2) : value;
       int bits;
       try {
         bits = Integer.parseUnsignedInt(v, 16);

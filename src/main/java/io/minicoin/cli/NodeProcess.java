@@ -55,7 +55,7 @@ final class NodeProcess {
         throw new IllegalStateException("jvm.options is missing from the class path");
       }
       List<String> flags = new ArrayList<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R", -1)) {
         int comment = line.indexOf('#');
         String flag = (comment >= 0 ? line.substring(0, comment) : line).strip();
         if (!flag.isEmpty()) {

@@ -6,6 +6,8 @@ package io.minicoin.crypto;
  * "this input is wrong" from "the program or the disk is wrong".
  */
 public class FormatException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
   public FormatException(String message) {
     super(message);
   }

@@ -22,8 +22,7 @@ final class PortableSha256Midstate extends Sha256Midstate {
     first.update(this.message, 0, 64);
     boolean ok;
     try {
-      first.clone();
-      ok = true;
+      ok = first.clone() != null; // a provider's digest may refuse to be cloned
     } catch (CloneNotSupportedException e) {
       ok = false; // hash the whole message per counter value instead
     }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,16 +186,17 @@ final class KnownNodes {
   private void schedule(Runnable task, long delayMs) {
     if (!node.isStopping()) {
       try {
-        node.timers.schedule(
-            () -> {
-              try {
-                node.dialer.execute(task);
-              } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                // the node is stopping: no more dials
-              }
-            },
-            delayMs,
-            TimeUnit.MILLISECONDS);
+        Future<?> unused =
+            node.timers.schedule(
+                () -> {
+                  try {
+                    node.dialer.execute(task);
+                  } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // the node is stopping: no more dials
+                  }
+                },
+                delayMs,
+                TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException stopping) {
         // the node is stopping: no more dials
       }

@@ -20,7 +20,7 @@ final class ListenAddressClaim {
     if (a.isAnyLocalAddress()) {
       return new InetSocketAddress(remote, claimed.getPort());
     }
-    boolean same = a.equals(remote) || a.isLoopbackAddress() && remote.isLoopbackAddress();
+    boolean same = a.equals(remote) || (a.isLoopbackAddress() && remote.isLoopbackAddress());
     return same ? claimed : null;
   }
 }

@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -162,10 +163,13 @@ public final class Node implements AutoCloseable {
         NetworkAddress.format(addresses.listen()),
         chain.tip().height(),
         chain.tip().hash());
-    timers.scheduleWithFixedDelay(() -> submit(blockSync::expireRequests), 5, 5, TimeUnit.SECONDS);
+    Future<?> unused =
+        timers.scheduleWithFixedDelay(
+            () -> submit(blockSync::expireRequests), 5, 5, TimeUnit.SECONDS);
     long ping = pingIntervalMs;
-    timers.scheduleWithFixedDelay(
-        () -> submit(this::pingPeers), ping, Math.max(1, ping / 4), TimeUnit.MILLISECONDS);
+    unused =
+        timers.scheduleWithFixedDelay(
+            () -> submit(this::pingPeers), ping, Math.max(1, ping / 4), TimeUnit.MILLISECONDS);
     acceptor = thread(this::acceptLoop, "node-accept");
     acceptor.start();
     if (addresses.isCentral()) {
@@ -271,16 +275,17 @@ public final class Node implements AutoCloseable {
     if (listener != null) {
       publish(new NodeEvent.PeerConnected(Instant.now(), p.id, p.toString(), p.isOutbound()));
     }
-    timers.schedule(
-        () ->
-            submit(
-                () -> {
-                  if (!p.versionReceived && !p.isClosed()) {
-                    misbehaving(p, "no version message within " + HANDSHAKE_TIMEOUT_S + " s");
-                  }
-                }),
-        HANDSHAKE_TIMEOUT_S,
-        TimeUnit.SECONDS);
+    Future<?> unused =
+        timers.schedule(
+            () ->
+                submit(
+                    () -> {
+                      if (!p.versionReceived && !p.isClosed()) {
+                        misbehaving(p, "no version message within " + HANDSHAKE_TIMEOUT_S + " s");
+                      }
+                    }),
+            HANDSHAKE_TIMEOUT_S,
+            TimeUnit.SECONDS);
     p.start(
         new Peer.Listener() {
           @Override

@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -351,7 +352,9 @@ final class Peer {
     closing = true;
     outbox.add(CLOSE_MARKER);
     try {
-      timers.schedule(() -> close(reason), LINGER_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+      Future<?> unused =
+          timers.schedule(
+              () -> close(reason), LINGER_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException stopping) {
       close(reason);
     }

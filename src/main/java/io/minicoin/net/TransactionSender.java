@@ -33,6 +33,8 @@ import java.util.List;
 public final class TransactionSender {
   /** The transaction could not be delivered, or the node refused it. */
   public static final class SendException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     public SendException(String message) {
       super(message);
     }

@@ -26,6 +26,7 @@ import java.util.Arrays;
  * @param value the amount received or spent, in base units
  * @param spent for spending rows, the output spent; null for funding rows
  */
+@SuppressWarnings("ArrayRecordComponent") // a row read from the store; rows are not compared
 public record HistoryRow(
     byte[] scriptHash,
     int height,
@@ -110,7 +111,7 @@ public record HistoryRow(
     return (b[at] & 0xff) << 24
         | (b[at + 1] & 0xff) << 16
         | (b[at + 2] & 0xff) << 8
-        | b[at + 3] & 0xff;
+        | (b[at + 3] & 0xff);
   }
 
   @Override

@@ -5,6 +5,8 @@ package io.minicoin.store;
  * is never about a block or transaction being invalid; that is the chain layer's reject.
  */
 public class StoreException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   public StoreException(String message) {
     super(message);
   }

@@ -105,6 +105,7 @@ public final class Wallet {
    * The one read-modify-write of the file: under the lock, re-read what is on disk now, add the
    * key, write it all back. This wallet's view then includes every key on disk.
    */
+  @SuppressWarnings("try") // the lock is held for the block's duration, never read
   private synchronized boolean addKey(PrivateKey key) {
     Address address = Address.fromPublicKey(key.publicKey());
     try (WalletLock lock = WalletLock.acquire(file)) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,7 +42,8 @@ class JsonRpcProtocolTest {
   }
 
   private static String basic(String userPassword) {
-    return "Basic " + Base64.getEncoder().encodeToString(userPassword.getBytes());
+    return "Basic "
+        + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8));
   }
 
   private static JsonNode json(HttpResponse<String> r) throws Exception {

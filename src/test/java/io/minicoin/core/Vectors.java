@@ -92,22 +92,15 @@ public final class Vectors {
     private Object value() {
       skipSpace();
       char c = s.charAt(i);
-      switch (c) {
-        case '[':
-          return array();
-        case '{':
-          return object();
-        case '"':
-          return string();
-        case 't':
-          return literal("true", Boolean.TRUE);
-        case 'f':
-          return literal("false", Boolean.FALSE);
-        case 'n':
-          return literal("null", null);
-        default:
-          return number();
-      }
+      return switch (c) {
+        case '[' -> array();
+        case '{' -> object();
+        case '"' -> string();
+        case 't' -> literal("true", true);
+        case 'f' -> literal("false", false);
+        case 'n' -> literal("null", null);
+        default -> number();
+      };
     }
 
     private List<Object> array() {

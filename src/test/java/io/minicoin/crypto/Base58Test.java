@@ -46,7 +46,8 @@ class Base58Test {
   void everySingleCharacterSubstitutionIsCaughtByTheChecksum() {
     String good = GOOD;
     for (int pos = 0; pos < good.length(); pos++) {
-      for (char c : ALPHABET.toCharArray()) {
+      for (int k = 0; k < ALPHABET.length(); k++) {
+        char c = ALPHABET.charAt(k);
         if (c == good.charAt(pos)) {
           continue;
         }

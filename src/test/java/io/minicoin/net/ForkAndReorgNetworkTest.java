@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Nodes that disagree end up on the chain with the most work, and their UTXO sets stay exact. */
+@SuppressWarnings("try") // nodes are opened in try-with-resources to be closed, often unnamed
 class ForkAndReorgNetworkTest {
   @TempDir Path dir;
 

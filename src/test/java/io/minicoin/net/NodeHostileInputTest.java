@@ -51,7 +51,7 @@ class NodeHostileInputTest {
 
   @BeforeEach
   void startNode() throws Exception {
-    chain = newChain(dir.resolve("hostile" + (counter++) + ".db"));
+    chain = newChain(dir.resolve("hostile" + counter++ + ".db"));
     extend(chain, 2);
     port = freePort();
     node = start(port, port, chain, Optional.empty());
@@ -120,7 +120,8 @@ class NodeHostileInputTest {
     return Stream.of(
         Arguments.of(
             "bytes that are no frame",
-            (Hostile) c -> "this is not a minicoin frame at all".getBytes()),
+            (Hostile)
+                c -> "this is not a minicoin frame at all".getBytes(StandardCharsets.US_ASCII)),
         Arguments.of(
             "wrong magic",
             (Hostile)

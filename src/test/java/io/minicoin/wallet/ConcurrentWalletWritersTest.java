@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minicoin.core.Address;
 import io.minicoin.crypto.PrivateKey;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -76,7 +77,10 @@ class ConcurrentWalletWritersTest {
     for (Process p : processes) {
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).isZero();
-      for (String line : new String(p.getInputStream().readAllBytes()).strip().split("\n")) {
+      for (String line :
+          new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+              .strip()
+              .split("\n", -1)) {
         expected.add(Address.parse(line.strip()));
       }
     }

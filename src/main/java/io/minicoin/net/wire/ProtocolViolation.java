@@ -6,6 +6,8 @@ package io.minicoin.net.wire;
  * says what was wrong.
  */
 public class ProtocolViolation extends Exception {
+  private static final long serialVersionUID = 1L;
+
   public ProtocolViolation(String message) {
     super(message);
   }

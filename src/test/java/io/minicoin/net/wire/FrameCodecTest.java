@@ -76,7 +76,7 @@ class FrameCodecTest {
     byte[] f =
         frame(
             0xd9b4bef9,
-            Arrays.copyOf("verack".getBytes(), 12),
+            Arrays.copyOf("verack".getBytes(StandardCharsets.US_ASCII), 12),
             0,
             HexFormat.of().parseHex("5df6e0e2"),
             new byte[0]);
@@ -87,7 +87,8 @@ class FrameCodecTest {
 
   @Test
   void garbageIsRefused() {
-    assertThatThrownBy(() -> read("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes()))
+    assertThatThrownBy(
+            () -> read("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))
         .isInstanceOf(ProtocolViolation.class)
         .hasMessageContaining("bad magic");
   }
@@ -95,7 +96,12 @@ class FrameCodecTest {
   @Test
   void aBadChecksumIsRefused() {
     byte[] f =
-        frame(ChainParams.MAGIC, Arrays.copyOf("ping".getBytes(), 12), 8, new byte[4], new byte[8]);
+        frame(
+            ChainParams.MAGIC,
+            Arrays.copyOf("ping".getBytes(StandardCharsets.US_ASCII), 12),
+            8,
+            new byte[4],
+            new byte[8]);
     assertThatThrownBy(() -> read(f))
         .isInstanceOf(ProtocolViolation.class)
         .hasMessageContaining("bad checksum");
@@ -106,7 +112,7 @@ class FrameCodecTest {
     byte[] header =
         frame(
             ChainParams.MAGIC,
-            Arrays.copyOf("block".getBytes(), 12),
+            Arrays.copyOf("block".getBytes(StandardCharsets.US_ASCII), 12),
             1 << 30,
             new byte[4],
             new byte[0]);
@@ -128,7 +134,12 @@ class FrameCodecTest {
   @Test
   void aPayloadAboveItsCommandsCapIsRefused() {
     byte[] header =
-        frame(ChainParams.MAGIC, Arrays.copyOf("ping".getBytes(), 12), 9, new byte[4], new byte[0]);
+        frame(
+            ChainParams.MAGIC,
+            Arrays.copyOf("ping".getBytes(StandardCharsets.US_ASCII), 12),
+            9,
+            new byte[4],
+            new byte[0]);
     assertThatThrownBy(() -> read(header))
         .isInstanceOf(ProtocolViolation.class)
         .hasMessageContaining("ping payload of 9 bytes");
@@ -143,7 +154,7 @@ class FrameCodecTest {
 
   @Test
   void aCommandWithBytesAfterItsPaddingIsRefused() {
-    byte[] cmd = Arrays.copyOf("ping".getBytes(), 12);
+    byte[] cmd = Arrays.copyOf("ping".getBytes(StandardCharsets.US_ASCII), 12);
     cmd[8] = 'x';
     byte[] f =
         frame(

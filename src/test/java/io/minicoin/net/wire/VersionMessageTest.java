@@ -188,7 +188,9 @@ class VersionMessageTest {
     VersionMessage m = new VersionMessage(70002, 0, 0, six, NetworkAddress.NONE, 9, "", 0, false);
     assertThat(FrameCodec.read(new ByteArrayInputStream(FrameCodec.encode(m)))).isEqualTo(m);
     assertThat(NetworkAddress.NONE.addressBytes()).isEqualTo(new byte[16]);
-    assertThat(NetworkAddress.of(new InetSocketAddress("127.0.0.1", 1)).addressBytes())
+    assertThat(
+            NetworkAddress.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1))
+                .addressBytes())
         .isEqualTo(HexFormat.of().parseHex("00000000000000000000ffff7f000001"));
   }
 }
