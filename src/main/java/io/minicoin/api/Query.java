@@ -14,7 +14,7 @@ final class Query {
     if (q == null) {
       return null;
     }
-    for (String pair : q.split("&")) {
+    for (String pair : q.split("&", -1)) {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       if (k.equals(name)) {

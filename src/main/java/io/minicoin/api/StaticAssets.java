@@ -19,6 +19,7 @@ final class StaticAssets {
   static final List<String> FILES =
       List.of("index.html", "explorer.css", "explorer.js", "i18n.js", "pages.js", "protocol.js");
 
+  @SuppressWarnings("ArrayRecordComponent") // served as loaded, never compared
   private record Asset(byte[] body, String type, String etag) {}
 
   private final Map<String, Asset> assets = new ConcurrentHashMap<>();

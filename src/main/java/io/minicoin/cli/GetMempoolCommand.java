@@ -1,7 +1,6 @@
 package io.minicoin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,8 +38,7 @@ final class GetMempoolCommand implements Callable<Integer> {
     }
     System.out.println(pool.size() + (pool.size() == 1 ? " transaction" : " transactions"));
     long now = System.currentTimeMillis() / 1000;
-    for (Iterator<Map.Entry<String, JsonNode>> it = pool.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : pool.properties()) {
       JsonNode t = e.getValue();
       System.out.println(
           e.getKey()

@@ -25,6 +25,8 @@ import java.util.Base64;
 final class RpcClient {
   /** No node of this NODE_ID is running here (no cookie, or nothing listening). */
   static final class NotRunning extends UserError {
+    private static final long serialVersionUID = 1L;
+
     NotRunning(String message) {
       super(message);
     }

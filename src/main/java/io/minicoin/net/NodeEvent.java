@@ -27,6 +27,7 @@ public sealed interface NodeEvent {
    * @param frame the whole frame exactly as sent or received: magic, command, length, checksum,
    *     payload (never modified: listeners must not write to it)
    */
+  @SuppressWarnings("ArrayRecordComponent") // the frame as sent; events are not compared
   record PeerMessage(
       Instant time, long peerId, String peer, Direction direction, Message message, byte[] frame)
       implements NodeEvent {}

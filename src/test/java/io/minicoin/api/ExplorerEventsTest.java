@@ -138,7 +138,9 @@ class ExplorerEventsTest {
       JsonNode full = get("/explorer/event/" + e.get("seq").asLong());
       String hex = full.get("frame").get("hex").asText();
       assertThat(framesFromB).contains(hex);
-      assertThat(hex).startsWith("6d696e69" + HexFormat.of().formatHex("block".getBytes()));
+      assertThat(hex)
+          .startsWith(
+              "6d696e69" + HexFormat.of().formatHex("block".getBytes(StandardCharsets.US_ASCII)));
       assertThat(full.get("frame").get("parts").get(4).get("from").asInt()).isEqualTo(24);
       String hash = full.get("fields").get("block").get("header").get("hash").asText();
       assertThat(e.get("summary").asText()).startsWith("block " + hash.substring(0, 4));

@@ -26,6 +26,7 @@ class RunningNodeCommandsTest {
   int port;
 
   /** A port whose JSON-RPC port (+5000) is free too. */
+  @SuppressWarnings("try") // the socket is bound only to see that the port is free
   private static int portWithFreeRpcPort() throws IOException {
     while (true) {
       int p = Ports.free();
