@@ -1,7 +1,6 @@
 package io.minicoin.cli;
 
 import io.minicoin.chain.MiningProgress;
-import java.io.Console;
 import java.io.PrintStream;
 
 /**
@@ -11,25 +10,8 @@ import java.io.PrintStream;
  */
 final class MiningDisplay implements MiningProgress.Listener {
   private final PrintStream err = System.err;
-  private final boolean terminal = isTerminal();
+  private final boolean terminal = Terminal.isTerminal();
   private long lastLine;
-
-  /**
-   * Whether standard output is a terminal. Up to JDK 21 {@code System.console()} is null otherwise;
-   * from JDK 22 it is never null and {@code Console.isTerminal()} tells.
-   */
-  @SuppressWarnings("SystemConsoleNull") // the null check is right up to JDK 21, the rest after
-  private static boolean isTerminal() {
-    Console c = System.console();
-    if (c == null) {
-      return false;
-    }
-    try {
-      return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
-    } catch (ReflectiveOperationException e) {
-      return true; // before JDK 22 a console exists only for a terminal
-    }
-  }
 
   private boolean shown;
   private int width;

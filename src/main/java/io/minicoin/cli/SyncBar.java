@@ -20,7 +20,7 @@ final class SyncBar implements DownloadProgress {
 
   /** A bar when stdout is a terminal; otherwise the node's periodic log lines suffice. */
   static DownloadProgress forThisTerminal() {
-    return System.console() != null ? new SyncBar(System.err) : null;
+    return Terminal.isTerminal() ? new SyncBar(System.err) : null;
   }
 
   @Override

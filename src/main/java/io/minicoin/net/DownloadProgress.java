@@ -6,6 +6,8 @@ package io.minicoin.net;
  */
 public interface DownloadProgress {
   /**
+   * Called after each block of the download.
+   *
    * @param downloaded blocks received so far in this download
    * @param expected how many the peer announced we lack (a longer branch may bring more)
    * @param seconds time since the download started

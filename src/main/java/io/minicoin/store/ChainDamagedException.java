@@ -7,6 +7,8 @@ package io.minicoin.store;
  * reindexutxo} when only the UTXO set is hit.
  */
 public class ChainDamagedException extends StoreException {
+  private static final long serialVersionUID = 1L;
+
   public ChainDamagedException(String message) {
     super(message);
   }

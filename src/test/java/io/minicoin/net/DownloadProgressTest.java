@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // nodes are opened in try-with-resources to be closed, often unnamed
 class DownloadProgressTest {
   @TempDir Path dir;
 

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dissector (tshark): every frame decodes, none is malformed, and the fields are ours. Skipped
  * where tshark is not installed ({@code apt-get install tshark}).
  */
+@SuppressWarnings("try") // nodes are opened in try-with-resources to be closed, often unnamed
 class WiresharkDecodesTest {
   /** The port the captured server end is given in the file: what "Decode As" is told. */
   private static final int SERVER_PORT = 3000;
@@ -154,10 +155,10 @@ class WiresharkDecodesTest {
     for (String n : names) {
       values.put(n, new ArrayList<>());
     }
-    for (String line : tshark(pcap, args.toArray(String[]::new)).split("\n")) {
+    for (String line : tshark(pcap, args.toArray(String[]::new)).split("\n", -1)) {
       String[] columns = line.split("\\|", -1);
       for (int i = 0; i < names.length && i < columns.length; i++) {
-        for (String v : columns[i].split("\t")) {
+        for (String v : columns[i].split("\t", -1)) {
           if (!v.isBlank()) {
             values.get(names[i]).add(v.strip());
           }
@@ -179,7 +180,8 @@ class WiresharkDecodesTest {
   }
 
   private static boolean tsharkInstalled() {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+    for (String d :
+        System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
       if (Files.isExecutable(Path.of(d, "tshark"))) {
         return true;
       }

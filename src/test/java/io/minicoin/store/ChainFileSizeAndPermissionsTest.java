@@ -41,7 +41,7 @@ class ChainFileSizeAndPermissionsTest {
               w.put(Table.BLOCKS, key(i), value);
             }
           });
-      assertThat(store.mapSize()).isGreaterThanOrEqualTo(2 * many * (long) value.length);
+      assertThat(store.mapSize()).isGreaterThanOrEqualTo(2L * many * value.length);
     }
     try (LmdbStore store = LmdbStore.open(file)) {
       for (int i : List.of(0, many - 1, many, 2 * many - 1)) {
@@ -84,7 +84,7 @@ class ChainFileSizeAndPermissionsTest {
       return restoreMode;
     }
     Process p = new ProcessBuilder("chattr", "+i", path.toString()).start();
-    if (p.waitFor() != 0 || Files.isWritable(path) && canAppend(path, isDir)) {
+    if (p.waitFor() != 0 || (Files.isWritable(path) && canAppend(path, isDir))) {
       restoreMode.run();
       return null;
     }

@@ -31,7 +31,7 @@ public final class PcapWriter {
   private final Map<Integer, long[]> seq = new HashMap<>();
 
   public PcapWriter() {
-    ByteBuffer h = le(24);
+    ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
     h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0);
     h.putInt(262_144).putInt(LINKTYPE_RAW);
     out.writeBytes(h.array());
@@ -84,15 +84,11 @@ public final class PcapWriter {
     p.putShort((short) 0).putShort((short) 0); // checksum, urgent pointer
     p.put(data);
     micros += 100;
-    ByteBuffer r = le(16);
+    ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
     r.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000));
     r.putInt(length).putInt(length);
     out.writeBytes(r.array());
     out.writeBytes(p.array());
-  }
-
-  private static ByteBuffer le(int n) {
-    return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   public void write(Path file) throws IOException {

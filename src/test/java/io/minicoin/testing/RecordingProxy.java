@@ -16,6 +16,7 @@ import java.util.List;
  */
 public final class RecordingProxy implements AutoCloseable {
   /** Bytes that passed in one direction of one connection. */
+  @SuppressWarnings("ArrayRecordComponent") // bytes as they passed; segments are not compared
   public record Segment(int connection, boolean fromClient, byte[] data) {}
 
   private final ServerSocket server;
