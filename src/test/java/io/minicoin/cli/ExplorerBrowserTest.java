@@ -9,6 +9,7 @@ import io.minicoin.net.wire.NetworkAddress;
 import io.minicoin.net.wire.VersionMessage;
 import io.minicoin.testing.Ports;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -328,7 +329,7 @@ class ExplorerBrowserTest {
     String hostile =
         "<img src=x onerror=\"window.pwned=1\"><b>bold</b><script>window.pwned=2</script>";
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", central), 5000);
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), central), 5000);
       OutputStream out = s.getOutputStream();
       out.write(
           FrameCodec.encode(
