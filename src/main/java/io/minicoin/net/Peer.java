@@ -172,9 +172,8 @@ final class Peer {
   }
 
   private void readLoop(Listener listener) {
-    CountingInput counting;
-    try (InputStream in =
-        new BufferedInputStream(counting = new CountingInput(socket.getInputStream()))) {
+    try (CountingInput counting = new CountingInput(socket.getInputStream());
+        InputStream in = new BufferedInputStream(counting)) {
       while (!closed) {
         in.mark(1);
         try {
