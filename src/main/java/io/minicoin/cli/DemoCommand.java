@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
         "minicoin demo: the seed's scenario, three nodes as three processes, in " + dir);
     System.out.println();
     Scenario scenario = new Scenario(dir, basePort, basePort + 1, basePort + 2, System.out);
-    if (System.console() != null) {
+    if (Terminal.isTerminal()) {
       // In a terminal the nodes stay up for the learner; from a script or a test it ends as before.
       scenario.keepRunningUntil(DemoCommand::waitForEnter);
     }

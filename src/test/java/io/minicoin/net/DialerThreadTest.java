@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DialerThreadTest {
   @TempDir Path dir;
 
-  private static boolean dialing(Thread t, StackTraceElement[] stack) {
+  private static boolean dialing(StackTraceElement[] stack) {
     for (StackTraceElement e : stack) {
       if (e.getMethodName().contains("connect") && e.getClassName().contains("Socket")) {
         return true;
@@ -70,11 +71,9 @@ class DialerThreadTest {
             () ->
                 Thread.getAllStackTraces().entrySet().stream()
                     .anyMatch(
-                        e ->
-                            e.getKey().getName().startsWith("node-")
-                                && dialing(e.getKey(), e.getValue())));
+                        e -> e.getKey().getName().startsWith("node-") && dialing(e.getValue())));
         CountDownLatch ran = new CountDownLatch(1);
-        node.timers.schedule(ran::countDown, 0, TimeUnit.MILLISECONDS);
+        Future<?> unused = node.timers.schedule(ran::countDown, 0, TimeUnit.MILLISECONDS);
         // The dial waits up to 3 s; a timer stuck behind it would run only after that.
         assertThat(ran.await(1500, TimeUnit.MILLISECONDS))
             .as("a timer task runs while the dial hangs")
