@@ -331,6 +331,9 @@ page(/^\/tx\/([0-9a-fA-F]{64})$/, async (main, m) => {
 
 // ---- address -----------------------------------------------------------------------------------
 
+/** Unspent outputs listed at most: a miner's address may hold thousands. */
+const MAX_UTXOS_SHOWN = 100;
+
 function netFor(tx, address) {
   let n = 0n;
   tx.vout.forEach(o => { if (o.scriptpubkey_address === address) n += BigInt(o.value); });
@@ -379,8 +382,10 @@ page(/^\/address\/([1-9A-HJ-NP-Za-km-z]{25,40})$/, async (main, m) => {
     section(t('addr.history'), txs.length ? history : el('p', {class: 'muted'}, t('addr.none')),
       lastConfirmed && txs.filter(x => x.status.confirmed).length >= 25 ? more : null),
     section(t('addr.utxos'), utxos.length === 0 ? el('p', {class: 'muted'}, t('addr.none')) :
+      utxos.length > MAX_UTXOS_SHOWN ? el('p', {class: 'muted'}, t('addr.utxosCut', MAX_UTXOS_SHOWN, numberText(utxos.length))) : null,
+      utxos.length === 0 ? null :
       table([t('col.output'), t('col.value'), t('col.confirmed')],
-        utxos.map(u => [txLink(u.txid, short(u.txid) + ':' + u.vout), coinsText(u.value),
+        utxos.slice(0, MAX_UTXOS_SHOWN).map(u => [txLink(u.txid, short(u.txid) + ':' + u.vout), coinsText(u.value),
           u.status.confirmed ? heightLink(u.status.block_height) : el('span', {class: 'pending'}, t('tx.inpool'))]))));
 });
 

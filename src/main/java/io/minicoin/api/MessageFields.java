@@ -92,7 +92,7 @@ final class MessageFields {
     while (zeros < s.length() && s.charAt(zeros) == '0') {
       zeros++;
     }
-    return s.substring(0, Math.min(s.length(), Math.max(zeros, 0) + 4)) + "…";
+    return s.substring(0, Math.min(s.length(), zeros + 4)) + "…";
   }
 
   /** The first record component whose name ends with {@code suffix}, or null. */
