@@ -166,8 +166,17 @@ class ExplorerBrowserTest {
         .isEmpty();
   }
 
+  /**
+   * Saves what the browser shows under target/screenshots, or, with {@code
+   * -Dexplorer.screenshots=docs}, over the README's pictures in docs/ (then commit them).
+   */
   private void screenshot(String name) throws Exception {
-    Path docs = Path.of(System.getProperty("user.dir"), "docs");
+    Path docs =
+        Path.of(
+            System.getProperty("user.dir"),
+            "docs".equals(System.getProperty("explorer.screenshots"))
+                ? "docs"
+                : "target/screenshots");
     Files.createDirectories(docs);
     Files.write(docs.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
   }
