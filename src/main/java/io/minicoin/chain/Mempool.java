@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * Valid transactions waiting for a block. A transaction enters only after full validation against
  * the UTXO set and the pool; it may spend outputs of other pool transactions, and no two pool
- * transactions spend the same output (the seed's gap 0). Insertion order is kept, so a parent
- * always comes before its children.
+ * transactions spend the same output, so a block made from the pool never double-spends. Insertion
+ * order is kept, so a parent always comes before its children.
  */
 public final class Mempool {
   /** A pooled transaction, the fee it pays its miner, and when it entered (Unix seconds). */

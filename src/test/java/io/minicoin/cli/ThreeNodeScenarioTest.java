@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The acceptance story of SPEC.md, end to end: three real node processes on free loopback ports,
- * every command run as its own process, exactly as a user types them.
+ * The acceptance story (a central node, a miner and a wallet node that sync, send and mine, as the
+ * README's scenario tells it), end to end: three real node processes on free loopback ports, every
+ * command run as its own process, exactly as a user types them.
  */
 class ThreeNodeScenarioTest {
   @TempDir Path dir;
