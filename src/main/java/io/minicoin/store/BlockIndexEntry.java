@@ -10,8 +10,9 @@ import java.math.BigInteger;
  * What the block index knows of a stored block without reading the block: its header, its height,
  * the total work of the chain ending in it, and its validation status.
  *
- * <p>Stored layout: header (80) | height (u32 LE) | chain work (var-length big-endian) | status
- * (u8).
+ * <p>Stored layout: header (80) | height (u32 LE) | chain work (varint length, then {@link
+ * BigInteger#toByteArray()}: big-endian two's complement, so a leading zero byte when the top bit
+ * is set) | status (u8, {@link BlockStatus}). A worked example is in {@link ChainStore}.
  */
 public record BlockIndexEntry(
     BlockHeader header, int height, BigInteger chainWork, BlockStatus status) {

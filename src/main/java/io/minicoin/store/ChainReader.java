@@ -268,7 +268,10 @@ public class ChainReader {
     return entries[0];
   }
 
-  /** Visits the whole UTXO set in key order (txid, then index). */
+  /**
+   * Visits the whole UTXO set in key order: by txid's stored bytes, then by output index's
+   * little-endian bytes, which is numeric order only below 256 outputs (see {@link ChainStore}).
+   */
   public void forEachUnspent(java.util.function.Consumer<UnspentOutput> visitor) {
     kv.scan(
         Table.UTXO,

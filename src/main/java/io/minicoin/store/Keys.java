@@ -3,7 +3,11 @@ package io.minicoin.store;
 import io.minicoin.core.OutPoint;
 import java.nio.charset.StandardCharsets;
 
-/** Key encodings shared by the reader and writer. */
+/**
+ * Key encodings shared by the reader and writer. Heights are big-endian so that LMDB's byte order
+ * is number order; outpoints inside keys stay little-endian as on the wire, so their order is not
+ * numeric past 255 outputs (see {@link ChainStore}).
+ */
 final class Keys {
   static final byte[] META_FORMAT = "format".getBytes(StandardCharsets.US_ASCII);
   static final byte[] META_GENESIS = "genesis".getBytes(StandardCharsets.US_ASCII);
@@ -17,6 +21,7 @@ final class Keys {
     };
   }
 
+  /** pubkey hash (20) | outpoint (36): one address's coins sit together under its prefix. */
   static byte[] address(byte[] pubKeyHash, OutPoint outPoint) {
     byte[] key = new byte[20 + OutPoint.SIZE];
     System.arraycopy(pubKeyHash, 0, key, 0, 20);
