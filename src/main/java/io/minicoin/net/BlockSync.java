@@ -53,8 +53,12 @@ final class BlockSync {
   private final OrphanBlocks orphans = new OrphanBlocks(100, 20L << 20);
   private final Map<Sha256Hash, Request> inFlight = new HashMap<>();
 
-  /** The peer we are downloading from after a version told us it is ahead; null when in sync. */
-  private Peer syncPeer;
+  /**
+   * The peer we are downloading from after a version told us it is ahead; null when in sync.
+   * Written on the event thread only, like every other field here, but volatile because {@link
+   * Node#isDownloadingBlocks()} reads it from the HTTP API's threads.
+   */
+  private volatile Peer syncPeer;
 
   private int syncTarget;
   private int downloaded;

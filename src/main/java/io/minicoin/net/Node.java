@@ -44,11 +44,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running node: it listens on its port, keeps persistent connections to its peers, and handles
- * their messages one at a time on a single event thread, so the chain, the pool and the peer set
- * never see two messages at once. The version exchange lives in {@link Handshake}, block download
- * and relay live in {@link BlockSync}, serving blocks to peers in {@link BlockServer}, transaction
- * relay in {@link TxRelay}, mining in {@link MiningLoop}, the known-node list in {@link
- * KnownNodes}.
+ * their messages one at a time on a single event thread, so the chain and the pool never see two
+ * changes at once. The node's other threads (a reader and a writer per peer, the acceptor, the
+ * dialer, the timers, the miner) never change the chain or the pool: they hand such work to that
+ * thread. The package documentation lists each one under "Threads". The version exchange lives in
+ * {@link Handshake}, block download and relay live in {@link BlockSync}, serving blocks to peers in
+ * {@link BlockServer}, transaction relay in {@link TxRelay}, mining in {@link MiningLoop}, the
+ * known-node list in {@link KnownNodes}.
  */
 public final class Node implements AutoCloseable {
   /**
