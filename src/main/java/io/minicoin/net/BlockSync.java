@@ -275,7 +275,7 @@ final class BlockSync {
             from.lastUsefulBlockNanos = System.nanoTime(); // kept when inbound slots run out
           }
           logNewTip(b, r, from);
-          node.changePool(
+          node.publisher.changePool(
               () -> node.mempool.update(chain, r.disconnected(), r.connected()),
               minedIn(r.connected()),
               "conflict or invalid on the new chain");
@@ -310,14 +310,14 @@ final class BlockSync {
       }
       default -> {
         log.warn("rejected block {} from {}: {}", b.hash(), who, e.getMessage());
-        node.publish(
+        node.publisher.publish(
             new NodeEvent.Rejected(
                 Instant.now(), "block", b.hash(), e.reason().code(), e.getMessage(), who));
         if (from != null) {
           node.misbehaving(from, "sent an invalid block: " + e.reason());
         } else {
           // our own block failed: drop whatever in the pool caused it
-          node.changePool(
+          node.publisher.changePool(
               () -> node.mempool.revalidate(chain), Set.of(), "invalid: our own block failed");
         }
         return true;
@@ -336,7 +336,7 @@ final class BlockSync {
 
   /** The transactions of these blocks, when someone listens for the pool's changes. */
   private Set<Sha256Hash> minedIn(List<Block> blocks) {
-    if (!node.hasListener()) {
+    if (!node.publisher.hasListener()) {
       return Set.of();
     }
     Set<Sha256Hash> txids = new java.util.HashSet<>();
@@ -354,10 +354,10 @@ final class BlockSync {
           r.disconnected().size(),
           r.connected().size(),
           fork);
-      node.publish(
+      node.publisher.publish(
           new NodeEvent.Reorganized(now, r.disconnected().size(), r.connected().size(), fork));
     }
-    node.publish(
+    node.publisher.publish(
         new NodeEvent.NewTip(
             now,
             b.hash(),

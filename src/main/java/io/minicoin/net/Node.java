@@ -2,33 +2,15 @@ package io.minicoin.net;
 
 import io.minicoin.chain.Blockchain;
 import io.minicoin.chain.Mempool;
-import io.minicoin.chain.MempoolFile;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Transaction;
-import io.minicoin.crypto.Sha256Hash;
-import io.minicoin.net.wire.AddrMessage;
-import io.minicoin.net.wire.BlockMessage;
-import io.minicoin.net.wire.FrameCodec;
-import io.minicoin.net.wire.GetBlocksMessage;
-import io.minicoin.net.wire.GetDataMessage;
-import io.minicoin.net.wire.InvMessage;
 import io.minicoin.net.wire.Message;
 import io.minicoin.net.wire.NetworkAddress;
-import io.minicoin.net.wire.NotFoundMessage;
-import io.minicoin.net.wire.PingMessage;
-import io.minicoin.net.wire.PongMessage;
-import io.minicoin.net.wire.RejectMessage;
-import io.minicoin.net.wire.TxMessage;
-import io.minicoin.net.wire.VerackMessage;
-import io.minicoin.net.wire.VersionMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -47,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * their messages one at a time on a single event thread, so the chain and the pool never see two
  * changes at once. The node's other threads (a reader and a writer per peer, the acceptor, the
  * dialer, the timers, the miner) never change the chain or the pool: they hand such work to that
- * thread. The package documentation lists each one under "Threads". The version exchange lives in
- * {@link Handshake}, block download and relay live in {@link BlockSync}, serving blocks to peers in
- * {@link BlockServer}, transaction relay in {@link TxRelay}, mining in {@link MiningLoop}, the
- * known-node list in {@link KnownNodes}.
+ * thread. The package documentation lists each one under "Threads". Connections (accepting,
+ * dialing, inbound eviction, clean-up) live in {@link Connections}, where each message goes in
+ * {@link MessageDispatch}, pings in {@link PeerLiveness}, the pool file in {@link PoolFile}, the
+ * version exchange in {@link Handshake}, block download and relay live in {@link BlockSync},
+ * serving blocks to peers in {@link BlockServer}, transaction relay in {@link TxRelay}, mining in
+ * {@link MiningLoop}, the known-node list in {@link KnownNodes}.
  */
 public final class Node implements AutoCloseable {
   /**
@@ -81,16 +65,6 @@ public final class Node implements AutoCloseable {
    */
   static final int MAX_INBOUND = 40;
 
-  static final int HANDSHAKE_TIMEOUT_S = 30;
-
-  /**
-   * Bitcoin Core's PING_INTERVAL (2 minutes) and TIMEOUT_INTERVAL (20 minutes): every peer is
-   * pinged, and one that leaves a ping unanswered that long is dropped. Not final: tests shorten
-   * them.
-   */
-  static volatile long pingIntervalMs = 2 * 60_000;
-
-  static volatile long pingTimeoutMs = 20 * 60_000;
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
   final NodeConfig config;
@@ -117,19 +91,22 @@ public final class Node implements AutoCloseable {
   final BlockServer blockServer;
   final TxRelay txRelay;
   final KnownNodes knownNodes;
-  private final Handshake handshake = new Handshake(this);
+  final Handshake handshake = new Handshake(this);
+  final PeerLiveness liveness = new PeerLiveness(this);
+  final MessageDispatch dispatch = new MessageDispatch(this);
+  private final Connections connections = new Connections(this);
+  private final PoolFile poolFile = new PoolFile(this);
+  final EventPublisher publisher = new EventPublisher(this);
   private final MiningLoop mining;
 
   /** The configured names, resolved once by {@link #start()}. */
   volatile NodeAddresses addresses;
 
   private ServerSocket server;
-  private Path poolFile;
   volatile DownloadProgress downloadProgress;
   private volatile boolean started;
   private Thread acceptor;
   private volatile boolean stopping;
-  private volatile NodeListener listener;
 
   public Node(NodeConfig config, Blockchain chain) {
     this.config = config;
@@ -158,7 +135,7 @@ public final class Node implements AutoCloseable {
     server.setReuseAddress(true);
     server.bind(addresses.listen());
     started = true; // bound: this process is the node, and owns its pool file
-    loadPool();
+    poolFile.load();
     log.info(
         "node {} listening on {}, chain height {}, tip {}",
         config.port(),
@@ -168,11 +145,11 @@ public final class Node implements AutoCloseable {
     Future<?> unused =
         timers.scheduleWithFixedDelay(
             () -> submit(blockSync::expireRequests), 5, 5, TimeUnit.SECONDS);
-    long ping = pingIntervalMs;
+    long ping = PeerLiveness.pingIntervalMs;
     unused =
         timers.scheduleWithFixedDelay(
-            () -> submit(this::pingPeers), ping, Math.max(1, ping / 4), TimeUnit.MILLISECONDS);
-    acceptor = thread(this::acceptLoop, "node-accept");
+            () -> submit(liveness::pingPeers), ping, Math.max(1, ping / 4), TimeUnit.MILLISECONDS);
+    acceptor = thread(() -> connections.acceptLoop(server), "node-accept");
     acceptor.start();
     if (addresses.isCentral()) {
       log.info("this is the central node");
@@ -193,7 +170,7 @@ public final class Node implements AutoCloseable {
    * #start}, written by {@link #close}. Call before {@link #start}.
    */
   public void persistPoolIn(Path file) {
-    this.poolFile = file;
+    poolFile.use(file);
   }
 
   /** Shows downloads as they go (a progress bar on a terminal, say). Call before {@link #start}. */
@@ -201,143 +178,9 @@ public final class Node implements AutoCloseable {
     this.downloadProgress = progress;
   }
 
-  private void loadPool() {
-    if (poolFile == null) {
-      return;
-    }
-    try {
-      MempoolFile.Loaded loaded = MempoolFile.load(poolFile, mempool, chain);
-      if (loaded.accepted() + loaded.dropped() > 0) {
-        log.info(
-            "pool: {} transactions back from {}, {} no longer valid",
-            loaded.accepted(),
-            poolFile,
-            loaded.dropped());
-      }
-    } catch (IOException | RuntimeException e) {
-      log.warn(
-          "pool: could not read {} ({}); starting with an empty pool", poolFile, e.getMessage());
-    }
-  }
-
-  private void savePool() {
-    if (poolFile == null || !started) {
-      return;
-    }
-    try {
-      int n = MempoolFile.save(mempool, poolFile);
-      log.info("pool: saved {} transactions to {}", n, poolFile);
-    } catch (IOException | RuntimeException e) {
-      log.warn("pool: could not save to {}: {}", poolFile, e.getMessage());
-    }
-  }
-
-  private void acceptLoop() {
-    while (!stopping) {
-      try {
-        Socket s = server.accept();
-        s.setTcpNoDelay(true);
-        addPeer(new Peer(s, false));
-      } catch (SocketException e) {
-        return; // closed by stop()
-      } catch (IOException e) {
-        log.warn("accepting a connection failed: {}", e.getMessage());
-      }
-    }
-  }
-
   /** Opens an outbound connection and says version; returns the peer, or throws if unreachable. */
   Peer connect(InetSocketAddress address) throws IOException {
-    Socket s = new Socket();
-    s.connect(address, 3000);
-    s.setTcpNoDelay(true);
-    Peer p = new Peer(s, true);
-    p.listenAddress = address;
-    addPeer(p);
-    p.send(handshake.version(p));
-    return p;
-  }
-
-  private void addPeer(Peer p) {
-    if (!p.isOutbound()) {
-      List<Peer> inbound = peers.stream().filter(q -> !q.isOutbound() && !q.isClosing()).toList();
-      if (inbound.size() >= MAX_INBOUND) {
-        Peer victim = InboundEviction.select(inbound);
-        if (victim == null) {
-          log.warn("refusing {}: {} inbound connections, none can be evicted", p, MAX_INBOUND);
-          p.close("too many connections");
-          return;
-        }
-        log.info("evicting inbound peer {} to make room for {}", victim, p);
-        victim.close("evicted: inbound connections full");
-      }
-    }
-    peers.add(p);
-    log.info("connected to {} ({})", p, p.isOutbound() ? "outbound" : "inbound");
-    if (listener != null) {
-      publish(new NodeEvent.PeerConnected(Instant.now(), p.id, p.toString(), p.isOutbound()));
-    }
-    Future<?> unused =
-        timers.schedule(
-            () ->
-                submit(
-                    () -> {
-                      if (!p.versionReceived && !p.isClosed()) {
-                        misbehaving(p, "no version message within " + HANDSHAKE_TIMEOUT_S + " s");
-                      }
-                    }),
-            HANDSHAKE_TIMEOUT_S,
-            TimeUnit.SECONDS);
-    p.start(
-        new Peer.Listener() {
-          @Override
-          public void onMessage(Peer peer, Message message) {
-            // Decoding used every byte and refuses non-minimal encodings, so encoding the message
-            // again gives back exactly the frame that arrived; done here, off the event thread.
-            byte[] frame = listener != null ? FrameCodec.encode(message) : null;
-            boolean queued =
-                submit(
-                    () -> {
-                      try {
-                        if (frame != null) {
-                          publish(
-                              new NodeEvent.PeerMessage(
-                                  Instant.now(),
-                                  peer.id,
-                                  peer.toString(),
-                                  NodeEvent.Direction.RECEIVED,
-                                  message,
-                                  frame));
-                        }
-                        handle(peer, message);
-                      } finally {
-                        peer.handled();
-                      }
-                    });
-            if (!queued) {
-              peer.handled(); // the node is stopping: the message is dropped, its permit is not
-            }
-          }
-
-          @Override
-          public void onClosed(Peer peer, String reason) {
-            submit(() -> peerClosed(peer, reason));
-          }
-
-          @Override
-          public void onSent(Peer peer, Message message, byte[] frame) {
-            if (listener != null) {
-              publish(
-                  new NodeEvent.PeerMessage(
-                      Instant.now(),
-                      peer.id,
-                      peer.toString(),
-                      NodeEvent.Direction.SENT,
-                      message,
-                      frame));
-            }
-          }
-        });
+    return connections.connect(address);
   }
 
   /**
@@ -390,92 +233,10 @@ public final class Node implements AutoCloseable {
     return java.util.Optional.ofNullable(failure);
   }
 
-  /** Pings every peer that finished its handshake; drops one whose last ping went unanswered. */
-  private void pingPeers() {
-    long now = System.nanoTime();
-    for (Peer p : peers) {
-      if (!p.versionReceived || p.isClosing()) {
-        continue;
-      }
-      if (p.pingNonce != 0) {
-        if (now - p.pingSentNanos > pingTimeoutMs * 1_000_000) {
-          misbehaving(p, "ping timeout: no pong for " + pingTimeoutMs / 1000.0 + " s");
-        }
-      } else if (now - p.pingSentNanos >= pingIntervalMs * 1_000_000 || p.pingSentNanos == 0) {
-        long nonce = java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1;
-        p.pingNonce = nonce;
-        p.pingSentNanos = now;
-        p.send(new PingMessage(nonce));
-      }
-    }
-  }
-
-  private void onPong(Peer p, PongMessage pong) {
-    if (p.pingNonce != 0 && pong.nonce() == p.pingNonce) {
-      p.minPingNanos = Math.min(p.minPingNanos, System.nanoTime() - p.pingSentNanos);
-      p.pingNonce = 0;
-    }
-  }
-
-  private void peerClosed(Peer p, String reason) {
-    if (peers.remove(p)) {
-      log.info("disconnected from {}: {}", p, reason);
-      if (listener != null) {
-        publish(new NodeEvent.PeerDisconnected(Instant.now(), p.id, p.toString(), reason));
-      }
-      blockSync.peerGone(p);
-      if (!stopping) {
-        knownNodes.peerGone(p, reason);
-      }
-    }
-  }
-
   /** Drops a peer that broke the rules, saying why in the log. */
   void misbehaving(Peer p, String reason) {
     log.warn("disconnecting {}: {}", p, reason);
     p.disconnect(reason, timers);
-  }
-
-  private void handle(Peer p, Message m) {
-    if (p.isClosing()) {
-      return; // we said goodbye: nothing more it says counts
-    }
-    if (!p.versionReceived && !(m instanceof VersionMessage)) {
-      misbehaving(p, "sent " + m.command() + " before version");
-      return;
-    }
-    // One branch per permitted Message type, in the order Message lists them; the compiler
-    // checks that each type exists, and the last branch catches a type added without a branch.
-    if (m instanceof VersionMessage v) {
-      handshake.onVersion(p, v);
-    } else if (m instanceof VerackMessage) {
-      // nothing to do: the version exchange is complete
-    } else if (m instanceof PingMessage ping) {
-      p.send(new PongMessage(ping.nonce()));
-    } else if (m instanceof PongMessage pong) {
-      onPong(p, pong); // liveness, and the round trip that eviction favors
-    } else if (m instanceof AddrMessage a) {
-      knownNodes.onAddr(p, a);
-    } else if (m instanceof GetBlocksMessage g) {
-      blockServer.onGetBlocks(p, g);
-    } else if (m instanceof InvMessage inv) {
-      blockSync.onInv(p, inv);
-      txRelay.onInv(p, inv);
-    } else if (m instanceof GetDataMessage g) {
-      blockServer.onGetData(p, g);
-      txRelay.onGetData(p, g);
-    } else if (m instanceof NotFoundMessage nf) {
-      blockSync.onNotFound(p, nf);
-    } else if (m instanceof BlockMessage b) {
-      blockSync.onBlock(p, b.block());
-    } else if (m instanceof TxMessage t) {
-      txRelay.onTx(p, t.tx());
-    } else if (m instanceof RejectMessage r) {
-      // A peer refusing what we sent: we change nothing, as Bitcoin Core only logs it.
-      log.info("{} rejected {}: {} ({})", p, r.message(), r.reason(), r.code());
-    } else {
-      throw new IllegalStateException("no handler for " + m.getClass().getSimpleName());
-    }
   }
 
   /** Announces to every peer that said version, except {@code source}. */
@@ -563,45 +324,7 @@ public final class Node implements AutoCloseable {
    * NodeListener} for what it may do.
    */
   public void setListener(NodeListener listener) {
-    this.listener = listener;
-  }
-
-  /** True when someone listens: callers skip building events nobody would see. */
-  boolean hasListener() {
-    return listener != null;
-  }
-
-  /** Hands an event to the listener, if any; a listener that fails never harms the node. */
-  void publish(NodeEvent event) {
-    NodeListener l = listener;
-    if (l == null) {
-      return;
-    }
-    try {
-      l.onEvent(event);
-    } catch (RuntimeException e) {
-      log.warn(
-          "the event listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
-    }
-  }
-
-  /**
-   * Runs a change to the pool (a new tip, a revalidation) and, if someone listens, publishes each
-   * transaction that left it: {@code mined} if a connected block holds it, else {@code otherwise}.
-   */
-  void changePool(Runnable change, Set<Sha256Hash> mined, String otherwise) {
-    if (listener == null) {
-      change.run();
-      return;
-    }
-    List<Sha256Hash> before = mempool.entries().stream().map(e -> e.tx().txid()).toList();
-    change.run();
-    Instant now = Instant.now();
-    for (Sha256Hash txid : before) {
-      if (!mempool.contains(txid)) {
-        publish(new NodeEvent.TxRemoved(now, txid, mined.contains(txid) ? "mined" : otherwise));
-      }
-    }
+    publisher.setListener(listener);
   }
 
   public boolean isStopping() {
@@ -644,7 +367,7 @@ public final class Node implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (idle) {
-      savePool();
+      poolFile.save(started);
       chain.close();
       log.info("stopped");
     } else {

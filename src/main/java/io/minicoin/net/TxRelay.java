@@ -84,7 +84,7 @@ final class TxRelay {
         return; // heard it from two peers: not a fault
       }
       log.warn("rejected transaction {} from {}: {}", tx.txid(), p, e.getMessage());
-      node.publish(
+      node.publisher.publish(
           new NodeEvent.Rejected(
               Instant.now(), "tx", tx.txid(), e.reason().code(), e.getMessage(), p.toString()));
       p.send(new RejectMessage("tx", codeFor(e.reason()), e.getMessage(), tx.txid()));
@@ -100,7 +100,7 @@ final class TxRelay {
         p,
         fee,
         node.mempool.size());
-    node.publish(
+    node.publisher.publish(
         new NodeEvent.TxAdded(Instant.now(), tx.txid(), fee.units(), tx.size(), p.toString()));
     node.broadcast(new InvMessage(List.of(new InvVector(InvType.TX, tx.txid()))), p);
     node.poolChanged();
@@ -112,12 +112,12 @@ final class TxRelay {
     try {
       fee = node.mempool.accept(tx, node.chain);
     } catch (VerificationException e) {
-      node.publish(
+      node.publisher.publish(
           new NodeEvent.Rejected(
               Instant.now(), "tx", tx.txid(), e.reason().code(), e.getMessage(), "a local user"));
       throw e;
     }
-    node.publish(
+    node.publisher.publish(
         new NodeEvent.TxAdded(Instant.now(), tx.txid(), fee.units(), tx.size(), "a local user"));
     log.info(
         "added transaction {} from a local user to the pool (fee {}, pool size {})",

@@ -26,14 +26,15 @@
  *       decodes frames, then gives each message to the node, which submits a task for it. It reads
  *       at most {@code Peer.MAX_PENDING} messages ahead of the event thread (a semaphore the task
  *       releases when done), so a fast peer cannot fill memory. When the connection ends it submits
- *       the clean-up ({@code peerClosed}) too.
+ *       the clean-up ({@code Connections.peerClosed}) too.
  *   <li><b>{@code peer-writer <address>}</b> (one per connection). Owns the socket's output: it
  *       takes encoded frames from the peer's outbox queue and writes them, so a slow peer only
  *       slows its own writer. Any thread may queue ({@code Peer.send}); a peer with too much queued
  *       is dropped.
- *   <li><b>{@code node-accept}</b>. Owns the listening socket: accepts a connection, evicts an
- *       inbound peer if the inbound slots are full, adds the new peer to the peer set (a
- *       copy-on-write set every thread may read) and starts its reader and writer.
+ *   <li><b>{@code node-accept}</b>. Owns the listening socket ({@code Connections.acceptLoop}):
+ *       accepts a connection, evicts an inbound peer if the inbound slots are full, adds the new
+ *       peer to the peer set (a copy-on-write set every thread may read) and starts its reader and
+ *       writer.
  *   <li><b>{@code node-dialer}</b>. Makes outbound connections, one at a time (a connect can wait
  *       seconds for a dead address), adds the peer like the acceptor and queues our {@code version}
  *       (the very first dial to the central node runs in {@code Node.start}, on the starting
@@ -69,9 +70,10 @@
  *
  * <p>Stopping: {@code Node.close} stops the miner, closes the listening socket, closes every
  * connection, stops the timers and the dialer, lets {@code node-events} finish the task it is
- * running, and only then writes the pool to {@code mempool_<port>.dat} and closes the chain file,
- * so nothing reads or writes the store after it closes. It runs on the caller's thread: the
- * command's main thread after the RPC {@code stop}, the JVM's {@code shutdown} hook on Ctrl-C, or
- * {@code node-stop}. The pool file is read once in {@code Node.start}, before any peer connects.
+ * running, and only then writes the pool to {@code mempool_<port>.dat} ({@code PoolFile}) and
+ * closes the chain file, so nothing reads or writes the store after it closes. It runs on the
+ * caller's thread: the command's main thread after the RPC {@code stop}, the JVM's {@code shutdown}
+ * hook on Ctrl-C, or {@code node-stop}. The pool file is read once in {@code Node.start}, before
+ * any peer connects.
  */
 package io.minicoin.net;

@@ -41,8 +41,8 @@ class PeerLivenessTest {
   private final List<Socket> sockets = new ArrayList<>();
   private Node node;
   private final long deadlineBefore = Peer.messageDeadlineMs;
-  private final long pingIntervalBefore = Node.pingIntervalMs;
-  private final long pingTimeoutBefore = Node.pingTimeoutMs;
+  private final long pingIntervalBefore = PeerLiveness.pingIntervalMs;
+  private final long pingTimeoutBefore = PeerLiveness.pingTimeoutMs;
 
   @AfterEach
   void cleanUp() throws Exception {
@@ -53,8 +53,8 @@ class PeerLivenessTest {
       node.close();
     }
     Peer.messageDeadlineMs = deadlineBefore;
-    Node.pingIntervalMs = pingIntervalBefore;
-    Node.pingTimeoutMs = pingTimeoutBefore;
+    PeerLiveness.pingIntervalMs = pingIntervalBefore;
+    PeerLiveness.pingTimeoutMs = pingTimeoutBefore;
   }
 
   private Node startNode(String name) throws Exception {
@@ -140,8 +140,8 @@ class PeerLivenessTest {
 
   @Test
   void aPeerThatLeavesPingsUnansweredIsDroppedAndOneThatAnswersStays() throws Exception {
-    Node.pingIntervalMs = 200;
-    Node.pingTimeoutMs = 1_000;
+    PeerLiveness.pingIntervalMs = 200;
+    PeerLiveness.pingTimeoutMs = 1_000;
     startNode("ping");
     Socket silent = connect(VERSION);
     Socket alive = connect(VERSION);
