@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,13 @@ final class KnownNodes {
 
   /** Each known node and when it was last heard of (seconds since 1970), as {@code addr} says. */
   private final Map<InetSocketAddress, Long> known = new ConcurrentHashMap<>();
+
+  /**
+   * How many of the central node's reconnections to a lost node have ended: the node was back
+   * already, was reached, or was forgotten. Tests wait on it instead of sleeping through the
+   * retries.
+   */
+  final AtomicInteger reconnectsEnded = new AtomicInteger();
 
   private volatile boolean centralUnreachableLogged;
   private volatile boolean centralNotMinicoinLogged;
@@ -146,18 +154,24 @@ final class KnownNodes {
   }
 
   private void reconnect(InetSocketAddress addr, int attempt) {
-    if (node.isStopping() || isConnected(addr)) {
+    if (node.isStopping()) {
+      return;
+    }
+    if (isConnected(addr)) {
+      reconnectsEnded.incrementAndGet(); // it came back by itself
       return;
     }
     String name = NetworkAddress.format(addr);
     try {
       node.connect(addr);
       log.info("reconnected to {}", name);
+      reconnectsEnded.incrementAndGet();
     } catch (IOException e) {
       if (attempt >= node.config.reconnectAttempts()) {
         known.remove(addr);
         log.info(
             "forgot node {} after {} failed attempts; known nodes: {}", name, attempt, describe());
+        reconnectsEnded.incrementAndGet();
       } else {
         log.info(
             "node {} unreachable (attempt {} of {}): trying again",

@@ -171,14 +171,22 @@ class NodeSyncTest {
     int w = freePort();
     Path walletFile = dir.resolve("w.db");
     try (Node central = start(a, a, centralChain, Optional.empty())) {
-      start(w, a, newChain(walletFile), Optional.empty()).close();
+      Node first = start(w, a, newChain(walletFile), Optional.empty());
+      // Closed before the central node handled its version, the node would never be known, so no
+      // reconnection would start and the test would not exercise the retries it is about.
+      await(
+          "the central node to know the node",
+          () -> central.knownNodes.list().contains(loopback(w)));
+      first.close();
       try (Node back =
           start(
               w,
               a,
               new Blockchain(io.minicoin.store.ChainStore.open(walletFile)),
               Optional.empty())) {
-        Thread.sleep(2000);
+        await(
+            "the central node's reconnection to end",
+            () -> central.knownNodes.reconnectsEnded.get() > 0);
         assertThat(central.knownNodes.list()).containsExactly(loopback(w));
       }
     }
