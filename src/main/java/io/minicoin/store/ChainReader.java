@@ -184,26 +184,37 @@ public class ChainReader {
         Table.ADDR,
         pubKeyHash,
         (k, v) -> {
-          long amount = decode(() -> new ByteReader(v).readInt64(), "address index entry");
-          OutPoint p =
-              decode(
-                  () -> OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)),
-                  "address index key");
-          UnspentOutput coin =
-              unspent(p)
-                  .orElseThrow(
-                      () ->
-                          damaged(
-                              "address index lists " + p + " but the UTXO set has no such output"));
-          if (coin.value().units() != amount
-              || !Arrays.equals(
-                  coin.output().scriptPubKey().payToPubKeyHash().orElse(null), pubKeyHash)) {
-            throw damaged("address index entry for " + p + " does not match the UTXO set");
-          }
+          long amount = checkedAddressEntry(k, v);
           units[0] = Math.addExact(units[0], amount);
           return true;
         });
     return Amount.units(units[0]);
+  }
+
+  /**
+   * One address index entry (pubkey hash + outpoint -> amount), checked against the UTXO set: the
+   * output must be unspent, of that amount, and locked to that pubkey hash.
+   *
+   * @return the entry's amount in base units
+   */
+  private long checkedAddressEntry(byte[] k, byte[] v) {
+    if (k.length != 20 + OutPoint.SIZE) {
+      throw damaged("an address index key is " + k.length + " bytes long");
+    }
+    byte[] pubKeyHash = Arrays.copyOf(k, 20);
+    long amount = decode(() -> new ByteReader(v).readInt64(), "address index entry");
+    OutPoint p =
+        decode(() -> OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)), "address index key");
+    UnspentOutput coin =
+        unspent(p)
+            .orElseThrow(
+                () -> damaged("address index lists " + p + " but the UTXO set has no such output"));
+    if (coin.value().units() != amount
+        || !Arrays.equals(
+            coin.output().scriptPubKey().payToPubKeyHash().orElse(null), pubKeyHash)) {
+      throw damaged("address index entry for " + p + " does not match the UTXO set");
+    }
+    return amount;
   }
 
   /** Visits every block the index knows, on any branch, in hash order. */
@@ -231,23 +242,7 @@ public class ChainReader {
         Table.ADDR,
         new byte[0],
         (k, v) -> {
-          if (k.length != 20 + OutPoint.SIZE) {
-            throw damaged("an address index key is " + k.length + " bytes long");
-          }
-          byte[] pubKeyHash = Arrays.copyOf(k, 20);
-          long amount = decode(() -> new ByteReader(v).readInt64(), "address index entry");
-          OutPoint p = OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length));
-          UnspentOutput coin =
-              unspent(p)
-                  .orElseThrow(
-                      () ->
-                          damaged(
-                              "address index lists " + p + " but the UTXO set has no such output"));
-          if (coin.value().units() != amount
-              || !Arrays.equals(
-                  coin.output().scriptPubKey().payToPubKeyHash().orElse(null), pubKeyHash)) {
-            throw damaged("address index entry for " + p + " does not match the UTXO set");
-          }
+          checkedAddressEntry(k, v);
           entries[0]++;
           return true;
         });
