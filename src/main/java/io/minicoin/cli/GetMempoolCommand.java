@@ -32,8 +32,7 @@ final class GetMempoolCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     JsonNode pool = new RpcClient(node, rpcPort).call("getrawmempool", true);
     if (json) {
-      System.out.println(
-          io.minicoin.api.RpcJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(pool));
+      System.out.println(JsonViews.print(pool));
       return 0;
     }
     System.out.println(pool.size() + (pool.size() == 1 ? " transaction" : " transactions"));

@@ -30,10 +30,7 @@ final class GetPeersCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     JsonNode peers = new RpcClient(node, rpcPort).call("getpeerinfo");
     if (json) {
-      System.out.println(
-          io.minicoin.api.RpcJson.MAPPER
-              .writerWithDefaultPrettyPrinter()
-              .writeValueAsString(peers));
+      System.out.println(JsonViews.print(peers));
       return 0;
     }
     System.out.println(peers.size() + (peers.size() == 1 ? " peer" : " peers"));
