@@ -1,13 +1,9 @@
 package io.minicoin.chain;
 
 import static io.minicoin.testing.ChainBuilder.MINER;
-import static io.minicoin.testing.ChainBuilder.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minicoin.core.Amount;
-import io.minicoin.core.OutPoint;
-import io.minicoin.core.Transaction;
-import io.minicoin.core.TxOut;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.PrivateKey;
 import io.minicoin.crypto.Sha256Hash;
@@ -31,29 +27,6 @@ class ReindexUtxoTest {
 
   @TempDir Path dir;
 
-  /**
-   * Block i pays person i%5 from the miner, and that person at once pays part of it on to the next,
-   * inside the same block.
-   */
-  private static void mineBusyBlocks(ChainBuilder b, int count) {
-    for (int i = 0; i < count; i++) {
-      PrivateKey first = PEOPLE.get(i % PEOPLE.size());
-      PrivateKey second = PEOPLE.get((i + 1) % PEOPLE.size());
-      Transaction fromMiner = b.pay(MINER, first, Amount.coins(2), Amount.units(1_000));
-      UnspentOutput received =
-          new UnspentOutput(
-              new OutPoint(fromMiner.txid(), 0), fromMiner.outputs().get(0), 0, false);
-      Transaction passOn =
-          ChainBuilder.signed(
-              first,
-              List.of(received),
-              List.of(
-                  TxOut.to(address(second), Amount.coins(1)),
-                  TxOut.to(address(first), Amount.units(99_999_000))));
-      b.mineOnTip(fromMiner, passOn);
-    }
-  }
-
   private static Set<Sha256Hash> txidsIn(List<UnspentOutput> utxo) {
     return utxo.stream().map(c -> c.outPoint().txid()).collect(Collectors.toSet());
   }
@@ -61,7 +34,7 @@ class ReindexUtxoTest {
   @Test
   void rebuildingAfterTwoHundredBusyBlocksGivesWhatTheIncrementalUpdatesGave() {
     try (ChainBuilder b = ChainBuilder.onDisk(dir.resolve("chain.db"))) {
-      mineBusyBlocks(b, 200);
+      b.mineBusyBlocks(PEOPLE, 200);
       List<UnspentOutput> incremental = b.utxoSet();
       List<Amount> balances = PEOPLE.stream().map(b::balance).toList();
 
@@ -79,7 +52,7 @@ class ReindexUtxoTest {
   @Test
   void rebuildingAfterAReorganizationOfBusyBlocksGivesWhatTheIncrementalUpdatesGave() {
     try (ChainBuilder b = ChainBuilder.onDisk(dir.resolve("chain.db"))) {
-      mineBusyBlocks(b, 10);
+      b.mineBusyBlocks(PEOPLE, 10);
       BlockIndexEntry fork = b.entry(b.hashAt(5)).orElseThrow();
       BlockIndexEntry side = b.extend(fork, 6);
       assertThat(b.tip().hash()).isEqualTo(side.hash());

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.minicoin.chain.TransactionIndex.LocatedTransaction;
 import io.minicoin.chain.TransactionIndex.Stats;
-import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
 import io.minicoin.core.OutPoint;
 import io.minicoin.core.Transaction;
@@ -40,26 +39,6 @@ class TransactionIndexTest {
       IntStream.range(10, 14).mapToObj(ChainBuilder::key).toList();
 
   @TempDir Path dir;
-
-  /** Block i pays person i%4 from the miner, who at once passes one coin on inside the block. */
-  private static void mineBusyBlocks(ChainBuilder b, int count) {
-    for (int i = 0; i < count; i++) {
-      PrivateKey first = PEOPLE.get(i % PEOPLE.size());
-      PrivateKey second = PEOPLE.get((i + 1) % PEOPLE.size());
-      Transaction fromMiner = b.pay(MINER, first, Amount.coins(2), Amount.units(1_000));
-      UnspentOutput received =
-          new UnspentOutput(
-              new OutPoint(fromMiner.txid(), 0), fromMiner.outputs().get(0), 0, false);
-      Transaction passOn =
-          ChainBuilder.signed(
-              first,
-              List.of(received),
-              List.of(
-                  TxOut.to(address(second), Amount.coins(1)),
-                  TxOut.to(address(first), Amount.units(99_999_000))));
-      b.mineOnTip(fromMiner, passOn);
-    }
-  }
 
   /** What a walk over every best-chain block finds for one script: the oracle. */
   private record Walk(
@@ -165,7 +144,7 @@ class TransactionIndexTest {
   @Test
   void theIndexesAgreeWithAWalkOverTheBlocks() {
     try (ChainBuilder b = ChainBuilder.onDisk(dir.resolve("chain.db"))) {
-      mineBusyBlocks(b, 30);
+      b.mineBusyBlocks(PEOPLE, 30);
       assertIndexesMatchTheBlocks(b);
     }
   }
@@ -173,7 +152,7 @@ class TransactionIndexTest {
   @Test
   void aReorganizationTakesTheOldBranchOutOfTheIndexesAndReindexGivesTheSame() {
     try (ChainBuilder b = ChainBuilder.onDisk(dir.resolve("chain.db"))) {
-      mineBusyBlocks(b, 12);
+      b.mineBusyBlocks(PEOPLE, 12);
       BlockIndexEntry fork = b.entry(b.hashAt(6)).orElseThrow();
       Block dropped = b.chain().block(b.store().read(r -> r.hashAt(9)).orElseThrow()).orElseThrow();
       Transaction droppedPayment = dropped.transactions().get(1);
@@ -199,7 +178,7 @@ class TransactionIndexTest {
   @Test
   void pagingAfterAnUnconfirmedTransactionGivesAnEmptyPage() {
     try (ChainBuilder b = ChainBuilder.inMemory()) {
-      mineBusyBlocks(b, 3);
+      b.mineBusyBlocks(PEOPLE, 3);
       byte[] sh = TransactionIndex.scriptHash(address(MINER).lockingScript());
       assertThat(
               new TransactionIndex(b.chain())

@@ -148,6 +148,30 @@ public final class ChainBuilder implements AutoCloseable {
     return mine(header(parent.hash(), parent.header().time() + 600, all), all);
   }
 
+  /**
+   * Mines {@code count} busy blocks: block i pays person i (round the list) 2 coins from the miner,
+   * and that person at once passes 1 coin on to the next person, inside the same block, so blocks
+   * spend outputs created in themselves.
+   */
+  public void mineBusyBlocks(List<PrivateKey> people, int count) {
+    for (int i = 0; i < count; i++) {
+      PrivateKey first = people.get(i % people.size());
+      PrivateKey second = people.get((i + 1) % people.size());
+      Transaction fromMiner = pay(MINER, first, Amount.coins(2), Amount.units(1_000));
+      UnspentOutput received =
+          new UnspentOutput(
+              new OutPoint(fromMiner.txid(), 0), fromMiner.outputs().get(0), 0, false);
+      Transaction passOn =
+          signed(
+              first,
+              List.of(received),
+              List.of(
+                  TxOut.to(address(second), Amount.coins(1)),
+                  TxOut.to(address(first), Amount.units(99_999_000))));
+      mineOnTip(fromMiner, passOn);
+    }
+  }
+
   /** Mines and accepts a block on the tip, failing the test if it is refused. */
   public Block mineOnTip(Transaction... txs) {
     Block b = nextBlock(txs);
