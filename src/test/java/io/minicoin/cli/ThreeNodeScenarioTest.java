@@ -20,7 +20,10 @@ class ThreeNodeScenarioTest {
   @TempDir Path dir;
 
   @Test
-  @Timeout(120)
+  // Each step already waits for its own event with its own limit (60 s for a log line, 120 s for
+  // a command); this only stops a test that hangs outright. Some twenty JVMs start one after
+  // another here, which on a loaded two-core machine took longer than the 120 s this once was.
+  @Timeout(600)
   void theSeedsScenarioEndsWithTheSeedsBalancesAndOneTip() throws Exception {
     int central = Ports.free();
     int wallet = Ports.free();

@@ -16,6 +16,8 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,16 +27,18 @@ class SmallNetFixesTest {
 
   @Test
   void aNodeThatKeepsTalkingWithoutAnsweringDoesNotHoldTheSenderPastItsTimeout() throws Exception {
+    CountDownLatch testOver = new CountDownLatch(1);
     try (ServerSocket chatty = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       Thread talker =
           new Thread(
               () -> {
                 try (Socket s = chatty.accept()) {
-                  while (true) { // pings forever, never the pong or reject the sender waits for
+                  // Pings until the test is over, never the pong or reject the sender waits for;
+                  // one every 100 ms is the pace of a talkative peer, not a wait for a result.
+                  do {
                     s.getOutputStream().write(FrameCodec.encode(new PingMessage(1)));
                     s.getOutputStream().flush();
-                    Thread.sleep(100);
-                  }
+                  } while (!testOver.await(100, TimeUnit.MILLISECONDS));
                 } catch (Exception e) {
                   // the sender hung up
                 }
@@ -53,6 +57,8 @@ class SmallNetFixesTest {
                               Duration.ofSeconds(1)))
                   .isInstanceOf(TransactionSender.SendException.class)
                   .hasMessageContaining("did not answer within 1 s"));
+    } finally {
+      testOver.countDown();
     }
   }
 
