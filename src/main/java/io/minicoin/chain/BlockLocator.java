@@ -36,9 +36,9 @@ final class BlockLocator {
       int target = Math.max(0, e.height() - step);
       while (e.height() > target) {
         if (r.isOnBestChain(e)) { // from here the heights table jumps straight there
-          e = r.entry(r.hashAt(target).orElseThrow()).orElseThrow();
+          e = r.requireEntry(r.requireHashAt(target));
         } else {
-          e = r.entry(e.parent()).orElseThrow();
+          e = r.requireEntry(e.parent());
         }
       }
     }
@@ -63,7 +63,7 @@ final class BlockLocator {
     List<Sha256Hash> out = new ArrayList<>();
     int tipHeight = r.tip().height();
     for (int h = start; h <= tipHeight && out.size() < max; h++) {
-      Sha256Hash hash = r.hashAt(h).orElseThrow();
+      Sha256Hash hash = r.requireHashAt(h);
       out.add(hash);
       if (hash.equals(stop)) {
         break;

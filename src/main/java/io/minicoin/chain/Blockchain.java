@@ -339,7 +339,7 @@ public final class Blockchain {
           }
           BlockIndexEntry e = newest;
           while (!e.hash().equals(failed.hash())) {
-            e = w.entry(e.parent()).orElseThrow();
+            e = w.requireEntry(e.parent());
             w.putEntry(e.withStatus(BlockStatus.INVALID));
           }
         });
@@ -350,7 +350,7 @@ public final class Blockchain {
    * cannot push back.
    */
   public long medianTimePast(Sha256Hash last) {
-    return store.read(r -> medianTimePast(r, r.entry(last).orElseThrow()));
+    return store.read(r -> medianTimePast(r, r.requireEntry(last)));
   }
 
   private static long medianTimePast(ChainReader r, BlockIndexEntry last) {

@@ -51,14 +51,12 @@ final class Reorganization {
     BlockIndexEntry e = newTip;
     while (!w.isOnBestChain(e)) {
       branch.add(e);
-      e = w.entry(e.parent()).orElseThrow();
+      e = w.requireEntry(e.parent());
     }
     Sha256Hash fork = e.hash();
     List<Block> disconnected = new ArrayList<>();
-    for (BlockIndexEntry t = w.tip();
-        !t.hash().equals(fork);
-        t = w.entry(t.parent()).orElseThrow()) {
-      Block b = w.block(t.hash()).orElseThrow();
+    for (BlockIndexEntry t = w.tip(); !t.hash().equals(fork); t = w.requireEntry(t.parent())) {
+      Block b = w.requireBlock(t.hash());
       List<UnspentOutput> spent = w.undo(t.hash());
       UtxoSet.revert(w, b, t.height(), spent);
       IndexUpdate.disconnect(w, b, t.height(), spent);
@@ -69,7 +67,7 @@ final class Reorganization {
     Collections.reverse(branch);
     List<Block> connected = new ArrayList<>();
     for (BlockIndexEntry be : branch) {
-      Block b = be.hash().equals(newBlock.hash()) ? newBlock : w.block(be.hash()).orElseThrow();
+      Block b = be.hash().equals(newBlock.hash()) ? newBlock : w.requireBlock(be.hash());
       try {
         connect(w, b, be);
       } catch (VerificationException ex) {

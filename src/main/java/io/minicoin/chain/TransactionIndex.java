@@ -10,6 +10,7 @@ import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.Hashes;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.store.BlockIndexEntry;
+import io.minicoin.store.ChainDamagedException;
 import io.minicoin.store.ChainReader;
 import io.minicoin.store.HistoryRow;
 import io.minicoin.store.TxLocation;
@@ -69,7 +70,7 @@ public final class TransactionIndex {
   public Optional<Confirmation> confirmation(Sha256Hash txid) {
     return chain
         .store()
-        .read(r -> r.txLocation(txid).map(l -> confirmation(r.entry(l.block()).orElseThrow())));
+        .read(r -> r.txLocation(txid).map(l -> confirmation(r.requireEntry(l.block()))));
   }
 
   /** The best-chain input that spent {@code outPoint}, if one did. */
@@ -81,9 +82,9 @@ public final class TransactionIndex {
                 r.spender(outPoint)
                     .map(
                         s -> {
-                          TxLocation l = r.txLocation(s.txid()).orElseThrow();
+                          TxLocation l = r.requireTxLocation(s.txid());
                           return new Spend(
-                              s.txid(), s.vin(), confirmation(r.entry(l.block()).orElseThrow()));
+                              s.txid(), s.vin(), confirmation(r.requireEntry(l.block())));
                         }));
   }
 
@@ -96,7 +97,7 @@ public final class TransactionIndex {
         .store()
         .read(
             r -> {
-              BlockIndexEntry entry = r.entry(block.hash()).orElseThrow();
+              BlockIndexEntry entry = r.requireEntry(block.hash());
               Optional<Confirmation> conf =
                   r.isOnBestChain(entry) ? Optional.of(confirmation(entry)) : Optional.empty();
               List<UnspentOutput> spent = r.hasUndo(block.hash()) ? r.undo(block.hash()) : null;
@@ -130,7 +131,7 @@ public final class TransactionIndex {
                       if (found.size() == limit) {
                         return false;
                       }
-                      found.add(r.txLocation(row.txid()).orElseThrow());
+                      found.add(r.requireTxLocation(row.txid()));
                     }
                     return true;
                   };
@@ -141,13 +142,13 @@ public final class TransactionIndex {
                 if (from.isEmpty()) {
                   return List.of();
                 }
-                int height = r.entry(from.get().block()).orElseThrow().height();
+                int height = r.requireEntry(from.get().block()).height();
                 r.historyAfter(scriptHash, height, from.get().position(), collect);
               }
               List<LocatedTransaction> txs = new ArrayList<>(found.size());
               Map<Sha256Hash, Block> blocks = new HashMap<>();
               for (TxLocation l : found) {
-                Block b = blocks.computeIfAbsent(l.block(), h -> r.block(h).orElseThrow());
+                Block b = blocks.computeIfAbsent(l.block(), h -> r.requireBlock(h));
                 txs.add(locate(r, l, b));
               }
               return txs;
@@ -206,18 +207,28 @@ public final class TransactionIndex {
     for (UnspentOutput c : coins) {
       Confirmation conf =
           byHeight.computeIfAbsent(
-              c.height(), h -> confirmation(r.entry(r.hashAt(h).orElseThrow()).orElseThrow()));
+              c.height(), h -> confirmation(r.requireEntry(r.requireHashAt(h))));
       out.add(new ConfirmedCoin(c, conf));
     }
     return out;
   }
 
   private static LocatedTransaction locate(ChainReader r, TxLocation l) {
-    return locate(r, l, r.block(l.block()).orElseThrow());
+    return locate(r, l, r.requireBlock(l.block()));
   }
 
   private static LocatedTransaction locate(ChainReader r, TxLocation l, Block block) {
-    Confirmation conf = confirmation(r.entry(l.block()).orElseThrow());
+    Confirmation conf = confirmation(r.requireEntry(l.block()));
+    if (l.position() >= block.transactions().size()) {
+      throw new ChainDamagedException(
+          "the chain file is damaged: the transaction index places a transaction at position "
+              + l.position()
+              + " of block "
+              + l.block()
+              + ", which has "
+              + block.transactions().size()
+              + ": restore it from a copy");
+    }
     return new LocatedTransaction(
         block.transactions().get(l.position()),
         Optional.of(conf),

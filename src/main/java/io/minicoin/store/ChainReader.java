@@ -286,6 +286,12 @@ public class ChainReader {
         : Optional.of(decode(() -> TxLocation.deserialize(v), "transaction index entry " + txid));
   }
 
+  /** Where a transaction is that another table says is on the best chain. */
+  public TxLocation requireTxLocation(Sha256Hash txid) {
+    return txLocation(txid)
+        .orElseThrow(() -> damaged("transaction index entry " + txid + " is missing"));
+  }
+
   /** The best-chain input that spent {@code outPoint}, if one did. */
   public Optional<Spender> spender(OutPoint outPoint) {
     byte[] v = kv.get(Table.SPENDS, outPoint.toBytes());

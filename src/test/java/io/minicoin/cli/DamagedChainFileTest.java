@@ -185,6 +185,21 @@ class DamagedChainFileTest {
   }
 
   @Test
+  void aLostTransactionIndexEntryIsNamedNotAStackTrace() throws Exception {
+    // The history table still lists bob's payments, but the transaction index no longer says
+    // where one of them is: a record the file has lost, not one that fails to decode.
+    try (io.minicoin.store.ChainStore store = io.minicoin.store.ChainStore.open(chainFile())) {
+      byte[] bobKey = io.minicoin.core.Address.parse(bob).pubKeyHash();
+      store.writeAll(w -> w.deleteTxLocation(w.unspentOf(bobKey).get(0).outPoint().txid()));
+    }
+    Map<String, String> before = Cli.fingerprint(dir);
+    Cli.Run history = inProcessOfItsOwn("history", "-address", bob);
+    assertRefusedAsDamaged(history, "history");
+    assertThat(history.err()).contains("transaction index entry").contains("is missing");
+    assertThat(Cli.fingerprint(dir)).isEqualTo(before);
+  }
+
+  @Test
   void anUndamagedChainPassesVerifychain() {
     Cli.Run verify = cli("verifychain");
     assertThat(verify.exitCode()).as(verify.err()).isZero();
