@@ -41,6 +41,7 @@ import java.util.function.LongSupplier;
  * is why {@code send -mine} refuses to run beside one.)
  */
 public final class Blockchain {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Blockchain.class);
 
   /** Where an accepted block ended up. */
   public enum Status {
@@ -108,7 +109,24 @@ public final class Blockchain {
    * @throws io.minicoin.store.StoreException if the file is missing, damaged or not a chain
    */
   public static Blockchain open(Path file) {
-    return new Blockchain(ChainStore.open(file));
+    Blockchain chain = new Blockchain(ChainStore.open(file));
+    if (chain.store.read(ChainReader::indexesMissing)) {
+      // A file from a version without them: build them now, as Bitcoin Core builds an index
+      // that is switched on but missing, rather than refuse a chain that is otherwise fine.
+      log.info(
+          "building the transaction index, spends and script histories of {} (made by an older"
+              + " minicoin without them), once, from its {} blocks",
+          file,
+          chain.tip().height() + 1);
+      try {
+        chain.reindexUtxo();
+      } catch (RuntimeException e) {
+        chain.close();
+        throw e;
+      }
+      log.info("indexes built");
+    }
+    return chain;
   }
 
   /**
@@ -420,6 +438,7 @@ public final class Blockchain {
             Block block = w.requireBlock(w.requireHashAt(h));
             IndexUpdate.connect(w, block, h, UtxoSet.apply(w, block, h));
           }
+          w.markIndexesBuilt();
           Set<Sha256Hash> txids = new HashSet<>();
           w.forEachUnspent(c -> txids.add(c.outPoint().txid()));
           return txids.size();

@@ -292,6 +292,14 @@ public class ChainReader {
         .orElseThrow(() -> damaged("transaction index entry " + txid + " is missing"));
   }
 
+  /**
+   * Whether the transaction index, spends and script histories still have to be built: the file was
+   * made by a version without them (see {@link Table#ADDED_LATER}).
+   */
+  public boolean indexesMissing() {
+    return kv.get(Table.META, Keys.META_INDEXES_MISSING) != null;
+  }
+
   /** The best-chain input that spent {@code outPoint}, if one did. */
   public Optional<Spender> spender(OutPoint outPoint) {
     byte[] v = kv.get(Table.SPENDS, outPoint.toBytes());

@@ -110,6 +110,11 @@ public final class ChainWriter extends ChainReader {
     clear(Table.TXINDEX, Table.SPENDS, Table.HISTORY);
   }
 
+  /** The transaction indexes are built: a file from an older version no longer needs them. */
+  public void markIndexesBuilt() {
+    w.delete(Table.META, Keys.META_INDEXES_MISSING);
+  }
+
   private void clear(Table... tables) {
     for (Table t : tables) {
       List<byte[]> keys = new ArrayList<>();

@@ -13,6 +13,9 @@ final class Keys {
   static final byte[] META_GENESIS = "genesis".getBytes(StandardCharsets.US_ASCII);
   static final byte[] META_TIP = "tip".getBytes(StandardCharsets.US_ASCII);
 
+  /** Present while the transaction indexes of a chain file from an older version are unbuilt. */
+  static final byte[] META_INDEXES_MISSING = "indexes-missing".getBytes(StandardCharsets.US_ASCII);
+
   private Keys() {}
 
   static byte[] height(int height) {

@@ -105,17 +105,51 @@ public final class LmdbStore implements KeyValueStore {
       } else {
         // A read transaction: opening an existing file must not wait for another process's writer
         // (the command line beside a running node), nor take the write lock at all.
+        java.util.List<Table> missing = new java.util.ArrayList<>();
         try (Txn<byte[]> txn = env.txnRead()) {
           for (Table t : Table.values()) {
-            dbis.put(t, env.openDbi(txn, t.dbName().getBytes(StandardCharsets.UTF_8), null, false));
+            try {
+              dbis.put(
+                  t, env.openDbi(txn, t.dbName().getBytes(StandardCharsets.UTF_8), null, false));
+            } catch (org.lmdbjava.Dbi.KeyNotFoundException absent) {
+              if (!Table.ADDED_LATER.contains(t)) {
+                throw absent;
+              }
+              missing.add(t);
+            }
           }
           txn.commit(); // keeps the table handles for the environment
+        }
+        if (!missing.isEmpty()) {
+          addMissingIndexTables(missing);
         }
       }
     } catch (LmdbException e) {
       env.close();
       removeOwnLockFile(lockFile, hadLockFile);
       throw new StoreException(file + " is not a minicoin chain file (its tables are missing)", e);
+    }
+  }
+
+  /**
+   * A chain file made before the transaction index, spends and script histories existed: their
+   * tables are created empty, with a mark in {@code meta} in the same transaction, so the chain
+   * fills them from its blocks when it opens the file (and again after a crash until it has).
+   */
+  private void addMissingIndexTables(java.util.List<Table> missing) {
+    try (Txn<byte[]> txn = env.txnWrite()) {
+      for (Table t : missing) {
+        dbis.put(
+            t,
+            env.openDbi(
+                txn,
+                t.dbName().getBytes(StandardCharsets.UTF_8),
+                null,
+                false,
+                DbiFlags.MDB_CREATE));
+      }
+      dbis.get(Table.META).put(txn, Keys.META_INDEXES_MISSING, new byte[] {1});
+      txn.commit();
     }
   }
 

@@ -13,6 +13,13 @@ public enum Table {
   SPENDS("spends"),
   META("meta");
 
+  /**
+   * Tables that chain files made by older versions lack: opening such a file creates them and marks
+   * the file so the chain builds them from its blocks.
+   */
+  public static final java.util.Set<Table> ADDED_LATER =
+      java.util.Collections.unmodifiableSet(java.util.EnumSet.of(TXINDEX, HISTORY, SPENDS));
+
   private final String dbName;
 
   Table(String dbName) {
