@@ -33,6 +33,9 @@ import java.util.List;
 public final class SyncChain {
   private SyncChain() {}
 
+  /** Blocks per store transaction while building. */
+  private static final int GROUP = 500;
+
   private record Coin(OutPoint outPoint, TxOut output) {}
 
   /**
@@ -55,6 +58,8 @@ public final class SyncChain {
     Blockchain chain = Blockchain.open(full);
     try {
       long started = System.nanoTime();
+      Block previous = genesis;
+      List<Block> group = new ArrayList<>(GROUP);
       for (int i = 1; i <= blocks; i++) {
         time[0]++;
         List<Transaction> txs = new ArrayList<>(txsPerBlock);
@@ -65,10 +70,20 @@ public final class SyncChain {
             coins.add(new Coin(new OutPoint(tx.txid(), o), tx.outputs().get(o)));
           }
         }
-        Block block = miner.mineOnTip(chain, txs, Amount.ZERO, owner, () -> false).orElseThrow();
-        chain.accept(block);
+        Block block =
+            miner.mineOn(
+                previous.hash(), i, ChainParams.EASIEST_BITS, time[0], txs, Amount.ZERO, owner);
+        group.add(block);
+        previous = block;
         coins.add(coinbaseCoin(block));
-        if (progress != null && (i % 1000 == 0 || i == blocks)) {
+        if (group.size() == GROUP || i == blocks) {
+          // Stored as a node stores a download: a group per store transaction, every rule checked.
+          if (chain.acceptRun(group).isEmpty()) {
+            throw new IllegalStateException("the chain refused a block built for it");
+          }
+          group.clear();
+        }
+        if (progress != null && (i % 10_000 == 0 || i == blocks)) {
           progress.printf(
               "  built %,d of %,d blocks (%.0f s)%n",
               i, blocks, (System.nanoTime() - started) / 1e9);

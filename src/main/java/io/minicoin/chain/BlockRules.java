@@ -102,9 +102,25 @@ public final class BlockRules {
    */
   static List<UnspentOutput> checkConnect(ChainWriter w, Block block, int height)
       throws VerificationException {
+    return checkConnect(w, block, height, new SignatureChecks(), true);
+  }
+
+  /**
+   * {@link #checkConnect(ChainWriter, Block, int)} with the block's signature checks added to
+   * {@code signatures} instead of run: a run of downloaded blocks checks all its signatures at once
+   * ({@link Blockchain#acceptRun}). The block is valid only once they have run.
+   */
+  static List<UnspentOutput> checkConnect(
+      ChainWriter w, Block block, int height, SignatureChecks signatures)
+      throws VerificationException {
+    return checkConnect(w, block, height, signatures, false);
+  }
+
+  private static List<UnspentOutput> checkConnect(
+      ChainWriter w, Block block, int height, SignatureChecks signatures, boolean runSignatures)
+      throws VerificationException {
     List<UnspentOutput> undo = new ArrayList<>();
     Amount fees = Amount.ZERO;
-    SignatureChecks signatures = new SignatureChecks();
     for (Transaction tx : block.transactions()) {
       for (int i = 0; i < tx.outputs().size(); i++) {
         if (w.unspent(new OutPoint(tx.txid(), i)).isPresent()) {
@@ -117,7 +133,9 @@ public final class BlockRules {
       }
       UtxoSet.apply(w, tx, height, undo);
     }
-    signatures.runAll();
+    if (runSignatures) {
+      signatures.runAll();
+    }
     Amount allowed = ChainParams.BLOCK_REWARD.plus(fees);
     Amount paid = block.transactions().get(0).totalOut();
     if (paid.compareTo(allowed) > 0) {

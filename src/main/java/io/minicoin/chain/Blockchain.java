@@ -292,6 +292,22 @@ public final class Blockchain {
     }
   }
 
+  /**
+   * Accepts a run of downloaded blocks, each the child of the one before and the first the child of
+   * our tip, in ONE store transaction: see {@link GroupCommit} for why, and for what a crash costs.
+   * Every rule is checked as for {@link #accept}.
+   *
+   * @return the result, or empty if nothing was written because the run is not such a plain
+   *     extension of the tip or one of its blocks breaks a rule: then offer the blocks one at a
+   *     time to {@link #accept}, which refuses and records the bad one as usual
+   */
+  public synchronized Optional<Result> acceptRun(List<Block> run) {
+    if (run.isEmpty()) {
+      throw new IllegalArgumentException("an empty run of blocks");
+    }
+    return GroupCommit.connect(store, chainBits, clock.getAsLong(), run);
+  }
+
   /** The best chain's block at {@code height}. */
   public Optional<Sha256Hash> hashAt(int height) {
     return store.read(r -> r.hashAt(height));

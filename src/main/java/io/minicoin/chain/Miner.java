@@ -71,6 +71,22 @@ public final class Miner {
         cancelled);
   }
 
+  /**
+   * Mines a block on {@code parent} at {@code height}, with a time of at least {@code minTime}: for
+   * building many blocks before storing them (a benchmark's chain), where no chain holds the parent
+   * yet.
+   */
+  public Block mineOn(
+      Sha256Hash parent,
+      int height,
+      int bits,
+      long minTime,
+      List<Transaction> txs,
+      Amount fees,
+      Address payTo) {
+    return mine(parent, height, bits, minTime, txs, fees, payTo, () -> false).orElseThrow();
+  }
+
   private Optional<Block> mine(
       Sha256Hash parent,
       int height,

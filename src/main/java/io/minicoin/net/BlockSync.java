@@ -18,6 +18,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * as it arrives; the next {@code getblocks} starts where that batch ended, so a heavier branch
  * longer than one batch downloads too. A new tip is announced to every peer but the one it came
  * from. Everything here runs on the node's event thread.
+ *
+ * <p>During a download, blocks that extend our tip one after another wait in a {@link
+ * DownloadGroup} and are connected together in one store transaction (group commit), not one by
+ * one: see there for what that trades.
  */
 final class BlockSync {
   /** Requests a peer may have open: two batches. */
@@ -52,6 +57,7 @@ final class BlockSync {
   private final Blockchain chain;
   private final OrphanBlocks orphans = new OrphanBlocks(100, 20L << 20);
   private final Map<Sha256Hash, Request> inFlight = new HashMap<>();
+  private final DownloadGroup group = new DownloadGroup();
 
   /**
    * The peer we are downloading from after a version told us it is ahead; null when in sync.
@@ -71,6 +77,7 @@ final class BlockSync {
   }
 
   void onVersion(Peer p) {
+    connectGroup();
     int ours = chain.tip().height();
     if (p.bestHeight > ours && syncPeer == null) {
       syncPeer = p;
@@ -108,6 +115,7 @@ final class BlockSync {
   }
 
   void onInv(Peer p, InvMessage inv) {
+    connectGroup();
     long now = System.nanoTime();
     long open = inFlight.values().stream().filter(r -> r.peer() == p && r.isOpen(now)).count();
     List<InvVector> wanted = new ArrayList<>();
@@ -140,6 +148,7 @@ final class BlockSync {
 
   /** The peer did not send what we asked for (yet): ask again, or let another peer be asked. */
   void onNotFound(Peer p, NotFoundMessage m) {
+    connectGroup();
     for (InvVector v : m.items()) {
       Request r = inFlight.get(v.hash());
       if (r != null && r.peer() == p) {
@@ -158,6 +167,7 @@ final class BlockSync {
 
   /** Now and then: forgets long-dead requests, and ends a download that stopped. */
   void expireRequests() {
+    connectGroup();
     long now = System.nanoTime();
     inFlight.values().removeIf(r -> now - r.askedAt() > 10 * REQUEST_TIMEOUT_NANOS);
     if (syncPeer != null
@@ -178,6 +188,13 @@ final class BlockSync {
     Sha256Hash hash = block.hash();
     Request request =
         inFlight.remove(hash); // overdue requests still count: a late block was asked for
+    if (request != null
+        && p == syncPeer
+        && group.continues(p, block, group.isEmpty() ? chain.tip().hash() : null)) {
+      addToGroup(p, block);
+      return;
+    }
+    connectGroup();
     if (request == null
         && chain.header(block.header().previous()).isPresent()
         && !chain.wouldBeNewTip(block.header())) {
@@ -194,10 +211,7 @@ final class BlockSync {
     p.lastDelivery = System.nanoTime();
     chain.header(hash).ifPresent(e -> p.bestHeight = Math.max(p.bestHeight, e.height()));
     if (p == syncPeer) {
-      downloaded++;
-      if (node.downloadProgress != null) {
-        node.downloadProgress.block(downloaded, expected, (System.nanoTime() - syncStart) / 1e9);
-      }
+      countDownloaded(p);
     }
     HeaderView tip = chain.tip();
     boolean waiting = isWaitingFor(p);
@@ -220,6 +234,7 @@ final class BlockSync {
 
   /** Blocks we asked a peer that left for can be asked of the next peer that announces them. */
   void peerGone(Peer p) {
+    connectGroup(); // what it sent is as good as ever
     inFlight.values().removeIf(r -> r.peer() == p);
     if (p == syncPeer) {
       endSync("download from " + p + " stopped: it left");
@@ -228,7 +243,104 @@ final class BlockSync {
 
   /** A block our own miner found. */
   void onOwnBlock(Block block) {
+    connectGroup();
     accept(block, null);
+  }
+
+  /** A downloaded block that extends the group: held, and the group connected when it is due. */
+  private void addToGroup(Peer p, Block block) {
+    group.add(p, block);
+    p.lastBlock = block.hash();
+    p.lastDelivery = System.nanoTime();
+    countDownloaded(p);
+    if (group.isDue(System.nanoTime()) || !isWaitingFor(p)) {
+      connectGroup();
+    }
+  }
+
+  private void countDownloaded(Peer p) {
+    if (++downloaded == 1) {
+      log.info("first block of the download received from {}", p);
+    }
+    if (node.downloadProgress != null) {
+      node.downloadProgress.block(downloaded, expected, (System.nanoTime() - syncStart) / 1e9);
+    }
+  }
+
+  /** On the event thread, now and then: connects a group old enough, if the peer went quiet. */
+  void connectGroupIfDue() {
+    if (group.isDue(System.nanoTime())) {
+      connectGroup();
+    }
+  }
+
+  /**
+   * Connects the waiting group in one store transaction; if the chain refuses it whole (a block
+   * breaks a rule), offers its blocks one at a time, so the bad one is refused as usual. Then, as
+   * after any downloaded block: progress, the end of the download, or the next batch.
+   */
+  void connectGroup() {
+    if (group.isEmpty()) {
+      return;
+    }
+    Peer from = group.source();
+    List<Block> run = group.take();
+    Optional<Blockchain.Result> result = chain.acceptRun(run);
+    if (result.isPresent()) {
+      connected(result.get(), from);
+      for (Block b : run) { // held orphans are rare mid-download, but may wait on any of these
+        for (OrphanBlocks.Orphan o : orphans.takeChildrenOf(b.hash())) {
+          accept(o.block(), o.source());
+        }
+      }
+    } else {
+      log.info(
+          "a group of {} downloaded blocks was refused whole: connecting them one by one",
+          run.size());
+      for (Block b : run) {
+        if (!accept(b, from)) {
+          break; // the rest build on a refused block
+        }
+      }
+    }
+    HeaderView tip = chain.tip();
+    from.bestHeight = Math.max(from.bestHeight, tip.height());
+    if (from == syncPeer) {
+      log.info(
+          downloaded <= expected
+              ? "downloaded {} of {} blocks"
+              : "downloaded {} blocks ({} expected: a longer branch)",
+          downloaded,
+          expected);
+      if (tip.height() >= syncTarget) {
+        endSync("in sync at height " + tip.height() + ", tip " + tip.hash());
+      }
+    }
+    if (!from.isClosing() && !isWaitingFor(from) && from.bestHeight > tip.height()) {
+      askForBlocks(from); // the next batch of 500, from where this one ended
+    }
+  }
+
+  /** What {@link #accept} does after a new tip, once for a whole group. */
+  private void connected(Blockchain.Result r, Peer from) {
+    from.lastUsefulBlockNanos = System.nanoTime(); // kept when inbound slots run out
+    if (node.publisher.hasListener()) {
+      Instant now = Instant.now();
+      int height = chain.tip().height() - r.connected().size();
+      for (Block b : r.connected()) {
+        node.publisher.publish(
+            new NodeEvent.NewTip(
+                now, b.hash(), ++height, b.transactions().size(), from.toString()));
+      }
+    }
+    node.publisher.changePool(
+        () -> node.mempool.update(chain, r.disconnected(), r.connected()),
+        minedIn(r.connected()),
+        "conflict or invalid on the new chain");
+    if (!isWaitingFor(from)) {
+      announceTip(from);
+    }
+    node.tipChanged();
   }
 
   /**

@@ -145,6 +145,9 @@ public final class Node implements AutoCloseable {
     Future<?> unused =
         timers.scheduleWithFixedDelay(
             () -> submit(blockSync::expireRequests), 5, 5, TimeUnit.SECONDS);
+    unused =
+        timers.scheduleWithFixedDelay(
+            () -> submit(blockSync::connectGroupIfDue), 250, 250, TimeUnit.MILLISECONDS);
     long ping = PeerLiveness.pingIntervalMs;
     unused =
         timers.scheduleWithFixedDelay(
@@ -359,6 +362,7 @@ public final class Node implements AutoCloseable {
     peers.forEach(p -> p.close("node shutting down"));
     timers.shutdownNow();
     dialer.shutdownNow();
+    submit(blockSync::connectGroup); // downloaded blocks still waiting are stored, not lost
     events.shutdown();
     boolean idle = false;
     try {

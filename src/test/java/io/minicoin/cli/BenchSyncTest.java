@@ -13,7 +13,8 @@ class BenchSyncTest {
     assertThat(run.out())
         .contains("built 30 of 30 blocks")
         .contains("fresh node: 30 blocks, 90 payments (90 signatures)")
-        .containsPattern("\\d+ blocks/s")
+        .containsPattern("from the first block received to in sync: +[\\d.]+ s +[\\d,]+ blocks/s")
+        .containsPattern("from launching its JVM to in sync: +[\\d.]+ s +[\\d,]+ blocks/s")
         .containsPattern("\\d+ signature checks/s")
         .containsPattern("[\\d.]+ MiB peak resident memory");
   }
