@@ -184,8 +184,18 @@ function powView(b, summary) {
     el('p', {class: 'muted'}, t('pow.explain', numberText(summary.hashesPerBlock))));
 }
 
-function merkleView(tree) {
+/**
+ * The Merkle tree: every level up to 64 hashes wide is drawn. A bigger block's wide lower levels
+ * would be unreadable, so the page shows instead the Merkle branch of one transaction (the proof
+ * a light client checks): its txid, paired at each level with a sibling hash, up to the root.
+ */
+function merkleView(tree, hash) {
   const levels = tree.levels;
+  const whole = levels.length > 0 && levels[0].length === tree.transactions;
+  const skipped = tree.widths.length - levels.length; // levels left out below the drawing
+  const onPath = new Set((tree.branch ? tree.branch.steps : [])
+    .map(s => (s.level - skipped) + ':' + s.position));
+  if (tree.branch) onPath.add((levels.length - 1) + ':0');
   const width = 960;
   const rowH = 64;
   const boxW = 92;
@@ -205,11 +215,12 @@ function merkleView(tree) {
         drawn.appendChild(svg('line', {x1: x, y1: y + 30, x2: bx, y2: y + rowH, class: 'edge'}));
       }
       const isRoot = li === levels.length - 1;
-      const g = svg('g', {class: 'node' + (isRoot ? ' root' : li === 0 ? ' leaf' : '')},
+      const isLeaf = li === 0 && whole;
+      const g = svg('g', {class: 'node' + (isRoot ? ' root' : isLeaf ? ' leaf' : '') + (onPath.has(li + ':' + i) ? ' onpath' : '')},
         svg('title', {}, h),
         svg('rect', {x: x - boxW / 2, y, width: boxW, height: 30, rx: 6}),
         svg('text', {x, y: y + 19, 'text-anchor': 'middle'}, h.slice(0, 8) + '…'));
-      if (li === 0) {
+      if (isLeaf) {
         const a = svg('a', {href: '/tx/' + h});
         a.appendChild(g);
         drawn.appendChild(a);
@@ -221,10 +232,52 @@ function merkleView(tree) {
       }
     });
   });
-  return section(t('merkle.title'),
-    el('p', {class: 'muted'}, t('merkle.explain')),
-    tree.levels.length && tree.levels[0].length !== tree.transactions ? el('p', {class: 'muted'}, t('merkle.cut')) : null,
-    drawn);
+  const box = section(t('merkle.title'), el('p', {class: 'muted'}, t('merkle.explain')));
+  if (!whole) {
+    box.appendChild(el('p', {class: 'muted', id: 'merkle-cut'},
+      t('merkle.cut', numberText(tree.transactions), tree.widths.length, skipped, levels.length ? levels[0].length : 0)));
+  }
+  box.appendChild(drawn);
+  if (tree.branch) box.appendChild(branchView(tree, hash));
+  return box;
+}
+
+/** The Merkle branch of one transaction, step by step, with a box to pick another. */
+function branchView(tree, hash) {
+  const b = tree.branch;
+  const holder = el('div', {class: 'branch', id: 'merkle-branch'});
+  const input = el('input', {type: 'text', id: 'merkle-pick', size: 24, spellcheck: 'false',
+    placeholder: t('merkle.pickHint', numberText(tree.transactions - 1))});
+  const error = el('span', {class: 'bad', id: 'merkle-pick-error'});
+  const form = el('form', {class: 'pick'}, el('label', {for: 'merkle-pick'}, t('merkle.pick') + ' '), input,
+    ' ', el('button', {type: 'submit'}, t('merkle.show')), ' ', error);
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const q = input.value.trim().replace(/^#/, '');
+    if (!/^\d{1,7}$/.test(q) && !/^[0-9a-fA-F]{64}$/.test(q)) { error.textContent = t('merkle.pickBad'); return; }
+    try {
+      const again = await api('/explorer/merkle/' + hash + '?tx=' + encodeURIComponent(q.toLowerCase()));
+      holder.closest('section').replaceWith(merkleView(again, hash));
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  });
+  const last = b.steps.length ? b.steps[b.steps.length - 1].parent : b.txid;
+  const ok = last === tree.root;
+  const rows = b.steps.map(s => {
+    const ours = el('code', {class: 'hash mine'}, short(s.hash));
+    const other = el('code', {class: 'hash sibling', title: s.sibling}, short(s.sibling));
+    const pair = s.side === 'left' ? [other, ' + ', ours] : s.side === 'right' ? [ours, ' + ', other] : [ours, ' + ', ours, ' ', el('span', {class: 'muted'}, t('merkle.self'))];
+    return [String(s.level), numberText(s.position), el('span', {}, pair), el('code', {class: 'hash', title: s.parent}, short(s.parent))];
+  });
+  append(holder, [
+    el('h3', {}, t('merkle.branch', numberText(b.index))),
+    el('p', {class: 'muted'}, t('merkle.branchExplain', b.steps.length)),
+    form,
+    el('p', {}, t('merkle.leaf'), ' ', txLink(b.txid)),
+    table([t('merkle.col.level'), t('merkle.col.position'), t('merkle.col.pair'), t('merkle.col.parent')], rows, 'branch-steps'),
+    el('p', {class: ok ? 'ok' : 'bad', id: 'merkle-branch-result'}, (ok ? '✔ ' : '✘ ') + t(ok ? 'merkle.rootok' : 'merkle.rootbad'))]);
+  return holder;
 }
 
 function txSummary(tx) {
@@ -273,7 +326,7 @@ async function drawBlock(main, hash) {
       [t('block.confirmations'), numberText(confirmations)],
     ])),
     powView(b, summary),
-    merkleView(tree),
+    merkleView(tree, hash),
     section(t('txs.title'), txList, next < b.tx_count ? more : null));
 }
 
@@ -331,9 +384,6 @@ page(/^\/tx\/([0-9a-fA-F]{64})$/, async (main, m) => {
 
 // ---- address -----------------------------------------------------------------------------------
 
-/** Unspent outputs listed at most: a miner's address may hold thousands. */
-const MAX_UTXOS_SHOWN = 100;
-
 function netFor(tx, address) {
   let n = 0n;
   tx.vout.forEach(o => { if (o.scriptpubkey_address === address) n += BigInt(o.value); });
@@ -343,9 +393,11 @@ function netFor(tx, address) {
 
 page(/^\/address\/([1-9A-HJ-NP-Za-km-z]{25,40})$/, async (main, m) => {
   const address = m[1];
-  const [a, txs, utxos] = await Promise.all([
+  // Unspent outputs a page at a time (/explorer/utxo): a miner's address may hold thousands,
+  // and Esplora's /utxo path lists them all at once.
+  const [a, txs, firstCoins] = await Promise.all([
     api('/api/address/' + address), api('/api/address/' + address + '/txs'),
-    api('/api/address/' + address + '/utxo'),
+    api('/explorer/utxo/' + address),
   ]);
   const c = a.chain_stats;
   const p = a.mempool_stats;
@@ -381,13 +433,37 @@ page(/^\/address\/([1-9A-HJ-NP-Za-km-z]{25,40})$/, async (main, m) => {
     ])),
     section(t('addr.history'), txs.length ? history : el('p', {class: 'muted'}, t('addr.none')),
       lastConfirmed && txs.filter(x => x.status.confirmed).length >= 25 ? more : null),
-    section(t('addr.utxos'), utxos.length === 0 ? el('p', {class: 'muted'}, t('addr.none')) :
-      utxos.length > MAX_UTXOS_SHOWN ? el('p', {class: 'muted'}, t('addr.utxosCut', MAX_UTXOS_SHOWN, numberText(utxos.length))) : null,
-      utxos.length === 0 ? null :
-      table([t('col.output'), t('col.value'), t('col.confirmed')],
-        utxos.slice(0, MAX_UTXOS_SHOWN).map(u => [txLink(u.txid, short(u.txid) + ':' + u.vout), coinsText(u.value),
-          u.status.confirmed ? heightLink(u.status.block_height) : el('span', {class: 'pending'}, t('tx.inpool'))]))));
+    utxoSection(address, firstCoins,
+      (c.funded_txo_count - c.spent_txo_count) + (p.funded_txo_count - p.spent_txo_count)));
 });
+
+/** The address's unspent outputs, a page at a time, with how many there are in all. */
+function utxoSection(address, first, total) {
+  if (first.utxos.length === 0 && !first.next) return section(t('addr.utxos'), el('p', {class: 'muted'}, t('addr.none')));
+  const rows = el('tbody', {});
+  const shown = el('p', {class: 'muted', id: 'utxo-count'});
+  let count = 0;
+  let next = first.next;
+  const add = coins => {
+    coins.forEach(u => rows.appendChild(el('tr', {},
+      el('td', {}, txLink(u.txid, short(u.txid) + ':' + u.vout)), el('td', {}, coinsText(u.value)),
+      el('td', {}, u.status.confirmed ? heightLink(u.status.block_height) : el('span', {class: 'pending'}, t('tx.inpool'))))));
+    count += coins.length;
+    shown.textContent = t('addr.utxosShown', numberText(count), numberText(Math.max(total, count)));
+  };
+  add(first.utxos);
+  const more = el('button', {type: 'button', class: 'more', id: 'utxo-more'}, t('addr.utxosMore'));
+  more.addEventListener('click', async () => {
+    const page = await api('/explorer/utxo/' + address + '?after=' + encodeURIComponent(next));
+    add(page.utxos);
+    next = page.next;
+    if (!next) more.remove();
+  });
+  return section(t('addr.utxos'), shown,
+    el('table', {class: 'list utxos'},
+      el('thead', {}, el('tr', {}, [t('col.output'), t('col.value'), t('col.confirmed')].map(h => el('th', {}, h)))), rows),
+    next ? more : null);
+}
 
 // ---- pool --------------------------------------------------------------------------------------
 

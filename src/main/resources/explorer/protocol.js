@@ -8,6 +8,7 @@ const COL_W = 230;
 const LEFT = 130;
 const MAX_ROWS = 1500; // rows kept on screen; older ones go
 const MAX_WAITING = 20000; // events kept while paused
+const PER_FRAME = 1000; // events drawn in one animation frame at most: a node's backlog at once
 
 // This node's own lifeline; peers are keyed by their connection number.
 const SELF = 'self';
@@ -132,7 +133,7 @@ class SequenceDiagram {
 
   /** Draws what has arrived: one batch per animation frame, however many events it holds. */
   flush() {
-    const batch = this.queue.splice(0, 500);
+    const batch = this.queue.splice(0, PER_FRAME);
     if (batch.length === 0) return;
     const nearBottom = this.scroller.scrollTop + this.scroller.clientHeight >= this.scroller.scrollHeight - 80;
     const frag = document.createDocumentFragment();
@@ -157,6 +158,7 @@ class SequenceDiagram {
     }
     if (nearBottom) this.scroller.scrollTop = this.scroller.scrollHeight;
     if (this.queue.length) this.schedule();
+    else if (this.onDrawn) { this.onDrawn(); this.onDrawn = null; }
     this.showWaiting();
   }
 
@@ -272,12 +274,30 @@ function frameView(frame) {
 }
 
 page(/^\/protocol$/, async main => {
-  const summary = await api('/explorer/summary');
-  document.getElementById('node-port').textContent = '· node ' + summary.port;
-  const d = new SequenceDiagram(main, summary);
-  return subscribeEvents(
-    events => d.add(events),
-    n => d.noteMissed(n),
-    mode => { d.status.textContent = '● ' + (mode === 'polling' ? t('proto.polling') : t('home.live')); },
+  // The stream opens while the summary loads; what arrives before the diagram exists waits.
+  let d = null;
+  const early = {events: [], missed: 0, mode: null};
+  const showMode = mode => { d.status.textContent = '● ' + (mode === 'polling' ? t('proto.polling') : t('home.live')); };
+  const stop = subscribeEvents(
+    events => { if (d) d.add(events); else early.events.push(...events); },
+    n => { if (d) d.noteMissed(n); else early.missed += n; },
+    mode => { if (d) showMode(mode); else early.mode = mode; },
     true);
-});
+  let summary;
+  try {
+    summary = await api('/explorer/summary');
+  } catch (e) {
+    stop();
+    throw e;
+  }
+  document.getElementById('node-port').textContent = '· node ' + summary.port;
+  d = new SequenceDiagram(main, summary);
+  // Drawn once the events the node already held are on screen (it sends them as soon as the
+  // stream opens), or at once when it held none.
+  d.onDrawn = markDrawn;
+  if (summary.lastEvent === 0) markDrawn();
+  if (early.mode) showMode(early.mode);
+  if (early.missed) d.noteMissed(early.missed);
+  if (early.events.length) d.add(early.events);
+  return stop;
+}, true);

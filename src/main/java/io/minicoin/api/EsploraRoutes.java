@@ -73,7 +73,8 @@ public final class EsploraRoutes implements ApiRoutes {
     return parts;
   }
 
-  private static void answer(HttpExchange ex, Supplier<RestReply> work) throws IOException {
+  /** Sends what {@code work} answers, or the refusal it throws. */
+  static void answer(HttpExchange ex, Supplier<RestReply> work) throws IOException {
     RestReply reply;
     try {
       reply = work.get();

@@ -27,6 +27,12 @@ final class EventStream {
   static final long KEEPALIVE_MILLIS = 2_000;
   static final int MAX_BATCH = 2_000;
 
+  /**
+   * Events a fresh reader gets first, at most: the latest ones, as many as the protocol view keeps
+   * on screen, so a page opened on a full ring draws at once rather than wading through thousands.
+   */
+  static final int BACKLOG = 1_000;
+
   private final EventRing ring;
   private final Semaphore streams = new Semaphore(MAX_STREAMS);
 
@@ -53,10 +59,14 @@ final class EventStream {
       ex.sendResponseHeaders(200, 0);
       OutputStream out = ex.getResponseBody();
       write(out, "retry: 2000\n\n");
+      boolean behind = true; // what the ring already holds goes at once, unbatched
       while (true) {
         if (ring.await(cursor, KEEPALIVE_MILLIS)) {
-          Thread.sleep(BATCH_MILLIS); // let a burst gather into one write
+          if (!behind) {
+            Thread.sleep(BATCH_MILLIS); // let a burst gather into one write
+          }
           EventRing.Batch b = ring.after(cursor, MAX_BATCH);
+          behind = b.events().size() == MAX_BATCH;
           if (b.missed() > 0) {
             write(out, "event: missed\ndata: {\"count\":" + b.missed() + "}\n\n");
           }
@@ -87,18 +97,23 @@ final class EventStream {
   }
 
   /**
-   * Where a reader starts: after {@code Last-Event-ID} or {@code ?after=}, else at the start of
-   * what the ring holds. A number above anything sent came from before a restart: start over.
+   * Where a reader starts: after {@code Last-Event-ID} or {@code ?after=} ({@code now}: only events
+   * still to come), else at the latest {@value #BACKLOG} the ring holds. A number above anything
+   * sent came from before a restart: start over.
    */
   private long cursor(HttpExchange ex, String lastEventId) {
     String v = lastEventId != null ? lastEventId : Query.param(ex, "after");
+    if (v == null) {
+      return Math.max(0, ring.last() - BACKLOG);
+    }
+    if (v.equals("now")) {
+      return ring.last();
+    }
     long after = 0;
-    if (v != null) {
-      try {
-        after = Long.parseLong(v.strip());
-      } catch (NumberFormatException e) {
-        after = 0;
-      }
+    try {
+      after = Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      after = 0;
     }
     return after < 0 || after > ring.last() ? 0 : after;
   }

@@ -3,16 +3,15 @@ package io.minicoin.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.minicoin.chain.TransactionIndex;
 import io.minicoin.core.Block;
 import io.minicoin.core.CompactTarget;
-import io.minicoin.crypto.Hashes;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.net.PeerInfo;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,9 +42,6 @@ public final class ExplorerRoutes implements ApiRoutes {
   /** And their frames' bytes at most: a few full blocks. */
   static final long RING_BYTES = 32L << 20;
 
-  /** Leaves of a drawn Merkle tree at most; a bigger block shows its top levels only. */
-  static final int MAX_MERKLE_LEAVES = 64;
-
   private final EventRing ring;
 
   public ExplorerRoutes() {
@@ -71,8 +67,23 @@ public final class ExplorerRoutes implements ApiRoutes {
     router.get("/explorer/events", Router.Access.OPEN, stream::stream);
     router.get("/explorer/events.json", Router.Access.OPEN, stream::poll);
     router.get("/explorer/event/*", Router.Access.OPEN, this::event);
-    router.get("/explorer/summary", Router.Access.OPEN, ex -> json(ex, summary(node)));
-    router.get("/explorer/merkle/*", Router.Access.OPEN, ex -> merkle(ex, node));
+    router.get(
+        "/explorer/summary",
+        Router.Access.OPEN,
+        ex -> json(ex, summary(node).put("lastEvent", ring.last())));
+    router.get(
+        "/explorer/merkle/*",
+        Router.Access.OPEN,
+        ex -> EsploraRoutes.answer(ex, () -> merkle(ex, node)));
+    ExplorerCoins coins =
+        new ExplorerCoins(
+            new TransactionIndex(node.chain()), new MempoolView(node.chain(), node.mempool()));
+    router.get(
+        "/explorer/utxo/*",
+        Router.Access.OPEN,
+        ex ->
+            EsploraRoutes.answer(
+                ex, () -> coins.page(tail(ex, "/explorer/utxo/"), Query.param(ex, "after"))));
     router.get("/explorer/peers", Router.Access.OPEN, ex -> peers(ex, node));
   }
 
@@ -155,51 +166,11 @@ public final class ExplorerRoutes implements ApiRoutes {
         .stripTrailingZeros();
   }
 
-  /**
-   * {@code /explorer/merkle/<block hash>}: the Merkle tree from the txids (level 0) up to the root,
-   * each level a list of hashes as Bitcoin shows them; a level with an odd count pairs its last
-   * hash with itself, as Bitcoin does.
-   */
-  private static void merkle(HttpExchange ex, NodeServices node) throws IOException {
-    Sha256Hash hash;
-    try {
-      hash = Sha256Hash.fromHex(tail(ex, "/explorer/merkle/"));
-    } catch (RuntimeException e) {
-      HttpBodies.send(ex, 400, "text/plain; charset=utf-8", "not a block hash\n");
-      return;
-    }
-    Optional<Block> block = node.chain().block(hash);
-    if (block.isEmpty()) {
-      notFound(ex, "no block " + hash);
-      return;
-    }
-    List<List<Sha256Hash>> levels = new ArrayList<>();
-    List<Sha256Hash> level = block.get().txids();
-    levels.add(level);
-    while (level.size() > 1) {
-      List<Sha256Hash> up = new ArrayList<>();
-      for (int i = 0; i < level.size(); i += 2) {
-        Sha256Hash left = level.get(i);
-        Sha256Hash right = i + 1 < level.size() ? level.get(i + 1) : left;
-        byte[] pair = new byte[64];
-        System.arraycopy(left.bytes(), 0, pair, 0, 32);
-        System.arraycopy(right.bytes(), 0, pair, 32, 32);
-        up.add(Sha256Hash.wrap(Hashes.sha256d(pair)));
-      }
-      levels.add(up);
-      level = up;
-    }
-    ObjectNode o = RpcJson.object();
-    o.put("root", block.get().header().merkleRoot().toString());
-    o.put("transactions", block.get().transactions().size());
-    ArrayNode a = o.putArray("levels");
-    for (List<Sha256Hash> l : levels) {
-      if (l.size() > MAX_MERKLE_LEAVES) {
-        continue; // too wide to draw: the page says the lower levels are left out
-      }
-      ArrayNode row = a.addArray();
-      l.forEach(h -> row.add(h.toString()));
-    }
-    json(ex, o);
+  /** {@code /explorer/merkle/<block hash>[?tx=...]}: see {@link ExplorerMerkle}. */
+  private static RestReply merkle(HttpExchange ex, NodeServices node) {
+    Sha256Hash hash = EsploraRoutes.hash(tail(ex, "/explorer/merkle/"));
+    Block block =
+        node.chain().block(hash).orElseThrow(() -> RestReply.Error.notFound("no block " + hash));
+    return ExplorerMerkle.tree(block, Query.param(ex, "tx"));
   }
 }

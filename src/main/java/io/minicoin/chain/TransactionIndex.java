@@ -201,6 +201,54 @@ public final class TransactionIndex {
             });
   }
 
+  /**
+   * One page of a script's unspent outputs, and where the next page starts, if it may hold more.
+   */
+  public record CoinPage(List<ConfirmedCoin> coins, Optional<Sha256Hash> next) {}
+
+  /**
+   * A script's unspent outputs, newest first, about {@code limit} of them: read from its history
+   * (newest first) until the page is full, so an address with 10,000 coins costs one page, not
+   * 10,000 look-ups. A page ends between transactions, never inside one, so {@code next} (the last
+   * transaction walked) continues exactly where it stopped; it is empty when the history ended. An
+   * unconfirmed {@code after} gives an empty page.
+   */
+  public CoinPage unspentPage(byte[] scriptHash, Optional<Sha256Hash> after, int limit) {
+    return chain
+        .store()
+        .read(
+            r -> {
+              List<UnspentOutput> coins = new ArrayList<>();
+              Sha256Hash[] last = {null};
+              boolean[] stopped = {false};
+              Predicate<HistoryRow> collect =
+                  row -> {
+                    if (coins.size() >= limit && last[0] != null && !row.txid().equals(last[0])) {
+                      stopped[0] = true;
+                      return false;
+                    }
+                    last[0] = row.txid();
+                    if (row.funding()) {
+                      r.unspent(new OutPoint(row.txid(), row.index())).ifPresent(coins::add);
+                    }
+                    return true;
+                  };
+              if (after.isEmpty()) {
+                r.history(scriptHash, collect);
+              } else {
+                Optional<TxLocation> from = r.txLocation(after.get());
+                if (from.isEmpty()) {
+                  return new CoinPage(List.of(), Optional.empty());
+                }
+                int height = r.entry(from.get().block()).orElseThrow().height();
+                r.historyAfter(scriptHash, height, from.get().position(), collect);
+              }
+              return new CoinPage(
+                  withConfirmations(r, coins),
+                  stopped[0] ? Optional.of(last[0]) : Optional.empty());
+            });
+  }
+
   private static List<ConfirmedCoin> withConfirmations(ChainReader r, List<UnspentOutput> coins) {
     Map<Integer, Confirmation> byHeight = new HashMap<>();
     List<ConfirmedCoin> out = new ArrayList<>(coins.size());

@@ -31,6 +31,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -120,7 +121,10 @@ class ExplorerBrowserTest {
             Integer.toString(Ports.free()));
     minerNode.awaitLine("in sync at height 1", WAIT);
     browser = HeadlessChromium.start();
+    // Live pages (home, pool, peers) redraw when the node's events say so: an element found a
+    // moment ago may be gone. Waits find their elements again on each try.
     wait = new WebDriverWait(browser, WAIT);
+    wait.ignoring(StaleElementReferenceException.class);
   }
 
   @AfterAll
@@ -159,11 +163,29 @@ class ExplorerBrowserTest {
 
   private void open(String path) {
     browser.get(url(path));
-    // Each page replaces "Loading…" once its data is drawn (or shows an error card).
-    wait.until(d -> d.findElements(By.cssSelector("main .loading")).isEmpty());
-    assertThat(browser.findElements(By.cssSelector("main .card.error")))
-        .as("error card on " + path + ": " + browser.findElement(By.id("main")).getText())
-        .isEmpty();
+    // Each page marks html[data-drawn] once its data is drawn (or an error card is shown).
+    wait.until(d -> d.findElement(By.tagName("html")).getAttribute("data-drawn") != null);
+    assertThat(js("return document.querySelector('main .card.error') === null"))
+        .as(() -> "error card on " + path + ": " + text("main"))
+        .isEqualTo(true);
+  }
+
+  /** The text of the element {@code css} names, found afresh (a live page may have redrawn it). */
+  private String text(String css) {
+    return wait.until(d -> d.findElement(By.cssSelector(css)).getText());
+  }
+
+  private Object js(String script, Object... args) {
+    return ((JavascriptExecutor) browser).executeScript(script, args);
+  }
+
+  /** Clicks the element {@code css} names, found afresh until the click lands. */
+  private void click(String css) {
+    wait.until(
+        d -> {
+          d.findElement(By.cssSelector(css)).click();
+          return true;
+        });
   }
 
   /**
@@ -186,13 +208,12 @@ class ExplorerBrowserTest {
   void everyPageOpensOnARealNode() {
     open("/");
     awaitText("#stat-height", "1");
-    assertThat(browser.findElements(By.cssSelector("table.blocks tbody tr"))).hasSize(2);
+    wait.until(d -> d.findElements(By.cssSelector("table.blocks tbody tr")).size() == 2);
     for (String page : List.of("/mempool", "/peers", "/protocol", "/block-height/0")) {
       open(page);
     }
     open("/peers");
-    await("table.peers");
-    assertThat(browser.findElement(By.cssSelector("table.peers")).getText()).contains("/minicoin:");
+    awaitText("table.peers", "/minicoin:");
     open("/block-height/0");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Block 0");
   }
@@ -201,10 +222,7 @@ class ExplorerBrowserTest {
   @Order(2)
   void linksLeadFromABlockToItsTransactionToAnAddress() throws Exception {
     open("/");
-    await("table.blocks");
-    browser
-        .findElement(By.cssSelector("table.blocks tbody tr:first-child td:nth-child(2) a"))
-        .click();
+    click("table.blocks tbody tr:first-child td:nth-child(2) a");
     wait.until(ExpectedConditions.urlContains("/block/"));
     await("#pow-result");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Block 1");
@@ -279,10 +297,9 @@ class ExplorerBrowserTest {
   @Order(5)
   void theProtocolViewShowsASendAndAMinedBlockLiveWithoutAReload() throws Exception {
     open("/protocol");
-    awaitText("#proto-live", "● live"); // the event stream, not the polling fallback
-    assertThat(browser.findElement(By.id("proto-live")).getText()).isEqualTo("● live");
-    JavascriptExecutor js = browser;
-    js.executeScript("window.stillTheSamePage = true;");
+    // The event stream, not the polling fallback.
+    wait.until(d -> d.findElement(By.id("proto-live")).getText().equals("● live"));
+    js("window.stillTheSamePage = true;");
     String sent =
         cli(central, "send", "-from", centralAddress, "-to", walletAddress, "-amount", "1");
     Matcher m = TXID.matcher(sent);
@@ -302,21 +319,21 @@ class ExplorerBrowserTest {
     }
     wait.until(
         ExpectedConditions.presenceOfElementLocated(By.cssSelector("g.note[data-kind='tip']")));
-    assertThat(js.executeScript("return window.stillTheSamePage === true;")).isEqualTo(true);
+    assertThat(js("return window.stillTheSamePage === true;")).isEqualTo(true);
     // The announcement of our transaction, labelled with its kind and the start of its id.
+    // (Read in one script: the diagram keeps drawing as events arrive.)
     assertThat(
-            browser
-                .findElements(By.cssSelector("g.arrow[data-command='inv'][data-dir='out'] .label"))
-                .stream()
-                .map(e -> e.getAttribute("textContent")))
+            js(
+                "return [...document.querySelectorAll("
+                    + "\"g.arrow[data-command='inv'][data-dir='out'] .label\")]"
+                    + ".map(e => e.textContent).join('\\n')"))
+        .asString()
         .contains("inv tx " + m.group(1).substring(0, 4) + "…");
 
     // Click the block: its decoded header and the frame's bytes, magic first.
-    List<WebElement> blocks =
-        browser.findElements(By.cssSelector("g.arrow[data-command='block'][data-dir='in']"));
-    js.executeScript(
-        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
-        blocks.get(blocks.size() - 1));
+    js(
+        "const b = document.querySelectorAll(\"g.arrow[data-command='block'][data-dir='in']\");"
+            + "b[b.length - 1].dispatchEvent(new MouseEvent('click', {bubbles: true}));");
     awaitText("#proto-fields", "merkleRoot");
     assertThat(browser.findElement(By.cssSelector("#proto-frame .frame-magic")).getText())
         .isEqualTo("6d696e69");
@@ -324,12 +341,16 @@ class ExplorerBrowserTest {
         .startsWith("626c6f636b"); // "block"
     screenshot("explorer-protocol.png");
 
-    // Filter: hiding inv removes its arrows; clear empties the diagram.
-    browser.findElement(By.cssSelector("#proto-filters input[data-command='inv']")).click();
+    // Filter: hiding inv removes its arrows; clear empties the diagram (the nodes' pings may
+    // draw new arrows after it, but nothing from before stays).
+    click("#proto-filters input[data-command='inv']");
     assertThat(browser.findElements(By.cssSelector("g.arrow[data-command='inv']"))).isEmpty();
     assertThat(browser.findElements(By.cssSelector("g.arrow[data-command='block']"))).isNotEmpty();
-    browser.findElement(By.id("proto-clear")).click();
-    assertThat(browser.findElements(By.cssSelector("g.arrow"))).isEmpty();
+    click("#proto-clear");
+    assertThat(
+            browser.findElements(
+                By.cssSelector("g.arrow[data-command='block'], g.arrow[data-command='tx']")))
+        .isEmpty();
   }
 
   @Test
@@ -354,21 +375,23 @@ class ExplorerBrowserTest {
                   false)));
       out.flush();
       open("/peers");
+      // The user agent appears as text, in a cell with no element inside; the table has no
+      // img or b (each check one script, as the live table redraws).
       wait.until(
-          d -> d.findElement(By.cssSelector("table.peers")).getText().contains("<b>bold</b>"));
-      WebElement cell =
-          browser.findElements(By.cssSelector("table.peers code.useragent")).stream()
-              .filter(e -> e.getText().equals(hostile))
-              .findFirst()
-              .orElseThrow();
-      assertThat(cell.findElements(By.xpath(".//*"))).isEmpty();
-      assertThat(browser.findElements(By.cssSelector("table.peers img, table.peers b"))).isEmpty();
+          d ->
+              Boolean.TRUE.equals(
+                  js(
+                      "return [...document.querySelectorAll('table.peers code.useragent')]"
+                          + ".some(e => e.textContent === arguments[0]"
+                          + " && e.children.length === 0);",
+                      hostile)));
+      assertThat(js("return document.querySelectorAll('table.peers img, table.peers b').length"))
+          .isEqualTo(0L);
       open("/protocol");
       wait.until(
           ExpectedConditions.presenceOfElementLocated(
               By.cssSelector("g.arrow[data-command='version'][data-dir='in']")));
-      assertThat(((JavascriptExecutor) browser).executeScript("return window.pwned === undefined;"))
-          .isEqualTo(true);
+      assertThat(js("return window.pwned === undefined;")).isEqualTo(true);
     }
   }
 }
