@@ -15,6 +15,7 @@ set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java.exe"
 
 if not exist "%JAR%" goto build
+if not exist "%TARGET%\lib" goto build
 
 rem cmd has no cheap way to compare file times (PowerShell would add a third of a second to every
 rem command), so the program checks: with minicoin.sources set it first compares the sources with
@@ -74,20 +75,32 @@ rem The command's name: the first word that is not a flag or a flag's value.
 set "NAME=none"
 call :name %*
 
-rem Class-data sharing, as in ./minicoin: a command's first run records the classes it loads,
-rem later runs map them. JDK 24+ keeps an AOT cache, older JDKs a dynamic CDS archive. The jar's
-rem size is in the name, so a rebuilt jar gets a new archive.
+rem Short commands get only the quick compiler (see jvm-short.options); these run long or mine, and
+rem get a flag jvm.options already holds in its place.
+set "SHORT=@%HERE%jvm-short.options"
+for %%c in (startnode demo bench send createblockchain reindexutxo verifychain) do if /i "%NAME%"=="%%c" set "SHORT=-XX:+IgnoreUnrecognizedVMOptions"
+
+rem Class-data sharing, as in ./minicoin: a command's first run notes the classes it loads, the
+rem archive is built in the background, later runs map it. JDK 24+ keeps an AOT cache, older JDKs a
+rem static CDS archive. The jar's size is in the name, so a rebuilt jar gets a new archive.
 for %%f in ("%JAR%") do set "JARSIZE=%%~zf"
 if not exist "%TARGET%\cds" mkdir "%TARGET%\cds"
 if %MAJOR% GEQ 24 goto aot
 set "CACHE=%TARGET%\cds\%NAME%-jdk%MAJOR%-%JARSIZE%.jsa"
 if exist "%CACHE%" goto cdsuse
 set "TMP_CACHE=%CACHE%.%RANDOM%"
-"%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" %STALE_CHECK% "-XX:ArchiveClassesAtExit=%TMP_CACHE%" -jar "%JAR%" %*
+"%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% "-XX:DumpLoadedClassList=%TMP_CACHE%.notes" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
-goto recorded
+if not "%STATUS%"=="0" goto dropnotes
+if not exist "%TMP_CACHE%.notes" goto done
+rem The archive is built under a temporary name and renamed, in the background.
+start "" /b cmd /c ""%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" -Xshare:dump "-XX:SharedClassListFile=%TMP_CACHE%.notes" "-XX:SharedArchiveFile=%TMP_CACHE%" -cp "%JAR%" >nul 2>&1 && move /y "%TMP_CACHE%" "%CACHE%" >nul & del /q "%TMP_CACHE%.notes" "%TMP_CACHE%" >nul 2>&1"
+goto done
+:dropnotes
+del /q "%TMP_CACHE%.notes" >nul 2>&1
+goto done
 :cdsuse
-"%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" %STALE_CHECK% "-XX:SharedArchiveFile=%CACHE%" -jar "%JAR%" %*
+"%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% "-XX:SharedArchiveFile=%CACHE%" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
 goto done
 
@@ -95,7 +108,7 @@ goto done
 set "CACHE=%TARGET%\cds\%NAME%-jdk%MAJOR%-%JARSIZE%.aot"
 if exist "%CACHE%" goto aotuse
 set "TMP_CACHE=%CACHE%.%RANDOM%"
-"%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" %STALE_CHECK% -Xlog:aot=off -XX:+DisplayVMOutputToStderr -XX:AOTMode=record "-XX:AOTConfiguration=%TMP_CACHE%.conf" -jar "%JAR%" %*
+"%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% -Xlog:aot=off -XX:+DisplayVMOutputToStderr -XX:AOTMode=record "-XX:AOTConfiguration=%TMP_CACHE%.conf" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
 if not "%STATUS%"=="0" goto done
 if not exist "%TMP_CACHE%.conf" goto done
@@ -103,18 +116,8 @@ rem The cache is built in the background, so this command does not wait for it.
 start "" /b cmd /c ""%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" -Xlog:aot=off -XX:AOTMode=create "-XX:AOTConfiguration=%TMP_CACHE%.conf" "-XX:AOTCache=%CACHE%" -jar "%JAR%" >nul 2>&1 & del /q "%TMP_CACHE%.conf" >nul 2>&1"
 goto done
 :aotuse
-"%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" %STALE_CHECK% -Xlog:aot=off "-XX:AOTCache=%CACHE%" -jar "%JAR%" %*
+"%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% -Xlog:aot=off "-XX:AOTCache=%CACHE%" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
-goto done
-
-:recorded
-rem Keep the archive only if the command worked (one that failed early loaded too little).
-if not exist "%TMP_CACHE%" goto done
-if "%STATUS%"=="0" goto keep
-del /q "%TMP_CACHE%" >nul 2>&1
-goto done
-:keep
-move /y "%TMP_CACHE%" "%CACHE%" >nul
 goto done
 
 :done

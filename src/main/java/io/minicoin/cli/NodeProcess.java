@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -33,10 +34,27 @@ final class NodeProcess {
     this.process = process;
   }
 
+  /**
+   * The commands that run long or mine, and so keep the optimizing compiler; the others get {@code
+   * jvm-short.options} too. The launchers hold the same list.
+   */
+  static final Set<String> LONG_COMMANDS =
+      Set.of(
+          "startnode", "demo", "bench", "send", "createblockchain", "reindexutxo", "verifychain");
+
+  /** The java command line for a node process, with the flags of a long-running command. */
   static List<String> javaCommand() {
+    return javaCommand("startnode");
+  }
+
+  /** The java command line that runs {@code command} with the flags the launchers give it. */
+  static List<String> javaCommand(String command) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java));
     cmd.addAll(jvmOptions());
+    if (!LONG_COMMANDS.contains(command)) {
+      cmd.addAll(options("/jvm-short.options"));
+    }
     // As the launchers do: a crash report goes to the temp directory, not the node's directory.
     cmd.add(
         "-XX:ErrorFile="
@@ -50,9 +68,14 @@ final class NodeProcess {
    * that nodes started from here run exactly as nodes started from a terminal.
    */
   static List<String> jvmOptions() {
-    try (InputStream in = NodeProcess.class.getResourceAsStream("/jvm.options")) {
+    return options("/jvm.options");
+  }
+
+  /** The flags in an options file shipped in the jar, as java's {@code @argfile} reads them. */
+  static List<String> options(String resource) {
+    try (InputStream in = NodeProcess.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("jvm.options is missing from the class path");
+        throw new IllegalStateException(resource + " is missing from the class path");
       }
       List<String> flags = new ArrayList<>();
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R", -1)) {
@@ -69,7 +92,7 @@ final class NodeProcess {
   }
 
   private static ProcessBuilder builder(Path dir, int nodeId, List<String> args) {
-    List<String> cmd = javaCommand();
+    List<String> cmd = javaCommand(args.isEmpty() ? "" : args.get(0));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().put("NODE_ID", Integer.toString(nodeId));

@@ -2,7 +2,6 @@ package io.minicoin.crypto;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import org.bouncycastle.crypto.digests.RIPEMD160Digest;
 
 /** The hash functions Bitcoin uses: SHA-256, double SHA-256 and HASH160. */
 public final class Hashes {
@@ -28,11 +27,6 @@ public final class Hashes {
 
   /** RIPEMD-160 of SHA-256: the 20-byte public key hash inside an address. */
   public static byte[] hash160(byte[] data) {
-    byte[] sha = sha256(data);
-    RIPEMD160Digest ripemd = new RIPEMD160Digest();
-    ripemd.update(sha, 0, sha.length);
-    byte[] out = new byte[20];
-    ripemd.doFinal(out, 0);
-    return out;
+    return Ripemd160.digest(sha256(data));
   }
 }
