@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,28 +19,51 @@ import org.slf4j.LoggerFactory;
  * ({@link Router}), check credentials where the route needs them, run the handler, and turn any
  * failure into a plain 500 without a stack trace, so nothing a client sends can harm the node.
  *
- * <p>Limits, because anyone who can reach the port can send anything: a bounded pool of handler
- * threads with a short queue (beyond it new connections are closed rather than queued without end);
- * request bodies capped ({@link HttpBodies#MAX_BODY}); a request that takes longer than {@value
- * #MAX_REQUEST_SECONDS} s to arrive is cut, so slow or half-open clients cannot hold a thread; idle
- * keep-alive connections are closed after 30 s.
+ * <p>Limits, because anyone who can reach the port can send anything (Bitcoin Core has the same
+ * kind: {@code -rpcthreads}, {@code -rpcworkqueue}, {@code -rpcservertimeout}):
+ *
+ * <ul>
+ *   <li>at most {@value #MAX_CONNECTIONS} open connections: beyond that a new one is closed at
+ *       once, so a client opening thousands cannot use up the node's file descriptors or memory;
+ *   <li>a connection that sends nothing is closed after {@value #MAX_REQUEST_SECONDS} s, and a
+ *       request (headers and body) that takes longer than that to arrive, however slowly it
+ *       trickles, is cut: a slow or half-open client holds a handler thread that long at most;
+ *   <li>handler threads: {@value #THREADS} kept, more started as requests need them, up to one per
+ *       open connection, and no queue. The JDK's request deadline runs from a request's first byte,
+ *       so a request queued behind slow clients would be cut with them; here it gets a thread at
+ *       once and is answered while they wait to be cut;
+ *   <li>request bodies capped ({@link HttpBodies#MAX_BODY}); idle keep-alive connections closed
+ *       after 30 s.
+ * </ul>
+ *
+ * <p>A flood that keeps every connection slot taken keeps others out while it lasts (as it would
+ * with Core); the node itself stays up, and serves again within {@value #MAX_REQUEST_SECONDS} s of
+ * the flood ending.
  */
 public final class ApiServer implements AutoCloseable {
   /**
-   * Handler threads. A request whose body arrives slowly holds one until the request deadline, and
-   * an event stream holds one while it lasts, so there are enough for a classroom of browsers and
-   * scripts, and few enough to be cheap.
+   * Handler threads kept while idle. A request whose body arrives slowly holds one until the
+   * request deadline, and an event stream holds one while it lasts; past these, threads are started
+   * as needed (up to {@link #MAX_CONNECTIONS}) and end after a minute without work.
    */
   static final int THREADS = 16;
 
-  static final int QUEUE = 64;
+  /**
+   * Open connections at most: a classroom's browsers (six connections each) and scripts, and far
+   * below the file descriptors a JVM gets (it raises its soft limit to the hard one, 4096 or more).
+   * Each connection has at most one request under way, so it is also the most handler threads.
+   */
+  static final int MAX_CONNECTIONS = 512;
+
   static final int MAX_REQUEST_SECONDS = 10;
 
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
   static {
     // The JDK server reads its limits from these properties once, when it is first used.
+    // Also the limit for a new connection that says nothing (the smaller of this and idleInterval).
     setIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(MAX_REQUEST_SECONDS));
+    setIfAbsent("jdk.httpserver.maxConnections", String.valueOf(MAX_CONNECTIONS));
     setIfAbsent("sun.net.httpserver.idleInterval", "30");
     setIfAbsent("sun.net.httpserver.maxIdleConnections", "64");
     setIfAbsent("sun.net.httpserver.maxReqHeaders", "64");
@@ -79,10 +102,10 @@ public final class ApiServer implements AutoCloseable {
     pool =
         new ThreadPoolExecutor(
             THREADS,
-            THREADS,
+            MAX_CONNECTIONS,
             60,
             TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUE),
+            new SynchronousQueue<>(),
             r -> {
               Thread t = new Thread(r, "http-" + n.incrementAndGet());
               t.setDaemon(true);
