@@ -91,7 +91,7 @@ if exist "%CACHE%" goto cdsuse
 set "TMP_CACHE=%CACHE%.%RANDOM%"
 "%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% "-XX:DumpLoadedClassList=%TMP_CACHE%.notes" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
-if not "%STATUS%"=="0" goto dropnotes
+call :worked || goto dropnotes
 if not exist "%TMP_CACHE%.notes" goto done
 rem The archive is built under a temporary name and renamed, in the background.
 start "" /b cmd /c ""%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" -Xshare:dump "-XX:SharedClassListFile=%TMP_CACHE%.notes" "-XX:SharedArchiveFile=%TMP_CACHE%" -cp "%JAR%" >nul 2>&1 && move /y "%TMP_CACHE%" "%CACHE%" >nul & del /q "%TMP_CACHE%.notes" "%TMP_CACHE%" >nul 2>&1"
@@ -110,10 +110,14 @@ if exist "%CACHE%" goto aotuse
 set "TMP_CACHE=%CACHE%.%RANDOM%"
 "%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% -Xlog:aot=off -XX:+DisplayVMOutputToStderr -XX:AOTMode=record "-XX:AOTConfiguration=%TMP_CACHE%.conf" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
-if not "%STATUS%"=="0" goto done
+call :worked || goto dropconf
 if not exist "%TMP_CACHE%.conf" goto done
-rem The cache is built in the background, so this command does not wait for it.
-start "" /b cmd /c ""%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" -Xlog:aot=off -XX:AOTMode=create "-XX:AOTConfiguration=%TMP_CACHE%.conf" "-XX:AOTCache=%CACHE%" -jar "%JAR%" >nul 2>&1 & del /q "%TMP_CACHE%.conf" >nul 2>&1"
+rem The cache is built in the background, so this command does not wait for it, under a temporary
+rem name and renamed, so windows starting together never see half a cache.
+start "" /b cmd /c ""%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" -Xlog:aot=off -XX:AOTMode=create "-XX:AOTConfiguration=%TMP_CACHE%.conf" "-XX:AOTCache=%TMP_CACHE%" -jar "%JAR%" >nul 2>&1 && move /y "%TMP_CACHE%" "%CACHE%" >nul & del /q "%TMP_CACHE%.conf" "%TMP_CACHE%" >nul 2>&1"
+goto done
+:dropconf
+del /q "%TMP_CACHE%.conf" >nul 2>&1
 goto done
 :aotuse
 "%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% -Xlog:aot=off "-XX:AOTCache=%CACHE%" -jar "%JAR%" %*
@@ -123,6 +127,15 @@ goto done
 :done
 if "%STATUS%"=="75" if defined CHECKING goto build
 exit /b %STATUS%
+
+rem Whether the command worked, so its class list is worth an archive: as in ./minicoin, a node
+rem stopped with Ctrl-C (130) or a TERM signal (143) worked too; one that failed early loaded too
+rem little to be worth keeping.
+:worked
+if "%STATUS%"=="0" exit /b 0
+if "%STATUS%"=="130" exit /b 0
+if "%STATUS%"=="143" exit /b 0
+exit /b 1
 
 :name
 if "%~1"=="" exit /b 0
