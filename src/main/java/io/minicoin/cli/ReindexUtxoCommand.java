@@ -6,9 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(
-    header = "Rebuild the UTXO set and address index from the blocks",
+    header = "Rebuild the UTXO set, address index and transaction indexes from the blocks",
     name = "reindexutxo",
-    description = "Rebuilds the UTXO set and address index from the blocks.")
+    description =
+        "Rebuilds the UTXO set, the address index and the transaction indexes (transaction"
+            + " positions, spends, script histories) from the blocks.")
 final class ReindexUtxoCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
