@@ -14,14 +14,18 @@ public final class PrivateKey {
   private static final int COMPRESSED_FLAG = 0x01;
 
   private final BigInteger secret;
-  private final PublicKey publicKey;
+
+  /**
+   * Derived on first use: deriving takes the elliptic-curve library, which a command that only
+   * reads keys (a wallet file that notes each key's address, {@code dumpprivkey}) never needs.
+   */
+  private volatile PublicKey publicKey;
 
   private PrivateKey(BigInteger secret) {
     if (secret.signum() <= 0 || secret.compareTo(Secp256k1.N) >= 0) {
       throw new FormatException("a private key must be between 1 and the curve order");
     }
     this.secret = secret;
-    this.publicKey = PublicKey.fromBytes(Secp256k1.implementation().publicKey(secretBytes()));
   }
 
   public static PrivateKey generate(SecureRandom random) {
@@ -69,7 +73,12 @@ public final class PrivateKey {
   }
 
   public PublicKey publicKey() {
-    return publicKey;
+    PublicKey key = publicKey;
+    if (key == null) { // two threads may both derive it: the same value, so either may stay
+      key = PublicKey.fromBytes(Secp256k1.implementation().publicKey(secretBytes()));
+      publicKey = key;
+    }
+    return key;
   }
 
   /** Signs a 32-byte digest (already hashed). */
@@ -97,6 +106,6 @@ public final class PrivateKey {
 
   @Override
   public String toString() {
-    return "PrivateKey(" + publicKey + ")"; // never print the secret
+    return "PrivateKey(" + publicKey() + ")"; // never print the secret
   }
 }

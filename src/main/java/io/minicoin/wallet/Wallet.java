@@ -17,14 +17,23 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A node's keys, kept in a text file: a header line, then one private key per line in Bitcoin's
- * wallet import format (WIF), oldest first. Any Bitcoin wallet can import these keys.
+ * wallet import format (WIF), oldest first, each followed by its address as Bitcoin Core's {@code
+ * dumpwallet} notes it ({@code # addr=1...}). Any Bitcoin wallet can import these keys.
+ *
+ * <p>The noted address spares listing the addresses the elliptic-curve work of deriving each from
+ * its key (and loading the library that does it): a third of {@code listaddresses}' time. A key's
+ * address is derived and compared with the note before the key is handed out to sign, so a note
+ * edited by hand cannot make the wallet sign with the wrong key. Files of the first version, with
+ * keys only, still load (each address derived), and gain the notes when a key is next added.
  *
  * <p>The file is readable by its owner only, and is replaced atomically (temporary file, fsync,
  * rename), so a crash leaves the old wallet or the new one, never half of one. Every change holds
@@ -33,19 +42,31 @@ import java.util.Optional;
  */
 public final class Wallet {
   static final String HEADER =
+      "# minicoin wallet v2: private keys in wallet import format (WIF), oldest first, each with"
+          + " its address noted after '# addr='. Keep secret.";
+
+  /** The first version's header: keys only. Such files still load. */
+  static final String HEADER_V1 =
       "# minicoin wallet v1: private keys in wallet import format (WIF), oldest first. Keep secret.";
+
+  private static final String ADDRESS_NOTE = "addr=";
 
   private final Path file;
   private Map<Address, PrivateKey> keys;
 
-  private Wallet(Path file, Map<Address, PrivateKey> keys) {
+  /** The addresses read from the file's notes, not yet checked against their keys. */
+  private Set<Address> unchecked;
+
+  private Wallet(Path file, Map<Address, PrivateKey> keys, Set<Address> unchecked) {
     this.file = file;
     this.keys = keys;
+    this.unchecked = unchecked;
   }
 
   /** Loads the wallet; a missing file is an empty wallet. */
   public static Wallet load(Path file) {
-    return new Wallet(file, readKeys(file));
+    Set<Address> unchecked = new HashSet<>();
+    return new Wallet(file, readKeys(file, unchecked), unchecked);
   }
 
   /** Whether the wallet file exists (a missing one loads as an empty wallet). */
@@ -53,7 +74,11 @@ public final class Wallet {
     return Files.exists(file);
   }
 
-  private static Map<Address, PrivateKey> readKeys(Path file) {
+  /**
+   * The file's keys by address; the addresses taken from the file's notes rather than derived from
+   * their keys are added to {@code unchecked}.
+   */
+  private static Map<Address, PrivateKey> readKeys(Path file, Set<Address> unchecked) {
     Map<Address, PrivateKey> keys = new LinkedHashMap<>();
     List<String> lines;
     try {
@@ -66,7 +91,7 @@ public final class Wallet {
     } catch (IOException e) {
       throw new WalletException("cannot read wallet file " + file + ": " + e.getMessage(), e);
     }
-    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+    if (lines.isEmpty() || !(lines.get(0).equals(HEADER) || lines.get(0).equals(HEADER_V1))) {
       throw new WalletException(
           "wallet file " + file + " is corrupt or not a minicoin wallet (bad first line)");
     }
@@ -75,9 +100,17 @@ public final class Wallet {
       if (line.isEmpty()) {
         continue;
       }
+      int note = line.indexOf('#');
+      String comment = note < 0 ? "" : line.substring(note + 1).strip();
       try {
-        PrivateKey key = PrivateKey.fromWif(line);
-        keys.put(Address.fromPublicKey(key.publicKey()), key);
+        PrivateKey key = PrivateKey.fromWif(note < 0 ? line : line.substring(0, note).strip());
+        if (comment.startsWith(ADDRESS_NOTE)) {
+          Address noted = Address.parse(comment.substring(ADDRESS_NOTE.length()).strip());
+          keys.put(noted, key);
+          unchecked.add(noted);
+        } else {
+          keys.put(Address.fromPublicKey(key.publicKey()), key);
+        }
       } catch (FormatException e) {
         throw new WalletException(
             "wallet file " + file + " is corrupt: line " + (i + 1) + ": " + e.getMessage());
@@ -109,14 +142,17 @@ public final class Wallet {
   private synchronized boolean addKey(PrivateKey key) {
     Address address = Address.fromPublicKey(key.publicKey());
     try (WalletLock lock = WalletLock.acquire(file)) {
-      Map<Address, PrivateKey> current = readKeys(file);
+      Set<Address> notes = new HashSet<>();
+      Map<Address, PrivateKey> current = readKeys(file, notes);
       if (current.containsKey(address)) {
         keys = current;
+        unchecked = notes;
         return false;
       }
       current.put(address, key);
       save(current);
       keys = current;
+      unchecked = notes;
       return true;
     }
   }
@@ -125,8 +161,24 @@ public final class Wallet {
     return new ArrayList<>(keys.keySet());
   }
 
+  /**
+   * The key of {@code address}, if this wallet holds it. A key whose address was read from the
+   * file's note is checked first: a note that is not the key's address is a corrupt file.
+   */
   public synchronized Optional<PrivateKey> key(Address address) {
-    return Optional.ofNullable(keys.get(address));
+    PrivateKey key = keys.get(address);
+    if (key != null && unchecked.contains(address)) {
+      if (!Address.fromPublicKey(key.publicKey()).equals(address)) {
+        throw new WalletException(
+            "wallet file "
+                + file
+                + " is corrupt: the address noted beside a key ("
+                + address
+                + ") is not that key's address");
+      }
+      unchecked.remove(address);
+    }
+    return Optional.ofNullable(key);
   }
 
   public Path file() {
@@ -135,7 +187,13 @@ public final class Wallet {
 
   private void save(Map<Address, PrivateKey> keys) {
     StringBuilder text = new StringBuilder(HEADER).append('\n');
-    keys.values().forEach(k -> text.append(k.toWif()).append('\n'));
+    keys.forEach(
+        (address, key) ->
+            text.append(key.toWif())
+                .append(" # ")
+                .append(ADDRESS_NOTE)
+                .append(address)
+                .append('\n'));
     Path dir = file.toAbsolutePath().getParent();
     Path tmp = dir.resolve(file.getFileName() + ".tmp");
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");

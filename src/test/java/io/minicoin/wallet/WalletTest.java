@@ -56,7 +56,7 @@ class WalletTest {
   }
 
   @Test
-  void everyLineAfterTheHeaderIsAKeyInWalletImportFormat() throws Exception {
+  void everyLineAfterTheHeaderIsAKeyInWalletImportFormatFollowedByItsAddress() throws Exception {
     Wallet wallet = Wallet.load(file());
     wallet.createAddress(random);
     wallet.createAddress(random);
@@ -67,10 +67,54 @@ class WalletTest {
     assertThat(lines.get(0)).isEqualTo(Wallet.HEADER);
     List<Address> fromWif =
         lines.subList(1, 3).stream()
+            .map(line -> line.substring(0, line.indexOf(" # addr=")))
             .map(PrivateKey::fromWif)
             .map(k -> Address.fromPublicKey(k.publicKey()))
             .toList();
     assertThat(fromWif).isEqualTo(wallet.addresses());
+    List<Address> noted =
+        lines.subList(1, 3).stream()
+            .map(line -> Address.parse(line.substring(line.indexOf(" # addr=") + 8)))
+            .toList();
+    assertThat(noted).isEqualTo(wallet.addresses());
+  }
+
+  // The private key 1 and its compressed public key's address, as every Bitcoin wallet gives them.
+  private static final String WIF_OF_ONE = "KwDiBf89QgGbjEhKnhXJuH7LrciVrZi3qYjgd9M7rFU73sVHnoWn";
+  private static final String ADDRESS_OF_ONE = "1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH";
+
+  @Test
+  void aFileOfTheFirstVersionWithKeysOnlyStillLoadsAndGainsTheNotesWhenAKeyIsAdded()
+      throws Exception {
+    Files.writeString(file(), Wallet.HEADER_V1 + "\n" + WIF_OF_ONE + "\n");
+
+    Wallet wallet = Wallet.load(file());
+    assertThat(wallet.addresses()).containsExactly(Address.parse(ADDRESS_OF_ONE));
+    assertThat(wallet.key(Address.parse(ADDRESS_OF_ONE)).orElseThrow().toWif())
+        .isEqualTo(WIF_OF_ONE);
+
+    Address added = wallet.createAddress(random);
+    List<String> lines = Files.readAllLines(file());
+    assertThat(lines)
+        .containsExactly(
+            Wallet.HEADER,
+            WIF_OF_ONE + " # addr=" + ADDRESS_OF_ONE,
+            wallet.key(added).orElseThrow().toWif() + " # addr=" + added);
+  }
+
+  @Test
+  void aNoteThatIsNotTheKeysAddressIsNeverUsedToSign() throws Exception {
+    Address other = Wallet.load(dir.resolve("other.dat")).createAddress(random);
+    Files.writeString(file(), Wallet.HEADER + "\n" + WIF_OF_ONE + " # addr=" + other + "\n");
+
+    Wallet wallet = Wallet.load(file());
+
+    assertThat(wallet.addresses()).containsExactly(other); // listing trusts the note...
+    assertThatThrownBy(() -> wallet.key(other)) // ...handing out the key to sign does not
+        .isInstanceOf(WalletException.class)
+        .hasMessageContaining(file().toString())
+        .hasMessageContaining("corrupt")
+        .hasMessageContaining(other.toString());
   }
 
   @Test
