@@ -27,11 +27,18 @@ import java.util.List;
 /**
  * The chain {@code bench sync} downloads: {@code blocks} blocks after the genesis block, each with
  * {@code txsPerBlock} signed payments besides its coinbase. Every payment spends the oldest coin
- * not yet spent and splits it in two, so there is always a coin to spend and every block's inputs
- * and signatures are real work for the node that checks them.
+ * not yet spent and splits it in two (while fewer than {@link #MAX_COINS} wait), so there is always
+ * a coin to spend and every block's inputs and signatures are real work for the node that checks
+ * them.
  */
 public final class SyncChain {
   private SyncChain() {}
+
+  /**
+   * Coins waiting to be spent, at most: past that, payments stop splitting, so a long chain's
+   * builder (and the UTXO set) stays small. Enough that a coin waits many blocks to be spent.
+   */
+  private static final int MAX_COINS = 4096;
 
   /** Blocks per store transaction while building. */
   private static final int GROUP = 500;
@@ -64,7 +71,7 @@ public final class SyncChain {
         time[0]++;
         List<Transaction> txs = new ArrayList<>(txsPerBlock);
         for (int j = 0; j < txsPerBlock; j++) {
-          Transaction tx = payment(key, owner, coins.poll());
+          Transaction tx = payment(key, owner, coins.poll(), coins.size() < MAX_COINS);
           txs.add(tx);
           for (int o = 0; o < tx.outputs().size(); o++) {
             coins.add(new Coin(new OutPoint(tx.txid(), o), tx.outputs().get(o)));
@@ -99,11 +106,14 @@ public final class SyncChain {
     return new Coin(new OutPoint(coinbase.txid(), 0), coinbase.outputs().get(0));
   }
 
-  /** Spends {@code coin} to two outputs of half its value each (one, when it is too small). */
-  private static Transaction payment(PrivateKey key, Address owner, Coin coin) {
+  /**
+   * Spends {@code coin} to two outputs of half its value each if {@code split}, else (or when it is
+   * too small) to one.
+   */
+  private static Transaction payment(PrivateKey key, Address owner, Coin coin, boolean split) {
     long units = coin.output().value().units();
     List<TxOut> outputs =
-        units < 2
+        units < 2 || !split
             ? List.of(TxOut.to(owner, Amount.units(units)))
             : List.of(
                 TxOut.to(owner, Amount.units(units / 2)),

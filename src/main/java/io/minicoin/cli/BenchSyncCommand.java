@@ -114,9 +114,14 @@ final class BenchSyncCommand implements Callable<Integer> {
                 + " cores; on a busy machine this is the steadier figure)%n",
             blocks / cpu, cpu, Runtime.getRuntime().availableProcessors());
       }
+      long anonKb = statusKb(fresh.pid(), "RssAnon");
+      long fileKb = statusKb(fresh.pid(), "RssFile");
       out.println(
           peakKb > 0
-              ? String.format("  %,10.1f MiB peak resident memory", peakKb / 1024.0)
+              ? String.format(
+                  "  %,10.1f MiB peak resident memory (when in sync: %,.1f MiB the process's own,"
+                      + " %,.1f MiB mapped files: the chain file LMDB maps and the jars)",
+                  peakKb / 1024.0, anonKb / 1024.0, fileKb / 1024.0)
               : "  peak resident memory: not available on this system");
       return 0;
     } finally {
@@ -147,10 +152,15 @@ final class BenchSyncCommand implements Callable<Integer> {
 
   /** The largest resident set the process had (Linux's VmHWM), or 0 where /proc has none. */
   static long peakResidentKb(long pid) {
+    return statusKb(pid, "VmHWM");
+  }
+
+  /** A field of Linux's /proc/PID/status in kB (VmHWM, RssAnon, RssFile), or 0 where none. */
+  static long statusKb(long pid, String field) {
     Path status = Path.of("/proc", Long.toString(pid), "status");
     try {
       for (String line : Files.readAllLines(status)) {
-        if (line.startsWith("VmHWM:")) {
+        if (line.startsWith(field + ":")) {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
       }

@@ -66,6 +66,9 @@ final class BlockSync {
    */
   private volatile Peer syncPeer;
 
+  /** The sync peer was asked for its next batch before the current one arrived (see onInv). */
+  private boolean nextBatchAsked;
+
   private int syncTarget;
   private int downloaded;
   private int expected;
@@ -97,6 +100,7 @@ final class BlockSync {
   }
 
   private void endSync(String how) {
+    nextBatchAsked = false;
     if (node.downloadProgress != null) {
       node.downloadProgress.ended();
     }
@@ -115,7 +119,11 @@ final class BlockSync {
   }
 
   void onInv(Peer p, InvMessage inv) {
-    connectGroup();
+    if (p == syncPeer) {
+      nextBatchAsked = false; // this is its answer
+    } else {
+      connectGroup(); // another peer's news is judged against the chain as it is
+    }
     long now = System.nanoTime();
     long open = inFlight.values().stream().filter(r -> r.peer() == p && r.isOpen(now)).count();
     List<InvVector> wanted = new ArrayList<>();
@@ -131,6 +139,7 @@ final class BlockSync {
       if (open + wanted.size() < MAX_IN_FLIGHT_PER_PEER
           && (r == null || !r.isOpen(now))
           && !orphans.contains(v.hash())
+          && !group.contains(v.hash())
           && chain.header(v.hash()).isEmpty()) {
         wanted.add(v);
         inFlight.put(v.hash(), new Request(p, now));
@@ -139,16 +148,46 @@ final class BlockSync {
     if (!wanted.isEmpty()) {
       log.info("asking {} for {} block(s)", p, wanted.size());
       p.send(new GetDataMessage(wanted));
+      if (p == syncPeer && blocks == BlockServer.MAX_BLOCKS_PER_INV) {
+        askForBatchAfter(p, last, open + wanted.size());
+      }
     } else if (blocks == BlockServer.MAX_BLOCKS_PER_INV) {
       // A whole batch we already hold (its fork point lay far below): carry on after its end.
+      connectGroup();
       p.lastBlock = last;
       askForBlocks(p);
     }
   }
 
+  /**
+   * Asks for the batch after {@code last}, the last block of the batch just asked for, before that
+   * batch has arrived: the peer answers while the blocks are still coming, so the next batch
+   * follows them without a round trip's pause. Only when the peer has more than that batch.
+   *
+   * @param inFlight blocks asked of {@code p} and not yet delivered, {@code last} included
+   */
+  private void askForBatchAfter(Peer p, Sha256Hash last, long inFlight) {
+    long heightOfLast = chain.tip().height() + group.size() + inFlight;
+    if (heightOfLast < p.bestHeight) {
+      List<Sha256Hash> locator = new ArrayList<>();
+      locator.add(last); // not stored yet, but the peer knows it: it answers from there
+      locator.addAll(chain.locator());
+      p.send(new GetBlocksMessage(Node.PROTOCOL_VERSION, locator, Sha256Hash.ZERO));
+      nextBatchAsked = true;
+    }
+  }
+
+  /** Whether the next batch of {@code p} was already asked for, and its {@code inv} is awaited. */
+  private boolean nextBatchAskedOf(Peer p) {
+    return p == syncPeer && nextBatchAsked;
+  }
+
   /** The peer did not send what we asked for (yet): ask again, or let another peer be asked. */
   void onNotFound(Peer p, NotFoundMessage m) {
     connectGroup();
+    if (p == syncPeer) {
+      nextBatchAsked = false; // asked again below, from what we hold
+    }
     for (InvVector v : m.items()) {
       Request r = inFlight.get(v.hash());
       if (r != null && r.peer() == p) {
@@ -227,7 +266,7 @@ final class BlockSync {
         endSync("in sync at height " + tip.height() + ", tip " + tip.hash());
       }
     }
-    if (!waiting && p.bestHeight > tip.height()) {
+    if (!waiting && !nextBatchAskedOf(p) && p.bestHeight > tip.height()) {
       askForBlocks(p); // the next batch of 500, from where this one ended
     }
   }
@@ -253,7 +292,8 @@ final class BlockSync {
     p.lastBlock = block.hash();
     p.lastDelivery = System.nanoTime();
     countDownloaded(p);
-    if (group.isDue(System.nanoTime()) || !isWaitingFor(p)) {
+    // At the end of a batch, unless the next one was asked for already: its blocks join the group.
+    if (group.isDue(System.nanoTime()) || (!isWaitingFor(p) && !nextBatchAsked)) {
       connectGroup();
     }
   }
@@ -316,7 +356,10 @@ final class BlockSync {
         endSync("in sync at height " + tip.height() + ", tip " + tip.hash());
       }
     }
-    if (!from.isClosing() && !isWaitingFor(from) && from.bestHeight > tip.height()) {
+    if (!from.isClosing()
+        && !isWaitingFor(from)
+        && !nextBatchAskedOf(from)
+        && from.bestHeight > tip.height()) {
       askForBlocks(from); // the next batch of 500, from where this one ended
     }
   }

@@ -3,7 +3,9 @@ package io.minicoin.net;
 import io.minicoin.core.Block;
 import io.minicoin.crypto.Sha256Hash;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Downloaded blocks waiting to be connected together in one store transaction ({@link
@@ -30,6 +32,7 @@ final class DownloadGroup {
   static final long MAX_AGE_NANOS = 500_000_000L;
 
   private List<Block> blocks = new ArrayList<>();
+  private final Set<Sha256Hash> hashes = new HashSet<>();
   private long bytes;
   private long startedAt;
   private Peer source;
@@ -61,7 +64,12 @@ final class DownloadGroup {
       source = p;
     }
     blocks.add(block);
+    hashes.add(block.hash());
     bytes += block.size();
+  }
+
+  boolean contains(Sha256Hash hash) {
+    return hashes.contains(hash);
   }
 
   boolean isFull() {
@@ -76,6 +84,7 @@ final class DownloadGroup {
   List<Block> take() {
     List<Block> taken = blocks;
     blocks = new ArrayList<>();
+    hashes.clear();
     bytes = 0;
     source = null;
     return taken;
