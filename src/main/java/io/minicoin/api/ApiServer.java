@@ -163,7 +163,10 @@ public final class ApiServer implements AutoCloseable {
       } catch (IOException e) {
         log.debug("HTTP client {} went away: {}", ex.getRemoteAddress(), e.getMessage());
       } catch (RuntimeException e) {
-        log.error("internal error answering {} {}", method, path, e);
+        // One line that says what went wrong (a damaged chain file names itself and the cure);
+        // the stack trace, for whoever debugs minicoin, only at debug level.
+        log.error("internal error answering {} {}: {}", method, path, e.toString());
+        log.debug("stack trace of the internal error", e);
         try {
           HttpBodies.send(ex, 500, "text/plain", "internal error\n");
         } catch (IOException | RuntimeException alreadySent) {
