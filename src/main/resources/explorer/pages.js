@@ -85,10 +85,17 @@ function txParts(hex) {
   return parts;
 }
 
+/** The raw hex with its parts coloured, then the same parts one per row, named, with sizes. */
 function rawTxView(hex) {
   const parts = txParts(hex);
-  return el('div', {class: 'raw'}, parts.map(p =>
-    el('span', {class: 'part part-' + p.kind, title: p.name, 'data-name': p.name}, p.hex)));
+  return [
+    el('div', {class: 'raw'}, parts.map(p =>
+      el('span', {class: 'part part-' + p.kind, title: p.name, 'data-name': p.name}, p.hex))),
+    el('table', {class: 'list rawfields', id: 'raw-fields'},
+      el('thead', {}, el('tr', {}, [t('tx.field'), t('tx.bytes'), 'hex'].map(h => el('th', {}, h)))),
+      el('tbody', {}, parts.map(p => el('tr', {},
+        el('td', {}, p.name), el('td', {class: 'num'}, String(p.hex.length / 2)),
+        el('td', {}, el('code', {class: 'part part-' + p.kind}, p.hex))))))];
 }
 
 /** Bitcoin's difficulty, which is tiny on a classroom chain: 4.657e-10 rather than 0.000000000465… */

@@ -245,6 +245,12 @@ class ExplorerBrowserTest {
     assertThat(parts.get(0).getAttribute("title")).isEqualTo("version");
     assertThat(parts.get(0).getText()).isEqualTo("01000000");
     assertThat(parts.get(parts.size() - 1).getAttribute("title")).isEqualTo("lock time");
+    // And the same parts one per row, named, with their sizes: a reader's table of the format.
+    List<WebElement> rows = browser.findElements(By.cssSelector("#raw-fields tbody tr"));
+    assertThat(rows).hasSize(parts.size());
+    assertThat(rows.get(0).getText()).isEqualTo("version 4 01000000");
+    assertThat(rows.get(1).getText()).isEqualTo("Inputs count 1 01");
+    assertThat(rows.get(rows.size() - 1).getText()).startsWith("lock time 4 ");
     screenshot("explorer-tx.png");
 
     browser.findElement(By.cssSelector("a[href='/address/" + walletAddress + "']")).click();
@@ -269,6 +275,10 @@ class ExplorerBrowserTest {
     search("no-such-thing");
     WebElement error = await("#search-error");
     assertThat(error.getText()).contains("no-such-thing");
+  }
+
+  private static String numberText(int n) {
+    return String.format(java.util.Locale.US, "%,d", n);
   }
 
   private void search(String q) {
@@ -351,6 +361,39 @@ class ExplorerBrowserTest {
             browser.findElements(
                 By.cssSelector("g.arrow[data-command='block'], g.arrow[data-command='tx']")))
         .isEmpty();
+    // Pause: what happens meanwhile waits (and says how much), and is drawn on resume.
+    click("#proto-filters input[data-command='inv']"); // show inv again
+    click("#proto-pause");
+    cli(central, "send", "-from", centralAddress, "-to", walletAddress, "-amount", "1");
+    wait.until(d -> d.findElement(By.id("proto-waiting")).getText().matches("\\d+ waiting.*"));
+    assertThat(browser.findElements(By.cssSelector("g.arrow[data-command='tx']"))).isEmpty();
+    assertThat(text("#proto-pause")).isEqualTo("Resume");
+    click("#proto-pause");
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("g.arrow[data-command='tx'][data-dir='in']")));
+    assertThat(text("#proto-waiting")).doesNotContain("waiting");
+  }
+
+  @Test
+  @Order(7)
+  void theHomePageFollowsANewBlockWithoutAReload() throws Exception {
+    open("/");
+    int height = Integer.parseInt(text("#stat-height .value").replace(",", ""));
+    js("window.stillTheSamePage = true;");
+    cli(central, "send", "-from", centralAddress, "-to", walletAddress, "-amount", "1");
+    // The miner mines it; the page redraws the height, the latest blocks and the pool by itself.
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("#stat-height .value"))
+                .getText()
+                .equals(numberText(height + 1)));
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("table.blocks tbody tr:first-child td:first-child"))
+                .getText()
+                .equals(numberText(height + 1)));
+    assertThat(js("return window.stillTheSamePage === true;")).isEqualTo(true);
   }
 
   @Test
