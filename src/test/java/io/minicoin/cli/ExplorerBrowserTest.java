@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.minicoin.net.Node;
 import io.minicoin.net.wire.FrameCodec;
 import io.minicoin.net.wire.NetworkAddress;
+import io.minicoin.net.wire.PingMessage;
+import io.minicoin.net.wire.PongMessage;
+import io.minicoin.net.wire.VerackMessage;
 import io.minicoin.net.wire.VersionMessage;
 import io.minicoin.testing.Ports;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -435,6 +441,63 @@ class ExplorerBrowserTest {
           ExpectedConditions.presenceOfElementLocated(
               By.cssSelector("g.arrow[data-command='version'][data-dir='in']")));
       assertThat(js("return window.pwned === undefined;")).isEqualTo(true);
+    }
+  }
+
+  @Test
+  @Order(8)
+  void aFloodOfMessagesIsDrawnInBatchesAndThePageKeepsUp() throws Exception {
+    open("/protocol");
+    wait.until(d -> d.findElement(By.id("proto-live")).getText().equals("● live"));
+    js("window.stillTheSamePage = true;");
+    int pings = 5_000; // and as many pongs back: 10,000 events in about a second
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), central), 5000);
+      OutputStream out = new BufferedOutputStream(s.getOutputStream());
+      out.write(
+          FrameCodec.encode(
+              new VersionMessage(
+                  Node.PROTOCOL_VERSION,
+                  0,
+                  System.currentTimeMillis() / 1000,
+                  NetworkAddress.NONE,
+                  NetworkAddress.NONE,
+                  43,
+                  "/flood:1/",
+                  0,
+                  false)));
+      out.write(FrameCodec.encode(new VerackMessage()));
+      for (int i = 0; i < pings; i++) {
+        out.write(FrameCodec.encode(new PingMessage(i)));
+      }
+      out.flush();
+      // Every pong has come back: the node has published all the flood's events.
+      InputStream in = new BufferedInputStream(s.getInputStream());
+      int pongs = 0;
+      while (pongs < pings) {
+        if (FrameCodec.read(in) instanceof PongMessage) {
+          pongs++;
+        }
+      }
+      long last =
+          ((Number)
+                  js(
+                      "return fetch('/explorer/summary').then(r => r.json())"
+                          + ".then(j => j.lastEvent);"))
+              .longValue();
+      // The page draws up to the newest event, one batch per frame, and keeps at most its
+      // 1,500 latest rows (the node keeps its own 5,000; the page is told of any it missed).
+      wait.until(
+          d ->
+              ((Number)
+                          js(
+                              "return Math.max(0, ...[...document.querySelectorAll("
+                                  + "'#sequence [data-seq]')].map(e => Number(e.dataset.seq)));"))
+                      .longValue()
+                  >= last);
+      assertThat((Long) js("return document.querySelectorAll('#sequence g.rows > g').length;"))
+          .isLessThanOrEqualTo(1500L);
+      assertThat(js("return window.stillTheSamePage === true;")).isEqualTo(true);
     }
   }
 }
