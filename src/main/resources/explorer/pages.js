@@ -476,21 +476,18 @@ function utxoSection(address, first, total) {
 
 page(/^\/mempool$/, async main => {
   async function draw() {
-    const [pool, recent, txids] = await Promise.all([
-      api('/api/mempool'), api('/api/mempool/recent'), api('/api/mempool/txids')]);
-    const known = new Map(recent.map(r => [r.txid, r]));
+    // Esplora's totals, and the newest 500 with their figures (/explorer/pool).
+    const [pool, newest] = await Promise.all([api('/api/mempool'), api('/explorer/pool')]);
     fill(main,
       el('h1', {}, t('pool.title'), ' ', el('span', {class: 'live'}, '● ' + t('home.live'))),
       el('div', {class: 'stats'},
         statCard(t('home.pool'), t('pool.count', numberText(pool.count)), 'pool-count'),
         statCard(t('pool.bytes'), bytesText(pool.vsize)),
         statCard(t('pool.fees'), coinsText(pool.total_fee))),
-      section(t('pool.title'), txids.length === 0 ? el('p', {class: 'muted'}, t('pool.empty')) :
+      section(t('pool.title'), newest.length === 0 ? el('p', {class: 'muted'}, t('pool.empty')) : [
+        newest.length < pool.count ? el('p', {class: 'muted', id: 'pool-shown'}, t('pool.shown', numberText(newest.length), numberText(pool.count))) : null,
         table([t('col.txid'), t('col.fee'), t('col.size'), t('col.value')],
-          txids.slice(0, 500).map(id => {
-            const r = known.get(id);
-            return [txLink(id), r ? coinsText(r.fee) : '', r ? bytesText(r.vsize) : '', r ? coinsText(r.value) : ''];
-          }))));
+          newest.map(r => [txLink(r.txid), coinsText(r.fee), bytesText(r.vsize), coinsText(r.value)]), 'pool')]));
   }
   await draw();
   let timer = null;

@@ -75,9 +75,9 @@ public final class ExplorerRoutes implements ApiRoutes {
         "/explorer/merkle/*",
         Router.Access.OPEN,
         ex -> EsploraRoutes.answer(ex, () -> merkle(ex, node)));
-    ExplorerCoins coins =
-        new ExplorerCoins(
-            new TransactionIndex(node.chain()), new MempoolView(node.chain(), node.mempool()));
+    MempoolView poolView = new MempoolView(node.chain(), node.mempool());
+    router.get("/explorer/pool", Router.Access.OPEN, ex -> pool(ex, poolView));
+    ExplorerCoins coins = new ExplorerCoins(new TransactionIndex(node.chain()), poolView);
     router.get(
         "/explorer/utxo/*",
         Router.Access.OPEN,
@@ -153,6 +153,27 @@ public final class ExplorerRoutes implements ApiRoutes {
       o.put("connected", p.connectedAt());
       o.put("lastSend", p.lastSend());
       o.put("lastReceive", p.lastReceive());
+    }
+    ex.getResponseHeaders().set("Cache-Control", "no-cache");
+    HttpBodies.send(ex, 200, "application/json", RpcJson.write(a));
+  }
+
+  /** Pool transactions the pool page lists at most, newest first. */
+  static final int POOL_PAGE = 500;
+
+  /**
+   * {@code /explorer/pool}: the pool's newest {@value #POOL_PAGE} transactions with their fee, size
+   * and value (Esplora's {@code mempool/recent} gives only 10, {@code mempool/txids} no figures).
+   */
+  private static void pool(HttpExchange ex, MempoolView pool) throws IOException {
+    ArrayNode a = RpcJson.array();
+    for (MempoolView.PoolTx t : pool.newestFirst().stream().limit(POOL_PAGE).toList()) {
+      long value = t.tx().outputs().stream().mapToLong(o -> o.value().units()).sum();
+      a.addObject()
+          .put("txid", t.tx().txid().toString())
+          .put("fee", t.fee().units())
+          .put("vsize", t.tx().size())
+          .put("value", value);
     }
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     HttpBodies.send(ex, 200, "application/json", RpcJson.write(a));

@@ -37,13 +37,14 @@ class ExplorerPagingTest {
   @TempDir Path dir;
 
   @Test
-  void pagesOfUnspentOutputsAddUpToEsplorasWholeList() throws Exception {
+  void pagesOfUnspentOutputsAddUpToEsplorasWholeListAndThePoolListsItsNewest() throws Exception {
     try (ApiTestNode n = new ApiTestNode(dir)) {
       ChainBuilder chain = n.chain;
       chain.extend(chain.tip(), 230);
       // Three pool payments: each spends a confirmed coin of the miner (which leaves the list)
       // and gives change back (which joins it, unconfirmed, at the front).
       List<UnspentOutput> coins = chain.chain().unspentOf(address(MINER));
+      List<String> sent = new ArrayList<>();
       for (UnspentOutput c : coins.subList(0, 3)) {
         Transaction pay =
             ChainBuilder.signed(
@@ -53,6 +54,16 @@ class ExplorerPagingTest {
                     TxOut.to(address(BOB), Amount.coins(1)),
                     TxOut.to(address(MINER), c.value().minus(Amount.coins(2)))));
         assertThat(post(n, "/api/tx", HEX.formatHex(pay.serialize())).statusCode()).isEqualTo(200);
+        sent.add(pay.txid().toString());
+      }
+      // The pool page's list: newest first, with each transaction's fee, size and value.
+      JsonNode pool = json(n, "/explorer/pool");
+      assertThat(pool).hasSize(3);
+      assertThat(pool.get(0).get("txid").asText()).isEqualTo(sent.get(2));
+      assertThat(pool.get(2).get("txid").asText()).isEqualTo(sent.get(0));
+      for (JsonNode t : pool) {
+        assertThat(t.get("fee").asLong()).isEqualTo(Amount.coins(1).units());
+        assertThat(t.get("vsize").asInt()).isBetween(200, 260);
       }
       String miner = address(MINER).toString();
       JsonNode whole = json(n, "/api/address/" + miner + "/utxo");

@@ -58,6 +58,7 @@ class ExplorerPageLoadBenchmarkTest {
   static final int BIG_BLOCK_TXS = Integer.getInteger("explorer.bench.bigblock", 2_000);
   static final int POOL_TXS =
       Integer.getInteger("explorer.bench.pool", 5_000); // Mempool.MAX_TRANSACTIONS: a full pool
+  static final int WARM_UP = 3;
   static final int LOADS = 9;
   static final Amount FEE = Amount.units(1_000);
   static final Duration WAIT = Duration.ofSeconds(60);
@@ -151,18 +152,28 @@ class ExplorerPageLoadBenchmarkTest {
           "page", "median", "fastest", "slowest", "its slowest request (median)");
       for (Map.Entry<String, String> p : pages.entrySet()) {
         String url = "http://127.0.0.1:" + http + p.getValue();
-        load(browser, url); // the first load fills the browser's cache and the node's JIT
+        for (int i = 0; i < WARM_UP; i++) {
+          load(browser, url); // fills the browser's cache and warms the node's JIT
+        }
         double[] ms = new double[LOADS];
         double[] request = new double[LOADS];
+        String slowest = "";
         for (int i = 0; i < LOADS; i++) {
           ms[i] = load(browser, url);
-          request[i] = slowestRequest(browser);
+          List<?> r = slowestRequest(browser);
+          request[i] = ((Number) r.get(0)).doubleValue();
+          slowest = String.valueOf(r.get(1));
         }
         Arrays.sort(ms);
         Arrays.sort(request);
         out.printf(
-            "  %-24s %6.0f ms %6.0f ms %6.0f ms   %6.0f ms%n",
-            p.getKey(), ms[LOADS / 2], ms[0], ms[LOADS - 1], request[LOADS / 2]);
+            "  %-24s %6.0f ms %6.0f ms %6.0f ms   %6.0f ms %s%n",
+            p.getKey(),
+            ms[LOADS / 2],
+            ms[0],
+            ms[LOADS - 1],
+            request[LOADS / 2],
+            slowest.replaceAll("[0-9a-f]{64}|1[1-9A-HJ-NP-Za-km-z]{25,34}", "…"));
       }
     } finally {
       if (browser != null) {
@@ -190,14 +201,14 @@ class ExplorerPageLoadBenchmarkTest {
    * The longest of the page's data requests (fetch), from sending it to its last byte: the node's
    * share of the load time; the rest is the browser's (loading the shell, parsing, drawing).
    */
-  private static double slowestRequest(ChromeDriver browser) {
-    Object t =
+  private static List<?> slowestRequest(ChromeDriver browser) {
+    return (List<?>)
         ((JavascriptExecutor) browser)
             .executeScript(
-                "return Math.max(0, ...performance.getEntriesByType('resource')"
+                "return performance.getEntriesByType('resource')"
                     + ".filter(r => r.initiatorType === 'fetch')"
-                    + ".map(r => r.responseEnd - r.startTime));");
-    return ((Number) t).doubleValue();
+                    + ".map(r => [r.responseEnd - r.startTime, new URL(r.name).pathname])"
+                    + ".reduce((a, b) => (b[0] > a[0] ? b : a), [0, '']);");
   }
 
   /** Spends a coin of the miner: one coin to {@code to}, the rest less the fee back. */
