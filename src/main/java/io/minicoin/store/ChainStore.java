@@ -50,7 +50,9 @@ import java.util.function.Function;
  * in the same transaction that connects a block and deleted in the one that disconnects it, so an
  * explorer never sees a transaction in a block that is no longer on the best chain. {@code utxo}
  * and {@code addr} change together in the same way; {@code blocks} and {@code index} keep every
- * block ever accepted, on any branch.
+ * block ever accepted, on any branch. A file made before those three tables existed gets them,
+ * empty, when it is opened, with {@code meta "indexes-missing"} set in the same transaction until
+ * the chain has built them from its blocks ({@code Blockchain.open}, or {@code reindexutxo}).
  *
  * <h2>Worked examples</h2>
  *
