@@ -65,4 +65,55 @@ class StorageFailureStopsNodeTest {
       node.close();
     }
   }
+
+  @Test
+  void aBestChainEntryTheFileLostStopsTheNodeNamingIt() throws Exception {
+    Path file = dir.resolve("lost.db");
+    Blockchain chain = newChain(file);
+    extend(chain, 5);
+    chain.close();
+    // The heights table loses height 3, as a damaged file might: the blocks are all there, but
+    // the best chain has a hole that the next peer asking for blocks walks into.
+    try (io.minicoin.store.ChainStore store = io.minicoin.store.ChainStore.open(file)) {
+      store.writeAll(w -> w.clearBest(3));
+    }
+    Node node = null;
+    try {
+      chain = Blockchain.open(file);
+      int port = freePort();
+      node = start(port, port, chain, Optional.empty());
+      Node running = node;
+      try (Socket s = new Socket("localhost", port)) {
+        byte[] getblocks =
+            io.minicoin.net.wire.FrameCodec.encode(
+                new io.minicoin.net.wire.GetBlocksMessage(
+                    Node.PROTOCOL_VERSION,
+                    List.of(GENESIS.hash()),
+                    io.minicoin.crypto.Sha256Hash.ZERO));
+        s.getOutputStream().write(concat(VERSION, getblocks));
+        s.getOutputStream().flush();
+        Thread waiter =
+            new Thread(
+                () -> {
+                  try {
+                    running.awaitStopped();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+        waiter.start();
+        waiter.join(TimeUnit.SECONDS.toMillis(60));
+        // Before, a NoSuchElementException was logged with its stack trace and the node ran on.
+        assertThat(waiter.isAlive()).as("the node stopped").isFalse();
+        assertThat(node.failure())
+            .get()
+            .asString()
+            .contains("damaged", "no block at height 3", "restore it from a copy");
+      }
+    } finally {
+      if (node != null) {
+        node.close();
+      }
+    }
+  }
 }
