@@ -58,7 +58,7 @@ class CoreClientLibraryTest {
       Transaction pay = chain.pay(MINER, ALICE, Amount.coins(4), Amount.coins(1));
       String txid = client.sendRawTransaction(HexFormat.of().formatHex(pay.serialize()));
       assertThat(txid).isEqualTo(pay.txid().toString());
-      long deadline = System.nanoTime() + 30_000_000_000L;
+      long deadline = System.nanoTime() + 60_000_000_000L;
       while (client.getBlockCount() < 1 && System.nanoTime() < deadline) {
         Thread.sleep(20); // the node's miner takes the pool's transaction into a block
       }

@@ -36,7 +36,7 @@ class EsploraPoolAndReorgTest {
 
   /** Polls the API until {@code condition} holds: the node works on its own threads. */
   static void await(String what, Check condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!condition.holds()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + what);

@@ -77,7 +77,11 @@ class ExplorerEventsTest {
 
   /** A's events, once one says the tip reached {@code height}. */
   private List<JsonNode> eventsUntilTip(int height) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
     while (true) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no event says the tip reached height " + height + " in 60 s");
+      }
       List<JsonNode> events = new ArrayList<>();
       get("/explorer/events.json?after=0").get("events").forEach(events::add);
       if (events.stream()

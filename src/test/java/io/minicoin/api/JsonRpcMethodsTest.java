@@ -267,7 +267,7 @@ class JsonRpcMethodsTest {
             other.chain())) {
       peer.start();
       JsonNode peers = n.result("getpeerinfo");
-      long deadline = System.nanoTime() + 20_000_000_000L;
+      long deadline = System.nanoTime() + 60_000_000_000L;
       while ((peers.isEmpty() || peers.get(0).get("version").intValue() == 0)
           && System.nanoTime() < deadline) {
         Thread.sleep(20); // the handshake runs on the nodes' own threads

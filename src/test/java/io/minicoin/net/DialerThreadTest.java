@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,12 +73,28 @@ class DialerThreadTest {
                 Thread.getAllStackTraces().entrySet().stream()
                     .anyMatch(
                         e -> e.getKey().getName().startsWith("node-") && dialing(e.getValue())));
+        // The dial waits up to 3 s; a timer stuck behind it (on the same thread) would run only
+        // after that, when no other thread is dialing. So the task notes, as it runs, whether
+        // another node thread is in a dial at that moment: a fact, not a race against the clock.
         CountDownLatch ran = new CountDownLatch(1);
-        Future<?> unused = node.timers.schedule(ran::countDown, 0, TimeUnit.MILLISECONDS);
-        // The dial waits up to 3 s; a timer stuck behind it would run only after that.
-        assertThat(ran.await(1500, TimeUnit.MILLISECONDS))
-            .as("a timer task runs while the dial hangs")
-            .isTrue();
+        AtomicBoolean dialHangingMeanwhile = new AtomicBoolean();
+        Future<?> unused =
+            node.timers.schedule(
+                () -> {
+                  Thread timer = Thread.currentThread();
+                  dialHangingMeanwhile.set(
+                      Thread.getAllStackTraces().entrySet().stream()
+                          .anyMatch(
+                              e ->
+                                  e.getKey() != timer
+                                      && e.getKey().getName().startsWith("node-")
+                                      && dialing(e.getValue())));
+                  ran.countDown();
+                },
+                0,
+                TimeUnit.MILLISECONDS);
+        assertThat(ran.await(60, TimeUnit.SECONDS)).as("the timer task ran").isTrue();
+        assertThat(dialHangingMeanwhile).as("a timer task runs while the dial hangs").isTrue();
       } finally {
         node.close();
         for (Socket s : fillers) {
