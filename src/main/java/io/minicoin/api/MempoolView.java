@@ -13,8 +13,13 @@ import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.Sha256Hash;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pool as Esplora shows it: each transaction with the outputs it spends, newest first, and what
@@ -24,12 +29,16 @@ import java.util.Optional;
 final class MempoolView {
   /**
    * A pool transaction, its fee, and the outputs its inputs spend (null where unknown), looked up
-   * only when asked for: listing the pool needs none of them.
+   * only when asked for: listing the pool needs none of them. What is worked out is kept (an
+   * outpoint always names the same output, a script always has the same hash), so a page that asks
+   * about an address looks through a full pool without a store read or a hash per transaction.
    */
   final class PoolTx {
     private final Transaction tx;
     private final Amount fee;
-    private List<TxOut> prevouts;
+    private volatile List<TxOut> prevouts;
+    private volatile byte[][] outputHashes;
+    private volatile byte[][] prevoutHashes;
 
     PoolTx(Transaction tx, Amount fee) {
       this.tx = tx;
@@ -45,15 +54,53 @@ final class MempoolView {
     }
 
     List<TxOut> prevouts() {
-      if (prevouts == null) {
-        prevouts = MempoolView.this.prevouts(tx);
+      List<TxOut> p = prevouts;
+      if (p == null) {
+        p = Collections.unmodifiableList(MempoolView.this.prevouts(tx));
+        if (!p.contains(null)) {
+          prevouts = p; // one not found may be found later (its parent arriving)
+        }
       }
-      return prevouts;
+      return p;
+    }
+
+    /** Whether output {@code i} pays the script whose hash is {@code scriptHash}. */
+    boolean pays(int i, byte[] scriptHash) {
+      byte[][] h = outputHashes;
+      if (h == null) {
+        h = new byte[tx.outputs().size()][];
+        for (int o = 0; o < h.length; o++) {
+          h[o] = TransactionIndex.scriptHash(tx.outputs().get(o).scriptPubKey());
+        }
+        outputHashes = h;
+      }
+      return Arrays.equals(h[i], scriptHash);
+    }
+
+    /**
+     * Whether input {@code i} spends an output of that script (false when its output is unknown).
+     */
+    boolean spendsFrom(int i, byte[] scriptHash) {
+      byte[][] h = prevoutHashes;
+      if (h == null) {
+        List<TxOut> p = prevouts();
+        h = new byte[p.size()][];
+        for (int o = 0; o < h.length; o++) {
+          h[o] = p.get(o) == null ? null : TransactionIndex.scriptHash(p.get(o).scriptPubKey());
+        }
+        if (p == prevouts) {
+          prevoutHashes = h;
+        }
+      }
+      return h[i] != null && Arrays.equals(h[i], scriptHash);
     }
   }
 
   private final Blockchain chain;
   private final Mempool pool;
+
+  /** The pool's transactions as last seen, by txid; those that left are forgotten now and then. */
+  private final Map<Sha256Hash, PoolTx> seen = new ConcurrentHashMap<>();
 
   MempoolView(Blockchain chain, Mempool pool) {
     this.chain = chain;
@@ -65,14 +112,22 @@ final class MempoolView {
     List<Mempool.Entry> entries = pool.entries();
     List<PoolTx> out = new ArrayList<>(entries.size());
     for (int i = entries.size() - 1; i >= 0; i--) {
-      Mempool.Entry e = entries.get(i);
-      out.add(new PoolTx(e.tx(), e.fee()));
+      out.add(poolTx(entries.get(i)));
+    }
+    if (seen.size() > 2 * entries.size() + 100) {
+      Set<Sha256Hash> now = new HashSet<>();
+      out.forEach(t -> now.add(t.tx().txid()));
+      seen.keySet().retainAll(now);
     }
     return out;
   }
 
+  private PoolTx poolTx(Mempool.Entry e) {
+    return seen.computeIfAbsent(e.tx().txid(), id -> new PoolTx(e.tx(), e.fee()));
+  }
+
   Optional<PoolTx> get(Sha256Hash txid) {
-    return pool.entry(txid).map(e -> new PoolTx(e.tx(), e.fee()));
+    return pool.entry(txid).map(this::poolTx);
   }
 
   /** The outputs {@code tx} spends, from the UTXO set or the pool; null for one in neither. */
@@ -120,17 +175,19 @@ final class MempoolView {
     int txs = 0;
     for (PoolTx t : newestFirst()) {
       boolean touched = false;
-      for (TxOut out : t.tx().outputs()) {
-        if (matches(out, scriptHash)) {
+      List<TxOut> outs = t.tx().outputs();
+      for (int i = 0; i < outs.size(); i++) {
+        if (t.pays(i, scriptHash)) {
           funded++;
-          fundedSum += out.value().units();
+          fundedSum += outs.get(i).value().units();
           touched = true;
         }
       }
-      for (TxOut prev : t.prevouts()) {
-        if (prev != null && matches(prev, scriptHash)) {
+      List<TxOut> prevs = t.prevouts();
+      for (int i = 0; i < prevs.size(); i++) {
+        if (t.spendsFrom(i, scriptHash)) {
           spent++;
-          spentSum += prev.value().units();
+          spentSum += prevs.get(i).value().units();
           touched = true;
         }
       }
@@ -145,7 +202,7 @@ final class MempoolView {
     for (PoolTx t : newestFirst()) {
       for (int i = 0; i < t.tx().outputs().size(); i++) {
         OutPoint p = new OutPoint(t.tx().txid(), i);
-        if (matches(t.tx().outputs().get(i), scriptHash) && pool.spender(p).isEmpty()) {
+        if (t.pays(i, scriptHash) && pool.spender(p).isEmpty()) {
           out.add(new UnspentOutput(p, t.tx().outputs().get(i), -1, false));
         }
       }
@@ -175,20 +232,16 @@ final class MempoolView {
   record Spend(Transaction tx, int vin) {}
 
   private static boolean touches(PoolTx t, byte[] scriptHash) {
-    for (TxOut o : t.tx().outputs()) {
-      if (matches(o, scriptHash)) {
+    for (int i = 0; i < t.tx().outputs().size(); i++) {
+      if (t.pays(i, scriptHash)) {
         return true;
       }
     }
-    for (TxOut o : t.prevouts()) {
-      if (o != null && matches(o, scriptHash)) {
+    for (int i = 0; i < t.prevouts().size(); i++) {
+      if (t.spendsFrom(i, scriptHash)) {
         return true;
       }
     }
     return false;
-  }
-
-  static boolean matches(TxOut out, byte[] scriptHash) {
-    return Arrays.equals(TransactionIndex.scriptHash(out.scriptPubKey()), scriptHash);
   }
 }

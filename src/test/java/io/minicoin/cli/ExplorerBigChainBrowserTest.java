@@ -12,6 +12,7 @@ import io.minicoin.core.TxOut;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.testing.ChainBuilder;
 import io.minicoin.testing.Ports;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -111,7 +113,7 @@ class ExplorerBigChainBrowserTest {
   }
 
   @Test
-  void theAddressPageListsAPageOfUnspentOutputsAndTheNextOnAsk() {
+  void theAddressPageListsAPageOfUnspentOutputsAndTheNextOnAsk() throws Exception {
     assertThat(minerCoins).isGreaterThan(100);
     open("/address/" + address(MINER));
     assertThat(rows("table.utxos tbody tr")).isEqualTo(100);
@@ -121,10 +123,11 @@ class ExplorerBigChainBrowserTest {
     assertThat(text("#utxo-count"))
         .isEqualTo(minerCoins + " of " + minerCoins + " shown, newest first.");
     assertThat(browser.findElements(By.id("utxo-more"))).isEmpty();
+    screenshot("explorer-address.png");
   }
 
   @Test
-  void aBlockTooWideToDrawShowsTheMerkleBranchOfAChosenTransaction() {
+  void aBlockTooWideToDrawShowsTheMerkleBranchOfAChosenTransaction() throws Exception {
     open("/block/" + bigBlock);
     int all = BIG_BLOCK_TXS + 1;
     assertThat(text("#merkle-cut")).contains("This block has " + all + " transactions");
@@ -142,6 +145,7 @@ class ExplorerBigChainBrowserTest {
     assertThat(text("#merkle-branch-result")).startsWith("✔");
     // Its path is marked in the drawing: one box per drawn level.
     assertThat(rows("svg.merkle g.node.onpath")).isEqualTo(7);
+    screenshot("explorer-merkle-branch.png");
 
     pick(txid57.substring(0, 10));
     assertThat(text("#merkle-pick-error"))
@@ -149,6 +153,13 @@ class ExplorerBigChainBrowserTest {
     pick("999");
     wait.until(
         d -> d.findElement(By.id("merkle-pick-error")).getText().contains("81 transactions"));
+  }
+
+  /** Saves what the browser shows under target/screenshots, for a person to look at. */
+  private void screenshot(String name) throws Exception {
+    Path shots = Path.of(System.getProperty("user.dir"), "target", "screenshots");
+    Files.createDirectories(shots);
+    Files.write(shots.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
   }
 
   private void pick(String what) {
