@@ -223,10 +223,13 @@ function merkleView(tree, hash) {
       }
       const isRoot = li === levels.length - 1;
       const isLeaf = li === 0 && whole;
+      // A wide level gets narrower boxes, with as much of each hash as fits (all of it on hover).
+      const w = Math.min(boxW, width / level.length - 3);
+      const chars = Math.min(8, Math.floor((w - 10) / 7.5));
       const g = svg('g', {class: 'node' + (isRoot ? ' root' : isLeaf ? ' leaf' : '') + (onPath.has(li + ':' + i) ? ' onpath' : '')},
         svg('title', {}, h),
-        svg('rect', {x: x - boxW / 2, y, width: boxW, height: 30, rx: 6}),
-        svg('text', {x, y: y + 19, 'text-anchor': 'middle'}, h.slice(0, 8) + '…'));
+        svg('rect', {x: x - w / 2, y, width: w, height: 30, rx: Math.min(6, w / 4)}),
+        chars >= 2 ? svg('text', {x, y: y + 19, 'text-anchor': 'middle'}, h.slice(0, chars) + '…') : null);
       if (isLeaf) {
         const a = svg('a', {href: '/tx/' + h});
         a.appendChild(g);

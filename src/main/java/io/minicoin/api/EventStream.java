@@ -31,7 +31,7 @@ final class EventStream {
    * Events a fresh reader gets first, at most: the latest ones, as many as the protocol view keeps
    * on screen, so a page opened on a full ring draws at once rather than wading through thousands.
    */
-  static final int BACKLOG = 1_000;
+  static final int BACKLOG = 500;
 
   private final EventRing ring;
   private final Semaphore streams = new Semaphore(MAX_STREAMS);
