@@ -31,7 +31,13 @@ import org.slf4j.LoggerFactory;
  * running node) read consistent snapshots without waiting for the writer.
  */
 public final class LmdbStore implements KeyValueStore {
-  private static final Logger LOG = LoggerFactory.getLogger(LmdbStore.class);
+  /**
+   * The log, set up on first use: starting the logging library cost a command that only reads the
+   * store a tenth of its time, and only growing the map logs.
+   */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(LmdbStore.class);
+  }
 
   /**
    * The map a new or small file starts with. The map is address space, not disk on Linux and macOS;
@@ -338,7 +344,7 @@ public final class LmdbStore implements KeyValueStore {
       if (newSize == 0 || env.info().mapSize < newSize) {
         env.setMapSize(newSize);
         if (newSize != 0) {
-          LOG.info("chain file {}: map grown to {} MiB", file.getFileName(), newSize >> 20);
+          Log.LOG.info("chain file {}: map grown to {} MiB", file.getFileName(), newSize >> 20);
         }
       }
     } catch (LmdbException e) {
