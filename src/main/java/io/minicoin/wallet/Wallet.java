@@ -104,12 +104,25 @@ public final class Wallet {
       String comment = note < 0 ? "" : line.substring(note + 1).strip();
       try {
         PrivateKey key = PrivateKey.fromWif(note < 0 ? line : line.substring(0, note).strip());
+        Address address;
         if (comment.startsWith(ADDRESS_NOTE)) {
-          Address noted = Address.parse(comment.substring(ADDRESS_NOTE.length()).strip());
-          keys.put(noted, key);
-          unchecked.add(noted);
+          address = Address.parse(comment.substring(ADDRESS_NOTE.length()).strip());
+          unchecked.add(address);
         } else {
-          keys.put(Address.fromPublicKey(key.publicKey()), key);
+          address = Address.fromPublicKey(key.publicKey());
+        }
+        // Two different keys under one address (a note edited by hand) would leave one of them
+        // out of the map, and the next save would lose that key for good: refuse the file.
+        PrivateKey before = keys.putIfAbsent(address, key);
+        if (before != null && !before.toWif().equals(key.toWif())) {
+          throw new WalletException(
+              "wallet file "
+                  + file
+                  + " is corrupt: line "
+                  + (i + 1)
+                  + " notes the address "
+                  + address
+                  + " of another key");
         }
       } catch (FormatException e) {
         throw new WalletException(
@@ -150,6 +163,9 @@ public final class Wallet {
         return false;
       }
       current.put(address, key);
+      // Writing is rare and keeps the file for good: every note is checked against its key first,
+      // so a wrong note is never written back as if it were true.
+      checkNotes(current, notes);
       save(current);
       keys = current;
       unchecked = notes;
@@ -157,6 +173,30 @@ public final class Wallet {
     }
   }
 
+  /** Throws if a noted address of {@code keys} is not its key's address. */
+  private void checkNotes(Map<Address, PrivateKey> keys, Set<Address> noted) {
+    for (Address address : noted) {
+      if (!Address.fromPublicKey(keys.get(address).publicKey()).equals(address)) {
+        throw notTheKeysAddress(address);
+      }
+    }
+    noted.clear();
+  }
+
+  private WalletException notTheKeysAddress(Address address) {
+    return new WalletException(
+        "wallet file "
+            + file
+            + " is corrupt: the address noted beside a key ("
+            + address
+            + ") is not that key's address");
+  }
+
+  /**
+   * The wallet's addresses, oldest first. Those read from the file's notes are listed as noted (a
+   * note edited by hand to another valid address is listed, though never used to sign: see {@link
+   * #key}).
+   */
   public synchronized List<Address> addresses() {
     return new ArrayList<>(keys.keySet());
   }
@@ -169,12 +209,7 @@ public final class Wallet {
     PrivateKey key = keys.get(address);
     if (key != null && unchecked.contains(address)) {
       if (!Address.fromPublicKey(key.publicKey()).equals(address)) {
-        throw new WalletException(
-            "wallet file "
-                + file
-                + " is corrupt: the address noted beside a key ("
-                + address
-                + ") is not that key's address");
+        throw notTheKeysAddress(address);
       }
       unchecked.remove(address);
     }

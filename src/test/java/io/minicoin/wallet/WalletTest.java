@@ -118,6 +118,55 @@ class WalletTest {
   }
 
   @Test
+  void aWrongNoteIsNeverWrittenBackWhenAKeyIsAdded() throws Exception {
+    Address other = Wallet.load(dir.resolve("other.dat")).createAddress(random);
+    String text = Wallet.HEADER + "\n" + WIF_OF_ONE + " # addr=" + other + "\n";
+    Files.writeString(file(), text);
+
+    Wallet wallet = Wallet.load(file());
+
+    assertThatThrownBy(() -> wallet.createAddress(random))
+        .isInstanceOf(WalletException.class)
+        .hasMessageContaining("corrupt")
+        .hasMessageContaining(other.toString());
+    assertThat(Files.readString(file())).isEqualTo(text);
+  }
+
+  @Test
+  void twoKeysNotedWithOneAddressAreRefusedSoNeitherIsLostOnTheNextSave() throws Exception {
+    Wallet otherWallet = Wallet.load(dir.resolve("other.dat"));
+    Address other = otherWallet.createAddress(random);
+    String otherWif = otherWallet.key(other).orElseThrow().toWif();
+    String text =
+        Wallet.HEADER
+            + "\n"
+            + otherWif
+            + " # addr="
+            + other
+            + "\n"
+            + WIF_OF_ONE
+            + " # addr="
+            + other
+            + "\n";
+    Files.writeString(file(), text);
+
+    assertThatThrownBy(() -> Wallet.load(file()))
+        .isInstanceOf(WalletException.class)
+        .hasMessageContaining("corrupt")
+        .hasMessageContaining("line 3")
+        .hasMessageContaining(other.toString());
+    assertThat(Files.readString(file())).isEqualTo(text);
+  }
+
+  @Test
+  void theSameKeyTwiceLoadsAsOneKey() throws Exception {
+    Files.writeString(
+        file(),
+        Wallet.HEADER + "\n" + WIF_OF_ONE + " # addr=" + ADDRESS_OF_ONE + "\n" + WIF_OF_ONE + "\n");
+    assertThat(Wallet.load(file()).addresses()).containsExactly(Address.parse(ADDRESS_OF_ONE));
+  }
+
+  @Test
   void binaryGarbageIsRefusedNamingTheFileAndLeftUnchanged() throws Exception {
     byte[] garbage = new byte[300];
     new Random(3).nextBytes(garbage);
