@@ -40,8 +40,10 @@ public final class SyncChain {
    */
   private static final int MAX_COINS = 4096;
 
-  /** Blocks per store transaction while building. */
+  /** Blocks and transactions per store transaction while building, at most (as a node syncs). */
   private static final int GROUP = 500;
+
+  private static final int GROUP_TRANSACTIONS = 1_000;
 
   private record Coin(OutPoint outPoint, TxOut output) {}
 
@@ -67,6 +69,7 @@ public final class SyncChain {
       long started = System.nanoTime();
       Block previous = genesis;
       List<Block> group = new ArrayList<>(GROUP);
+      int groupTxs = 0;
       for (int i = 1; i <= blocks; i++) {
         time[0]++;
         List<Transaction> txs = new ArrayList<>(txsPerBlock);
@@ -83,12 +86,14 @@ public final class SyncChain {
         group.add(block);
         previous = block;
         coins.add(coinbaseCoin(block));
-        if (group.size() == GROUP || i == blocks) {
+        groupTxs += txs.size() + 1;
+        if (group.size() == GROUP || groupTxs >= GROUP_TRANSACTIONS || i == blocks) {
           // Stored as a node stores a download: a group per store transaction, every rule checked.
           if (chain.acceptRun(group).isEmpty()) {
             throw new IllegalStateException("the chain refused a block built for it");
           }
           group.clear();
+          groupTxs = 0;
         }
         if (progress != null && (i % 10_000 == 0 || i == blocks)) {
           progress.printf(

@@ -54,6 +54,23 @@ import java.util.function.Function;
  * empty, when it is opened, with {@code meta "indexes-missing"} set in the same transaction until
  * the chain has built them from its blocks ({@code Blockchain.open}, or {@code reindexutxo}).
  *
+ * <h2>Transactions and durability</h2>
+ *
+ * Every {@link #write} is one LMDB write transaction: it lands whole or not at all, and readers (in
+ * this process or another) see the file as it was before it or after it, never between. A commit
+ * syncs the data pages to disk once ({@code MDB_NOMETASYNC}: the small meta page follows with the
+ * next commit), so a machine crash may undo the last committed transaction, never break the file.
+ *
+ * <p>How much one transaction holds is the caller's choice, and a trade-off. Connecting a block is
+ * one transaction. During a download, a run of blocks that extend the tip one after another is
+ * connected in ONE transaction (group commit: {@code chain.GroupCommit}, gathered by {@code
+ * net.DownloadGroup}, at most 500 blocks, 1,000 transactions, 8 MiB or half a second of them): one
+ * sync to disk per group instead of per block, which is what bounds a download on a slow disk. The
+ * price: a crash (kill -9, power loss) before a group's commit loses that whole group, which the
+ * node downloads again; readers see the chain up to the last committed group. Consistency is never
+ * traded: the UTXO set and the indexes always match the best chain stored (what {@code reindexutxo}
+ * rebuilds).
+ *
  * <h2>Worked examples</h2>
  *
  * Read from a real three-block chain file written by this code: a genesis block (height 0) paying
