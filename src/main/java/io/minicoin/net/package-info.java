@@ -39,10 +39,10 @@
  *       seconds for a dead address), adds the peer like the acceptor and queues our {@code version}
  *       (the very first dial to the central node runs in {@code Node.start}, on the starting
  *       thread). Touches the known-node list, a concurrent map also used by the event thread.
- *   <li><b>{@code node-timers}</b>. Only keeps time: every timer (request expiry, pings and ping
- *       timeouts, the handshake deadline, reconnect delays) hands its work to {@code node-events}
- *       or, for a dial, to {@code node-dialer}; the one thing it does itself is close the socket of
- *       a peer that was told goodbye and did not leave.
+ *   <li><b>{@code node-timers}</b>. Only keeps time: every timer (request expiry, a download group
+ *       grown old, pings and ping timeouts, the handshake deadline, reconnect delays) hands its
+ *       work to {@code node-events} or, for a dial, to {@code node-dialer}; the one thing it does
+ *       itself is close the socket of a peer that was told goodbye and did not leave.
  *   <li><b>{@code miner}</b> (with {@code -miner}). Reads the pool and the tip, builds a block and
  *       searches its nonce; a found block goes to {@code node-events} as a task, and the miner
  *       waits for it to be accepted before the next round. The event thread tells it of a new tip
@@ -70,10 +70,10 @@
  *
  * <p>Stopping: {@code Node.close} stops the miner, closes the listening socket, closes every
  * connection, stops the timers and the dialer, lets {@code node-events} finish the task it is
- * running, and only then writes the pool to {@code mempool_<port>.dat} ({@code PoolFile}) and
- * closes the chain file, so nothing reads or writes the store after it closes. It runs on the
- * caller's thread: the command's main thread after the RPC {@code stop}, the JVM's {@code shutdown}
- * hook on Ctrl-C, or {@code node-stop}. The pool file is read once in {@code Node.start}, before
- * any peer connects.
+ * running and connect the downloaded blocks still waiting in a group ({@code BlockSync}), and only
+ * then writes the pool to {@code mempool_<port>.dat} ({@code PoolFile}) and closes the chain file,
+ * so nothing reads or writes the store after it closes. It runs on the caller's thread: the
+ * command's main thread after the RPC {@code stop}, the JVM's {@code shutdown} hook on Ctrl-C, or
+ * {@code node-stop}. The pool file is read once in {@code Node.start}, before any peer connects.
  */
 package io.minicoin.net;
