@@ -146,10 +146,13 @@ public final class TransactionIndex {
                 r.historyAfter(scriptHash, height, from.get().position(), collect);
               }
               List<LocatedTransaction> txs = new ArrayList<>(found.size());
+              // A page's transactions often share a block (a busy block pays an address many
+              // times): each block and its undo data are read once.
               Map<Sha256Hash, Block> blocks = new HashMap<>();
+              Map<Sha256Hash, List<UnspentOutput>> undos = new HashMap<>();
               for (TxLocation l : found) {
                 Block b = blocks.computeIfAbsent(l.block(), h -> r.requireBlock(h));
-                txs.add(locate(r, l, b));
+                txs.add(locate(r, l, b, undos.computeIfAbsent(l.block(), r::undo)));
               }
               return txs;
             });
@@ -266,6 +269,11 @@ public final class TransactionIndex {
   }
 
   private static LocatedTransaction locate(ChainReader r, TxLocation l, Block block) {
+    return locate(r, l, block, r.undo(l.block()));
+  }
+
+  private static LocatedTransaction locate(
+      ChainReader r, TxLocation l, Block block, List<UnspentOutput> undo) {
     Confirmation conf = confirmation(r.requireEntry(l.block()));
     if (l.position() >= block.transactions().size()) {
       throw new ChainDamagedException(
@@ -280,7 +288,7 @@ public final class TransactionIndex {
     return new LocatedTransaction(
         block.transactions().get(l.position()),
         Optional.of(conf),
-        prevouts(block, l.position(), r.undo(l.block())));
+        prevouts(block, l.position(), undo));
   }
 
   /**
