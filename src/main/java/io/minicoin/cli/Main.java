@@ -28,8 +28,8 @@ import picocli.CommandLine.Model.OptionSpec;
     footer = {
       "",
       "Every command acts for one node, chosen by NODE_ID (the environment variable, or -node-id"
-          + " PORT, before or after the command); its files are blockchain_<NODE_ID>.db and"
-          + " wallet_<NODE_ID>.dat in the current directory, or in -datadir DIR. Flags take one"
+          + " PORT, before or after the command); its files are blockchain_<NODE_ID>.db,"
+          + " wallet_<NODE_ID>.dat and mempool_<NODE_ID>.dat in the current directory, or in -datadir DIR. Flags take one"
           + " dash (-address) or two (--address)."
     })
 public final class Main implements Callable<Integer> {

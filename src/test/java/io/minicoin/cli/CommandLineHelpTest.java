@@ -2,9 +2,13 @@ package io.minicoin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,6 +58,29 @@ class CommandLineHelpTest {
             .hasSize(1);
       }
       assertThat(run.out()).contains("NODE_ID", "-datadir");
+      assertThat(run.out())
+          .as("the node's files")
+          .contains("blockchain_<NODE_ID>.db", "wallet_<NODE_ID>.dat", "mempool_<NODE_ID>.dat");
+    }
+  }
+
+  /** The usage and the README (both languages) name the same node files. */
+  @Test
+  void theReadmeNamesTheFilesTheUsageNames() throws IOException {
+    String usage = Cli.run("-h").out();
+    String readme = Files.readString(Path.of("README.md"));
+    int chinese = readme.indexOf("## 中文说明");
+    assertThat(chinese).as("README's Chinese part").isPositive();
+    List<String> files =
+        Pattern.compile("\\w+_<NODE_ID>\\.\\w+")
+            .matcher(usage)
+            .results()
+            .map(MatchResult::group)
+            .toList();
+    assertThat(files).hasSizeGreaterThanOrEqualTo(3);
+    for (String file : files) {
+      assertThat(readme.substring(0, chinese)).as("English README names " + file).contains(file);
+      assertThat(readme.substring(chinese)).as("Chinese README names " + file).contains(file);
     }
   }
 
