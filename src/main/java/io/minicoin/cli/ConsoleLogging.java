@@ -7,8 +7,11 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 
 /**
  * The log's setup, in code rather than in logback.xml: one line per event for a person watching the
@@ -16,9 +19,22 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * an XML file cost every command a fifth of a second of start-up (an XML parser and Logback's
  * configuration interpreter). Logback finds this class through {@code META-INF/services}; {@code
  * -Dlogback.configurationFile=FILE} still takes a file instead.
+ *
+ * <p>Where the lines go: a short command's standard output is its answer, which a script may parse
+ * ({@code history -json}), so its log lines (such as the one-time note that an old chain file's
+ * indexes are being built) go to standard error, as with git or curl. A long-running command (the
+ * node, the demo, a benchmark) prints its log as its output, on standard output. {@link Main} says
+ * which before running a command.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
+  /**
+   * The system property {@link Main} sets to {@code true} for a long-running command (log lines to
+   * standard output) and {@code false} for a short one (standard error). A property rather than a
+   * field here, so that choosing does not load Logback's classes in a command that never logs.
+   */
+  static final String TO_STDOUT = "minicoin.log.stdout";
+
   @Override
   public ExecutionStatus configure(LoggerContext context) {
     if (System.getProperty("logback.configurationFile") != null) {
@@ -28,15 +44,47 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
     encoder.setContext(context);
     encoder.setPattern("%d{HH:mm:ss.SSS} %msg%n");
     encoder.start();
-    ConsoleAppender<ILoggingEvent> out = new ConsoleAppender<>();
+    OutputStreamAppender<ILoggingEvent> out = new OutputStreamAppender<>();
     out.setContext(context);
-    out.setName("OUT");
+    out.setName("CONSOLE");
     out.setEncoder(encoder);
+    out.setOutputStream(new ChosenStream());
     out.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);
     root.addAppender(out);
     context.getLogger("io.minicoin").setLevel(Level.INFO);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * Standard output or standard error as chosen when a line is written; looked up each time (like
+   * Logback's own console target) so a redirected {@code System.out} is followed.
+   */
+  private static final class ChosenStream extends OutputStream {
+    private static PrintStream target() {
+      // Read at every line: the command is chosen after Logback may have started.
+      return Boolean.getBoolean(TO_STDOUT) ? System.out : System.err;
+    }
+
+    @Override
+    public void write(int b) {
+      target().write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      target().write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      target().flush();
+    }
+
+    @Override
+    public void close() {
+      // never closes the process's standard streams
+    }
   }
 }

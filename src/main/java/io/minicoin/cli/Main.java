@@ -95,6 +95,9 @@ public final class Main implements Callable<Integer> {
   public static int run(String... args) {
     String[] reordered = nodeFlagsAfterCommand(args);
     Class<?> only = reordered.length > 0 ? COMMANDS.get(reordered[0]) : null;
+    // A short command's stdout is its answer (scripts parse -json): its log lines go to stderr.
+    System.setProperty(
+        ConsoleLogging.TO_STDOUT, String.valueOf(only != null && LONG_RUNNING.contains(only)));
     if (only != null && !LONG_RUNNING.contains(only)) {
       // LMDB's binding (jnr-ffi) generates a bytecode stub per native function at first use: over
       // half a second for a command that then makes a few calls. Its reflective invoker starts at
