@@ -3,7 +3,11 @@ package io.minicoin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.minicoin.core.Block;
+import io.minicoin.core.BlockHeader;
+import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.net.Node;
+import io.minicoin.net.wire.BlockMessage;
 import io.minicoin.net.wire.FrameCodec;
 import io.minicoin.net.wire.NetworkAddress;
 import io.minicoin.net.wire.PingMessage;
@@ -18,6 +22,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -498,6 +506,71 @@ class ExplorerBrowserTest {
       assertThat((Long) js("return document.querySelectorAll('#sequence g.rows > g').length;"))
           .isLessThanOrEqualTo(1500L);
       assertThat(js("return window.stillTheSamePage === true;")).isEqualTo(true);
+    }
+  }
+
+  @Test
+  @Order(9)
+  void aRejectedBlockAppearsOnTheNodesLifelineWithItsReason() throws Exception {
+    open("/protocol");
+    wait.until(d -> d.findElement(By.id("proto-live")).getText().equals("● live"));
+    // A block on the tip whose header's Merkle root is wrong, mined so its proof of work holds:
+    // the node refuses it with Bitcoin Core's reason.
+    HttpClient http = HttpClient.newHttpClient();
+    String tipHash =
+        http.send(
+                HttpRequest.newBuilder(URI.create(url("/api/blocks/tip/hash"))).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body()
+            .trim();
+    Block tip =
+        Block.fromBytes(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(url("/api/block/" + tipHash + "/raw")))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofByteArray())
+                .body());
+    BlockHeader header =
+        new BlockHeader(
+            tip.header().version(),
+            tip.hash(),
+            Sha256Hash.of(new byte[] {1, 2, 3}),
+            tip.header().time() + 1,
+            tip.header().bits(),
+            0);
+    while (!header.meetsOwnTarget()) {
+      header = header.withNonce(header.nonce() + 1);
+    }
+    Block bad = new Block(header, tip.transactions());
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), central), 5000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          FrameCodec.encode(
+              new VersionMessage(
+                  Node.PROTOCOL_VERSION,
+                  0,
+                  System.currentTimeMillis() / 1000,
+                  NetworkAddress.NONE,
+                  NetworkAddress.NONE,
+                  44,
+                  "/bad-blocks:1/",
+                  0,
+                  false)));
+      out.write(FrameCodec.encode(new VerackMessage()));
+      out.write(FrameCodec.encode(new BlockMessage(bad)));
+      out.flush();
+      String note = "g.note[data-kind='rejected'][data-seq]";
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(note)));
+      assertThat(
+              js(
+                  "const n = document.querySelectorAll(\""
+                      + note
+                      + "\");"
+                      + "return n[n.length - 1].querySelector('.label').textContent;"))
+          .asString()
+          .startsWith("rejected block " + bad.hash().toString().substring(0, 10))
+          .endsWith("bad-txnmrklroot");
     }
   }
 }
