@@ -153,6 +153,17 @@ class ExplorerBigChainBrowserTest {
     pick("999");
     wait.until(
         d -> d.findElement(By.id("merkle-pick-error")).getText().contains("81 transactions"));
+
+    // In Chinese too (the page is drawn again, with the coinbase's branch).
+    browser.findElement(By.id("lang-zh")).click();
+    try {
+      wait.until(
+          d -> d.findElement(By.cssSelector("#merkle-branch h3")).getText().equals("交易 #0 的默克尔分支"));
+      assertThat(text("#merkle-cut")).startsWith("这个区块有 81 笔交易");
+      assertThat(text("#merkle-branch-result")).startsWith("✔ 最后的父节点就是区块头里的默克尔根");
+    } finally {
+      browser.findElement(By.id("lang-en")).click();
+    }
   }
 
   /** Saves what the browser shows under target/screenshots, for a person to look at. */
