@@ -2,6 +2,7 @@ package io.minicoin.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.minicoin.chain.Blockchain;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -79,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
 
   private final Router router = new Router();
   private final RpcCredentials credentials;
+  private final NodeServices node;
   private final HttpServer server;
   private final ThreadPoolExecutor pool;
 
@@ -94,6 +96,7 @@ public final class ApiServer implements AutoCloseable {
       List<ApiRoutes> features)
       throws IOException {
     this.credentials = credentials;
+    this.node = node;
     for (ApiRoutes f : features) {
       f.register(router, node);
     }
@@ -163,6 +166,10 @@ public final class ApiServer implements AutoCloseable {
       } catch (IOException e) {
         log.debug("HTTP client {} went away: {}", ex.getRemoteAddress(), e.getMessage());
       } catch (RuntimeException e) {
+        if (Blockchain.isStorageFailure(e)) {
+          storageFailed(ex, e);
+          return;
+        }
         // One line that says what went wrong (a damaged chain file names itself and the cure);
         // the stack trace, for whoever debugs minicoin, only at debug level.
         log.error("internal error answering {} {}: {}", method, path, e.toString());
@@ -173,6 +180,28 @@ public final class ApiServer implements AutoCloseable {
           // the response had begun: closing the exchange is all that is left
         }
       }
+    }
+  }
+
+  /**
+   * The chain file failed under a request (a damaged record, a failed read): the client hears what
+   * the node says, and the node stops as it does when the same happens to a peer's request, naming
+   * the damage, rather than serving errors, or worse, wrong answers, from a file it cannot trust.
+   */
+  private void storageFailed(HttpExchange ex, RuntimeException e) {
+    try {
+      HttpBodies.send(
+          ex,
+          500,
+          "text/plain",
+          "the chain file failed: " + e.getMessage() + "; stopping the node\n");
+    } catch (IOException | RuntimeException alreadySent) {
+      // the response had begun or the client left: stopping the node matters more
+    }
+    if (node != null && node.node() != null) {
+      node.node().storageFailed(e); // logs the one line naming the damage
+    } else {
+      log.error("the chain file failed: {}", e.getMessage());
     }
   }
 

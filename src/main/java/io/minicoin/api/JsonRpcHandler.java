@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.minicoin.chain.Blockchain;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +121,9 @@ final class JsonRpcHandler implements HttpHandler {
     } catch (RpcException e) {
       return error(call, e.code(), e.getMessage());
     } catch (RuntimeException e) {
+      if (Blockchain.isStorageFailure(e)) {
+        throw e; // not this call's fault: the server answers 500 and stops the node
+      }
       log.error("internal error in JSON-RPC call {}", request.path("method").asText(), e);
       return error(
           call, RpcException.MISC_ERROR, "internal error: " + e.getClass().getSimpleName());

@@ -226,6 +226,15 @@ public final class Node implements AutoCloseable {
     t.start();
   }
 
+  /**
+   * Stops the node because its chain file failed under work done outside the event thread (an HTTP
+   * request that read a damaged record), as a failure on the event thread does: every later read
+   * could meet the same damage, and Bitcoin Core also shuts down on a corrupted block database.
+   */
+  public void storageFailed(RuntimeException e) {
+    fail("the chain file failed: " + e.getMessage());
+  }
+
   /** Waits until the node has stopped, by {@link #close()} or by a failure. */
   public void awaitStopped() throws InterruptedException {
     stopped.await();
