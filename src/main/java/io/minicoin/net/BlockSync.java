@@ -69,6 +69,23 @@ final class BlockSync {
   /** The sync peer was asked for its next batch before the current one arrived (see onInv). */
   private boolean nextBatchAsked;
 
+  /** Blocks the answer to that early request holds, if the sync peer's chain is as it said. */
+  private long nextBatchBlocks;
+
+  /**
+   * The sync peer answered part of a batch notfound (it sends at most 4 MiB per getdata) and the
+   * rest was asked again: until it arrives, the next batch's inv waits in {@link #deferred}, or its
+   * blocks would come before their parents.
+   */
+  private boolean refetching;
+
+  private final List<InvMessage> deferred = new ArrayList<>();
+
+  /** Counts a test reads: getblocks sent, and downloaded blocks held as orphans. */
+  int getBlocksSent;
+
+  int orphansHeld;
+
   private int syncTarget;
   private int downloaded;
   private int expected;
@@ -101,6 +118,8 @@ final class BlockSync {
 
   private void endSync(String how) {
     nextBatchAsked = false;
+    refetching = false;
+    deferred.clear();
     if (node.downloadProgress != null) {
       node.downloadProgress.ended();
     }
@@ -116,12 +135,25 @@ final class BlockSync {
     Sha256Hash from =
         p.lastBlock != null && !chain.isOnBestChain(p.lastBlock) ? p.lastBlock : chain.tip().hash();
     p.send(new GetBlocksMessage(Node.PROTOCOL_VERSION, chain.locatorFrom(from), Sha256Hash.ZERO));
+    getBlocksSent++;
   }
 
   void onInv(Peer p, InvMessage inv) {
+    List<InvVector> items = inv.items().stream().filter(v -> v.type() == InvType.BLOCK).toList();
+    if (items.isEmpty()) {
+      return; // transactions only: TxRelay's
+    }
     if (p == syncPeer) {
-      nextBatchAsked = false; // this is its answer
-    } else {
+      if (refetching) {
+        deferred.add(inv); // after the blocks asked again: see resumeAfterRefetch
+        return;
+      }
+      // The answer to our early getblocks, not a one-block tip announcement that came first
+      // (unless one block is all that answer holds).
+      if (nextBatchAsked && (items.size() > 1 || nextBatchBlocks <= 1)) {
+        nextBatchAsked = false;
+      }
+    } else if (items.stream().anyMatch(v -> isUnknown(v.hash()))) {
       connectGroup(); // another peer's news is judged against the chain as it is
     }
     long now = System.nanoTime();
@@ -129,18 +161,14 @@ final class BlockSync {
     List<InvVector> wanted = new ArrayList<>();
     Sha256Hash last = null;
     int blocks = 0;
-    for (InvVector v : inv.items()) {
-      if (v.type() != InvType.BLOCK) {
-        continue;
-      }
+    for (InvVector v : items) {
       blocks++;
       last = v.hash();
       Request r = inFlight.get(v.hash());
       if (open + wanted.size() < MAX_IN_FLIGHT_PER_PEER
           && (r == null || !r.isOpen(now))
           && !orphans.contains(v.hash())
-          && !group.contains(v.hash())
-          && chain.header(v.hash()).isEmpty()) {
+          && isUnknown(v.hash())) {
         wanted.add(v);
         inFlight.put(v.hash(), new Request(p, now));
       }
@@ -148,15 +176,22 @@ final class BlockSync {
     if (!wanted.isEmpty()) {
       log.info("asking {} for {} block(s)", p, wanted.size());
       p.send(new GetDataMessage(wanted));
-      if (p == syncPeer && blocks == BlockServer.MAX_BLOCKS_PER_INV) {
+      // Only when all of the batch was asked for: the next one starts after its last hash.
+      if (p == syncPeer && blocks == BlockServer.MAX_BLOCKS_PER_INV && wanted.size() == blocks) {
         askForBatchAfter(p, last, open + wanted.size());
       }
-    } else if (blocks == BlockServer.MAX_BLOCKS_PER_INV) {
-      // A whole batch we already hold (its fork point lay far below): carry on after its end.
+    } else if (blocks == BlockServer.MAX_BLOCKS_PER_INV && chain.header(last).isPresent()) {
+      // A whole batch we already hold (its fork point lay far below): carry on after its end. Not
+      // when its blocks are still on their way: then what follows them is asked for already.
       connectGroup();
       p.lastBlock = last;
       askForBlocks(p);
     }
+  }
+
+  /** Neither stored nor waiting in the download group. */
+  private boolean isUnknown(Sha256Hash hash) {
+    return !group.contains(hash) && chain.header(hash).isEmpty();
   }
 
   /**
@@ -173,7 +208,9 @@ final class BlockSync {
       locator.add(last); // not stored yet, but the peer knows it: it answers from there
       locator.addAll(chain.locator());
       p.send(new GetBlocksMessage(Node.PROTOCOL_VERSION, locator, Sha256Hash.ZERO));
+      getBlocksSent++;
       nextBatchAsked = true;
+      nextBatchBlocks = Math.min(BlockServer.MAX_BLOCKS_PER_INV, p.bestHeight - heightOfLast);
     }
   }
 
@@ -185,14 +222,29 @@ final class BlockSync {
   /** The peer did not send what we asked for (yet): ask again, or let another peer be asked. */
   void onNotFound(Peer p, NotFoundMessage m) {
     connectGroup();
-    if (p == syncPeer) {
-      nextBatchAsked = false; // asked again below, from what we hold
-    }
+    long now = System.nanoTime();
+    List<InvVector> again = new ArrayList<>();
     for (InvVector v : m.items()) {
       Request r = inFlight.get(v.hash());
-      if (r != null && r.peer() == p) {
+      if (r == null || r.peer() != p) {
+        continue;
+      }
+      if (p == syncPeer && v.type() == InvType.BLOCK && p.lastDelivery > r.askedAt()) {
+        // It sent blocks since we asked, so it has them but sent no more at once: ask again.
+        again.add(v);
+        inFlight.put(v.hash(), new Request(p, now));
+      } else {
         inFlight.remove(v.hash());
       }
+    }
+    if (!again.isEmpty()) {
+      log.info("asking {} again for {} block(s) it did not send at once", p, again.size());
+      p.send(new GetDataMessage(again));
+      refetching = true;
+      return;
+    }
+    if (p == syncPeer) {
+      nextBatchAsked = false; // asked again below, from what we hold
     }
     if (!isWaitingFor(p)) {
       askForBlocks(p);
@@ -269,6 +321,7 @@ final class BlockSync {
     if (!waiting && !nextBatchAskedOf(p) && p.bestHeight > tip.height()) {
       askForBlocks(p); // the next batch of 500, from where this one ended
     }
+    resumeAfterRefetch(p);
   }
 
   /** Blocks we asked a peer that left for can be asked of the next peer that announces them. */
@@ -295,6 +348,20 @@ final class BlockSync {
     // At the end of a batch, unless the next one was asked for already: its blocks join the group.
     if (group.isDue(System.nanoTime()) || (!isWaitingFor(p) && !nextBatchAsked)) {
       connectGroup();
+    }
+    resumeAfterRefetch(p);
+  }
+
+  /** Once the blocks asked again have all come: the batches that waited for them, in order. */
+  private void resumeAfterRefetch(Peer p) {
+    if (p != syncPeer || !refetching || isWaitingFor(p)) {
+      return;
+    }
+    refetching = false;
+    List<InvMessage> waited = List.copyOf(deferred);
+    deferred.clear();
+    for (InvMessage inv : waited) {
+      onInv(p, inv);
     }
   }
 
@@ -413,6 +480,7 @@ final class BlockSync {
       switch (r.status()) {
         case ORPHAN -> {
           orphans.add(b, from);
+          orphansHeld++;
           log.info(
               "block {} has an unknown parent: holding it ({} orphans) and asking {} for the blocks between",
               b.hash(),
