@@ -14,12 +14,14 @@ import java.util.Set;
  * {@link #MAX_BYTES} or {@link #MAX_TRANSACTIONS}, once it is {@link #MAX_AGE_NANOS} old, when the
  * peer has delivered all we asked for, and before anything else reads or changes the chain.
  *
- * <p>The trade-off, written down: a block waits here for at most half a second (less when the group
- * fills up first) before it is stored, so the HTTP API and the command line see the chain that far
- * behind during a download, and a crash (kill -9, power loss) loses at most this group: those
- * blocks are downloaded again after a restart. The chain file stays consistent whatever happens,
- * since a group is one store transaction. In exchange the node syncs to disk once per group instead
- * of once per block. Used on the event thread only.
+ * <p>The trade-off, written down: a block waits here about half a second at most (less when the
+ * group fills up first) before it is stored: the age is checked when a block arrives and on the
+ * node's 250 ms timer, so a group whose peer went quiet may wait up to three quarters of a second.
+ * So the HTTP API and the command line see the chain that far behind during a download, and a crash
+ * (kill -9, power loss) loses at most this group: those blocks are downloaded again after a
+ * restart. The chain file stays consistent whatever happens, since a group is one store
+ * transaction. In exchange the node syncs to disk once per group instead of once per block. Used on
+ * the event thread only.
  */
 final class DownloadGroup {
   /** At most this many blocks per store transaction. */
