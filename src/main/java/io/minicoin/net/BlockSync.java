@@ -66,22 +66,10 @@ final class BlockSync {
    */
   private volatile Peer syncPeer;
 
-  /** The sync peer was asked for its next batch before the current one arrived (see onInv). */
-  private boolean nextBatchAsked;
+  /** The sync peer's next batch, asked for before the current one arrived. */
+  final NextBatchRequest nextBatch;
 
-  /** Blocks the answer to that early request holds, if the sync peer's chain is as it said. */
-  private long nextBatchBlocks;
-
-  /**
-   * The sync peer answered part of a batch notfound (it sends at most 4 MiB per getdata) and the
-   * rest was asked again: until it arrives, the next batch's inv waits in {@link #deferred}, or its
-   * blocks would come before their parents.
-   */
-  private boolean refetching;
-
-  private final List<InvMessage> deferred = new ArrayList<>();
-
-  /** Counts a test reads: getblocks sent, and downloaded blocks held as orphans. */
+  /** Counts a test reads: getblocks sent (beside nextBatch's), and blocks held as orphans. */
   int getBlocksSent;
 
   int orphansHeld;
@@ -94,6 +82,7 @@ final class BlockSync {
   BlockSync(Node node) {
     this.node = node;
     this.chain = node.chain;
+    this.nextBatch = new NextBatchRequest(chain);
   }
 
   void onVersion(Peer p) {
@@ -117,9 +106,7 @@ final class BlockSync {
   }
 
   private void endSync(String how) {
-    nextBatchAsked = false;
-    refetching = false;
-    deferred.clear();
+    nextBatch.reset();
     if (node.downloadProgress != null) {
       node.downloadProgress.ended();
     }
@@ -144,15 +131,10 @@ final class BlockSync {
       return; // transactions only: TxRelay's
     }
     if (p == syncPeer) {
-      if (refetching) {
-        deferred.add(inv); // after the blocks asked again: see resumeAfterRefetch
-        return;
+      if (nextBatch.deferIfRefetching(inv)) {
+        return; // after the blocks asked again: see resumeAfterRefetch
       }
-      // The answer to our early getblocks, not a one-block tip announcement that came first
-      // (unless one block is all that answer holds).
-      if (nextBatchAsked && (items.size() > 1 || nextBatchBlocks <= 1)) {
-        nextBatchAsked = false;
-      }
+      nextBatch.onInv(items.size());
     } else if (items.stream().anyMatch(v -> isUnknown(v.hash()))) {
       connectGroup(); // another peer's news is judged against the chain as it is
     }
@@ -178,7 +160,7 @@ final class BlockSync {
       p.send(new GetDataMessage(wanted));
       // Only when all of the batch was asked for: the next one starts after its last hash.
       if (p == syncPeer && blocks == BlockServer.MAX_BLOCKS_PER_INV && wanted.size() == blocks) {
-        askForBatchAfter(p, last, open + wanted.size());
+        nextBatch.ask(p, last, chain.tip().height() + group.size() + open + wanted.size());
       }
     } else if (blocks == BlockServer.MAX_BLOCKS_PER_INV && chain.header(last).isPresent()) {
       // A whole batch we already hold (its fork point lay far below): carry on after its end. Not
@@ -194,29 +176,9 @@ final class BlockSync {
     return !group.contains(hash) && chain.header(hash).isEmpty();
   }
 
-  /**
-   * Asks for the batch after {@code last}, the last block of the batch just asked for, before that
-   * batch has arrived: the peer answers while the blocks are still coming, so the next batch
-   * follows them without a round trip's pause. Only when the peer has more than that batch.
-   *
-   * @param inFlight blocks asked of {@code p} and not yet delivered, {@code last} included
-   */
-  private void askForBatchAfter(Peer p, Sha256Hash last, long inFlight) {
-    long heightOfLast = chain.tip().height() + group.size() + inFlight;
-    if (heightOfLast < p.bestHeight) {
-      List<Sha256Hash> locator = new ArrayList<>();
-      locator.add(last); // not stored yet, but the peer knows it: it answers from there
-      locator.addAll(chain.locator());
-      p.send(new GetBlocksMessage(Node.PROTOCOL_VERSION, locator, Sha256Hash.ZERO));
-      getBlocksSent++;
-      nextBatchAsked = true;
-      nextBatchBlocks = Math.min(BlockServer.MAX_BLOCKS_PER_INV, p.bestHeight - heightOfLast);
-    }
-  }
-
   /** Whether the next batch of {@code p} was already asked for, and its {@code inv} is awaited. */
   private boolean nextBatchAskedOf(Peer p) {
-    return p == syncPeer && nextBatchAsked;
+    return p == syncPeer && nextBatch.isAwaited();
   }
 
   /** The peer did not send what we asked for (yet): ask again, or let another peer be asked. */
@@ -240,11 +202,11 @@ final class BlockSync {
     if (!again.isEmpty()) {
       log.info("asking {} again for {} block(s) it did not send at once", p, again.size());
       p.send(new GetDataMessage(again));
-      refetching = true;
+      nextBatch.refetch();
       return;
     }
     if (p == syncPeer) {
-      nextBatchAsked = false; // asked again below, from what we hold
+      nextBatch.cancel(); // asked again below, from what we hold
     }
     if (!isWaitingFor(p)) {
       askForBlocks(p);
@@ -308,15 +270,7 @@ final class BlockSync {
     boolean waiting = isWaitingFor(p);
     if (p == syncPeer
         && (tip.height() >= syncTarget || !waiting || downloaded % PROGRESS_EVERY == 0)) {
-      log.info(
-          downloaded <= expected
-              ? "downloaded {} of {} blocks"
-              : "downloaded {} blocks ({} expected: a longer branch)",
-          downloaded,
-          expected);
-      if (tip.height() >= syncTarget) {
-        endSync("in sync at height " + tip.height() + ", tip " + tip.hash());
-      }
+      logProgress(tip);
     }
     if (!waiting && !nextBatchAskedOf(p) && p.bestHeight > tip.height()) {
       askForBlocks(p); // the next batch of 500, from where this one ended
@@ -346,7 +300,7 @@ final class BlockSync {
     p.lastDelivery = System.nanoTime();
     countDownloaded(p);
     // At the end of a batch, unless the next one was asked for already: its blocks join the group.
-    if (group.isDue(System.nanoTime()) || (!isWaitingFor(p) && !nextBatchAsked)) {
+    if (group.isDue(System.nanoTime()) || (!isWaitingFor(p) && !nextBatch.isAwaited())) {
       connectGroup();
     }
     resumeAfterRefetch(p);
@@ -354,13 +308,10 @@ final class BlockSync {
 
   /** Once the blocks asked again have all come: the batches that waited for them, in order. */
   private void resumeAfterRefetch(Peer p) {
-    if (p != syncPeer || !refetching || isWaitingFor(p)) {
+    if (p != syncPeer || !nextBatch.isRefetching() || isWaitingFor(p)) {
       return;
     }
-    refetching = false;
-    List<InvMessage> waited = List.copyOf(deferred);
-    deferred.clear();
-    for (InvMessage inv : waited) {
+    for (InvMessage inv : nextBatch.refetched()) {
       onInv(p, inv);
     }
   }
@@ -413,21 +364,26 @@ final class BlockSync {
     HeaderView tip = chain.tip();
     from.bestHeight = Math.max(from.bestHeight, tip.height());
     if (from == syncPeer) {
-      log.info(
-          downloaded <= expected
-              ? "downloaded {} of {} blocks"
-              : "downloaded {} blocks ({} expected: a longer branch)",
-          downloaded,
-          expected);
-      if (tip.height() >= syncTarget) {
-        endSync("in sync at height " + tip.height() + ", tip " + tip.hash());
-      }
+      logProgress(tip);
     }
     if (!from.isClosing()
         && !isWaitingFor(from)
         && !nextBatchAskedOf(from)
         && from.bestHeight > tip.height()) {
       askForBlocks(from); // the next batch of 500, from where this one ended
+    }
+  }
+
+  /** How far the download is; its end once the tip reached the height the sync peer claimed. */
+  private void logProgress(HeaderView tip) {
+    log.info(
+        downloaded <= expected
+            ? "downloaded {} of {} blocks"
+            : "downloaded {} blocks ({} expected: a longer branch)",
+        downloaded,
+        expected);
+    if (tip.height() >= syncTarget) {
+      endSync("in sync at height " + tip.height() + ", tip " + tip.hash());
     }
   }
 
