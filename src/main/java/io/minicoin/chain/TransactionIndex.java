@@ -243,7 +243,7 @@ public final class TransactionIndex {
                 if (from.isEmpty()) {
                   return new CoinPage(List.of(), Optional.empty());
                 }
-                int height = r.entry(from.get().block()).orElseThrow().height();
+                int height = r.requireEntry(from.get().block()).height();
                 r.historyAfter(scriptHash, height, from.get().position(), collect);
               }
               return new CoinPage(

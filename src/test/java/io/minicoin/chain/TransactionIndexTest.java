@@ -3,6 +3,7 @@ package io.minicoin.chain;
 import static io.minicoin.testing.ChainBuilder.MINER;
 import static io.minicoin.testing.ChainBuilder.address;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minicoin.chain.TransactionIndex.LocatedTransaction;
 import io.minicoin.chain.TransactionIndex.Stats;
@@ -15,6 +16,8 @@ import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.PrivateKey;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.store.BlockIndexEntry;
+import io.minicoin.store.ChainDamagedException;
+import io.minicoin.store.TxLocation;
 import io.minicoin.testing.ChainBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,6 +187,23 @@ class TransactionIndexTest {
               new TransactionIndex(b.chain())
                   .history(sh, Optional.of(Sha256Hash.of(new byte[] {1})), 25))
           .isEmpty();
+    }
+  }
+
+  @Test
+  void aCoinPageAfterATransactionWhoseBlockTheIndexLostIsNamedAsDamage() {
+    // The transaction index says the cursor's transaction is in a block the block index no
+    // longer has: a record the file has lost, named as damage, not a bare NoSuchElementException.
+    try (ChainBuilder b = ChainBuilder.inMemory()) {
+      b.mineBusyBlocks(PEOPLE, 3);
+      byte[] sh = TransactionIndex.scriptHash(address(MINER).lockingScript());
+      Sha256Hash txid = b.utxoSet().get(0).outPoint().txid();
+      Sha256Hash lostBlock = Sha256Hash.of(new byte[] {7});
+      b.store().writeAll(w -> w.putTxLocation(txid, new TxLocation(lostBlock, 0)));
+      assertThatThrownBy(
+              () -> new TransactionIndex(b.chain()).unspentPage(sh, Optional.of(txid), 5))
+          .isInstanceOf(ChainDamagedException.class)
+          .hasMessageContaining(lostBlock.toString());
     }
   }
 }
