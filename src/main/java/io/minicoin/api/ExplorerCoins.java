@@ -6,6 +6,7 @@ import io.minicoin.chain.TransactionIndex;
 import io.minicoin.chain.TransactionIndex.CoinPage;
 import io.minicoin.chain.TransactionIndex.ConfirmedCoin;
 import io.minicoin.core.Address;
+import io.minicoin.core.OutPoint;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.Sha256Hash;
 import java.util.List;
@@ -20,8 +21,13 @@ import java.util.Optional;
  * <p>The list is the one Esplora's path gives, in the same order: first the pool's outputs to the
  * address that the pool does not spend again, then the confirmed ones newest first, less those a
  * pool transaction spends. Each page is {@code {"utxos": [...], "next": cursor or null}}; the
- * cursor is {@code p<n>} (the pool's part, from its n-th coin) or a txid (the confirmed part, older
- * than that transaction), so a page costs its own coins, never the ones before it.
+ * cursor is {@code p<txid>:<vout>} (the pool's part, after that coin) or a txid (the confirmed
+ * part, older than that transaction), so a page costs its own coins, never the ones before it.
+ *
+ * <p>The pool's cursor names the last coin shown, not how many were shown: the pool changes between
+ * two pages, and a count would then repeat a coin (a new payment joins at the front) or skip one
+ * (an older one leaves). If the named coin itself has left the pool (mined, spent, evicted), the
+ * next page goes on with the confirmed part, where a mined coin now is.
  */
 final class ExplorerCoins {
   /** Coins on one page (about: a page never ends inside a transaction). */
@@ -44,14 +50,15 @@ final class ExplorerCoins {
     ArrayNode coins = RpcJson.array();
     Optional<Sha256Hash> confirmedAfter = Optional.empty();
     if (after == null || after.startsWith("p")) {
-      int from = after == null ? 0 : poolOffset(after);
       List<UnspentOutput> fresh = pool.unspent(scriptHash);
+      int from = after == null ? 0 : after(fresh, poolCursor(after));
       int end = Math.min(fresh.size(), from + PAGE);
       for (int i = from; i < end; i++) {
         coins.add(EsploraJson.utxo(fresh.get(i).outPoint(), Optional.empty(), value(fresh.get(i))));
       }
       if (end < fresh.size() || coins.size() >= PAGE) {
-        return reply(coins, "p" + end);
+        OutPoint last = fresh.get(end - 1).outPoint();
+        return reply(coins, "p" + last.txid() + ":" + last.index());
       }
     } else {
       confirmedAfter = Optional.of(EsploraRoutes.hash(after));
@@ -71,12 +78,25 @@ final class ExplorerCoins {
     return c.value().units();
   }
 
-  private static int poolOffset(String cursor) {
-    String n = cursor.substring(1);
-    if (n.isEmpty() || n.length() > 6 || !n.chars().allMatch(Character::isDigit)) {
-      throw RestReply.Error.badRequest("Invalid cursor: p and a number, or a txid");
+  /** Where the page after {@code last} starts: past the end if that coin has left the pool. */
+  private static int after(List<UnspentOutput> fresh, OutPoint last) {
+    for (int i = 0; i < fresh.size(); i++) {
+      if (fresh.get(i).outPoint().equals(last)) {
+        return i + 1;
+      }
     }
-    return Integer.parseInt(n);
+    return fresh.size();
+  }
+
+  private static OutPoint poolCursor(String cursor) {
+    String[] parts = cursor.substring(1).split(":", -1);
+    if (parts.length != 2
+        || parts[1].isEmpty()
+        || parts[1].length() > 6
+        || !parts[1].chars().allMatch(Character::isDigit)) {
+      throw RestReply.Error.badRequest("Invalid cursor: p<txid>:<vout>, or a txid");
+    }
+    return new OutPoint(EsploraRoutes.hash(parts[0]), Integer.parseInt(parts[1]));
   }
 
   private static RestReply reply(ArrayNode coins, String next) {

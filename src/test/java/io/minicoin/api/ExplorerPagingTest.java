@@ -105,6 +105,45 @@ class ExplorerPagingTest {
   }
 
   @Test
+  void aPaymentJoiningThePoolBetweenTwoPagesNeitherRepeatsNorSkipsAPoolCoin() throws Exception {
+    try (ApiTestNode n = new ApiTestNode(dir)) {
+      ChainBuilder chain = n.chain;
+      chain.extend(chain.tip(), 105);
+      List<UnspentOutput> coins = chain.chain().unspentOf(address(MINER));
+      // One pool payment with 150 outputs to the miner: more than a page of pool coins.
+      int outputs = 150;
+      Amount each = Amount.units(coins.get(0).value().units() / (outputs + 1));
+      List<TxOut> outs = new ArrayList<>();
+      for (int i = 0; i < outputs; i++) {
+        outs.add(TxOut.to(address(MINER), each));
+      }
+      Transaction big = ChainBuilder.signed(MINER, List.of(coins.get(0)), outs);
+      assertThat(post(n, "/api/tx", HEX.formatHex(big.serialize())).statusCode()).isEqualTo(200);
+      String miner = address(MINER).toString();
+      JsonNode first = json(n, "/explorer/utxo/" + miner);
+      assertThat(first.get("utxos")).hasSize(ExplorerCoins.PAGE);
+      // Between the two pages a new payment joins the pool, in front of the big one.
+      Transaction change =
+          ChainBuilder.signed(
+              MINER,
+              List.of(coins.get(1)),
+              List.of(TxOut.to(address(MINER), coins.get(1).value().minus(Amount.coins(1)))));
+      assertThat(post(n, "/api/tx", HEX.formatHex(change.serialize())).statusCode()).isEqualTo(200);
+      JsonNode second = json(n, "/explorer/utxo/" + miner + "?after=" + first.get("next").asText());
+      List<String> shown = new ArrayList<>();
+      for (JsonNode page : List.of(first, second)) {
+        page.get("utxos").forEach(u -> shown.add(u.get("txid").asText() + ":" + u.get("vout")));
+      }
+      assertThat(shown).doesNotHaveDuplicates();
+      for (int i = 0; i < outputs; i++) {
+        assertThat(shown).contains(big.txid() + ":" + i);
+      }
+      assertThat(get(n, "/explorer/utxo/" + miner + "?after=p" + big.txid() + ":x").statusCode())
+          .isEqualTo(400);
+    }
+  }
+
+  @Test
   void aBlockTooWideToDrawGetsTheMerkleBranchOfATransaction() throws Exception {
     try (ApiTestNode n = new ApiTestNode(dir)) {
       ChainBuilder chain = n.chain;
