@@ -1,7 +1,6 @@
 package io.minicoin.net;
 
 import io.minicoin.chain.Blockchain;
-import io.minicoin.core.Block;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.net.wire.BlockMessage;
 import io.minicoin.net.wire.GetBlocksMessage;
@@ -58,11 +57,12 @@ final class BlockServer {
     }
     long budget = Peer.MAX_OUTBOX_BYTES / 4;
     for (Sha256Hash h : asked) {
-      Optional<Block> b = budget > 0 ? chain.block(h) : Optional.empty();
+      // The stored bytes as they are (their header checked against the hash): decoding a block to
+      // serialize it again doubled what serving a download costs.
+      Optional<byte[]> b = budget > 0 ? chain.rawBlock(h) : Optional.empty();
       if (b.isPresent()) {
-        BlockMessage m = new BlockMessage(b.get());
-        p.send(m);
-        budget -= b.get().size();
+        p.send(BlockMessage.ofSerialized(b.get()));
+        budget -= b.get().length;
       } else {
         missing.add(new InvVector(InvType.BLOCK, h));
       }

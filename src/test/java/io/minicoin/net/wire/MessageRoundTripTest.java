@@ -63,6 +63,7 @@ class MessageRoundTripTest {
         new GetDataMessage(List.of(block)),
         new NotFoundMessage(List.of(tx)),
         new BlockMessage(GENESIS),
+        BlockMessage.ofSerialized(GENESIS.serialize()), // as a serving node sends a stored block
         new TxMessage(COINBASE),
         new RejectMessage("tx", 0x10, "bad-txns-inputs-missingorspent", COINBASE.txid()));
   }
