@@ -3,10 +3,14 @@ package io.minicoin.api;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.minicoin.chain.Blockchain;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionHandler;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The node's one HTTP server (the JDK's {@code com.sun.net.httpserver}: it starts in about 20 ms
  * and adds nothing to the jar). Every request goes through {@link #dispatch}: find the route
  * ({@link Router}), check credentials where the route needs them, run the handler, and turn any
- * failure into a plain 500 without a stack trace, so nothing a client sends can harm the node.
+ * failure (an Error too) into a plain 500 without a stack trace, so nothing a client sends can harm
+ * the node.
  *
  * <p>Limits, because anyone who can reach the port can send anything (Bitcoin Core has the same
  * kind: {@code -rpcthreads}, {@code -rpcworkqueue}, {@code -rpcservertimeout}):
@@ -33,6 +38,10 @@ import org.slf4j.LoggerFactory;
  *       open connection, and no queue. The JDK's request deadline runs from a request's first byte,
  *       so a request queued behind slow clients would be cut with them; here it gets a thread at
  *       once and is answered while they wait to be cut;
+ *   <li>but only {@value #WORKERS} requests build their answers at once (a POST's body is read
+ *       first, on its own thread): a request that finds none free within {@value
+ *       #WORK_QUEUE_WAIT_MS} ms is answered 503 "Work queue depth exceeded", as Core answers when
+ *       its work queue is full, so 512 clients asking for big answers cannot use up the heap;
  *   <li>request bodies capped ({@link HttpBodies#MAX_BODY}); idle keep-alive connections closed
  *       after 30 s.
  * </ul>
@@ -57,6 +66,22 @@ public final class ApiServer implements AutoCloseable {
   static final int MAX_CONNECTIONS = 512;
 
   static final int MAX_REQUEST_SECONDS = 10;
+
+  /**
+   * Requests worked on at once (Core's {@code -rpcthreads} with its {@code -rpcworkqueue}): each
+   * may build a large answer (a 1 MB raw block, a long list of coins), and the node's heap is small
+   * ({@code -Xmx96m}), so 512 connections may wait for their bodies but only these build answers.
+   */
+  static final int WORKERS = 16;
+
+  /**
+   * How long a request whose body has arrived waits for one of the {@link #WORKERS}; then it is
+   * answered 503, as Core answers "Work queue depth exceeded", rather than waiting without end.
+   */
+  static final long WORK_QUEUE_WAIT_MS = 5_000;
+
+  /** Routes that hold their connection open while mostly waiting (the explorer's event stream). */
+  private static final Set<String> LONG_LIVED = Set.of("/explorer/events");
 
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
@@ -83,6 +108,7 @@ public final class ApiServer implements AutoCloseable {
   private final NodeServices node;
   private final HttpServer server;
   private final ThreadPoolExecutor pool;
+  private final Semaphore workers = new Semaphore(WORKERS, true);
 
   /**
    * Binds {@code address} (port 0: any free port); {@link #start} begins serving.
@@ -113,10 +139,25 @@ public final class ApiServer implements AutoCloseable {
               Thread t = new Thread(r, "http-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
-            });
+            },
+            DROP_WHEN_FULL);
     server.setExecutor(pool);
     server.createContext("/", this::dispatch);
   }
+
+  /**
+   * A connection beyond every thread (possible where the JDK does not cap connections, or while one
+   * is being closed): its request is not started, rather than the JDK's AbortPolicy throwing into
+   * the server's dispatcher. The request deadline then closes the connection, within {@value
+   * #MAX_REQUEST_SECONDS} s; the client sees it closed, as with Core's full queue.
+   */
+  private static final RejectedExecutionHandler DROP_WHEN_FULL =
+      (r, executor) -> {
+        if (!executor.isShutdown()) {
+          LoggerFactory.getLogger(ApiServer.class)
+              .warn("HTTP API: every one of {} threads busy, a request dropped", MAX_CONNECTIONS);
+        }
+      };
 
   /** The features every node serves: add a feature's {@link ApiRoutes} here. */
   public static List<ApiRoutes> standardRoutes() {
@@ -140,46 +181,96 @@ public final class ApiServer implements AutoCloseable {
 
   private void dispatch(HttpExchange ex) throws IOException {
     try (ex) {
-      String path = ex.getRequestURI().getRawPath();
-      String method = ex.getRequestMethod();
-      Optional<Router.Route> route =
-          router.find(method.equals("HEAD") ? "GET" : method, path == null ? "" : path);
-      if (route.isEmpty()) {
-        List<String> allowed = router.methodsFor(path == null ? "" : path);
-        if (allowed.isEmpty()) {
-          HttpBodies.send(ex, 404, "text/plain", "not found\n");
-        } else {
-          ex.getResponseHeaders().set("Allow", String.join(", ", allowed));
-          HttpBodies.send(ex, 405, "text/plain", "method not allowed\n");
-        }
+      serveOrAnswerFailure(ex);
+    }
+  }
+
+  /** Runs {@link #serve}; its failure is answered here, while the exchange is still open. */
+  private void serveOrAnswerFailure(HttpExchange ex) {
+    try {
+      serve(ex);
+    } catch (IOException e) {
+      log.debug("HTTP client {} went away: {}", ex.getRemoteAddress(), e.getMessage());
+    } catch (RuntimeException | Error e) {
+      if (e instanceof RuntimeException r && Blockchain.isStorageFailure(r)) {
+        storageFailed(ex, r);
         return;
       }
-      if (route.get().access() == Router.Access.AUTHENTICATED
-          && !credentials.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
-        // Core answers 401 with an empty body and names the realm.
-        ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"jsonrpc\"");
-        HttpBodies.send(ex, 401, "text/plain", new byte[0]);
-        return;
-      }
+      // One line that says what went wrong; the stack trace, for whoever debugs minicoin, only at
+      // debug level. An Error too (an OutOfMemoryError of one big answer): the request fails, the
+      // thread and the node go on, as the memory it held is free again.
+      log.error(
+          "internal error answering {} {}: {}", ex.getRequestMethod(), path(ex), e.toString());
+      log.debug("stack trace of the internal error", e);
       try {
-        route.get().handler().handle(ex);
-      } catch (IOException e) {
-        log.debug("HTTP client {} went away: {}", ex.getRemoteAddress(), e.getMessage());
-      } catch (RuntimeException e) {
-        if (Blockchain.isStorageFailure(e)) {
-          storageFailed(ex, e);
-          return;
-        }
-        // One line that says what went wrong (a damaged chain file names itself and the cure);
-        // the stack trace, for whoever debugs minicoin, only at debug level.
-        log.error("internal error answering {} {}: {}", method, path, e.toString());
-        log.debug("stack trace of the internal error", e);
-        try {
-          HttpBodies.send(ex, 500, "text/plain", "internal error\n");
-        } catch (IOException | RuntimeException alreadySent) {
-          // the response had begun: closing the exchange is all that is left
-        }
+        HttpBodies.send(ex, 500, "text/plain", "internal error\n");
+      } catch (IOException | RuntimeException | Error alreadySent) {
+        // the response had begun: closing the exchange is all that is left
       }
+    }
+  }
+
+  private static String path(HttpExchange ex) {
+    String path = ex.getRequestURI().getRawPath();
+    return path == null ? "" : path;
+  }
+
+  private void serve(HttpExchange ex) throws IOException {
+    String path = path(ex);
+    String method = ex.getRequestMethod();
+    Optional<Router.Route> route = router.find(method.equals("HEAD") ? "GET" : method, path);
+    if (route.isEmpty()) {
+      List<String> allowed = router.methodsFor(path);
+      if (allowed.isEmpty()) {
+        HttpBodies.send(ex, 404, "text/plain", "not found\n");
+      } else {
+        ex.getResponseHeaders().set("Allow", String.join(", ", allowed));
+        HttpBodies.send(ex, 405, "text/plain", "method not allowed\n");
+      }
+      return;
+    }
+    if (route.get().access() == Router.Access.AUTHENTICATED
+        && !credentials.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
+      // Core answers 401 with an empty body and names the realm.
+      ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"jsonrpc\"");
+      HttpBodies.send(ex, 401, "text/plain", new byte[0]);
+      return;
+    }
+    if (LONG_LIVED.contains(route.get().path())) {
+      route.get().handler().handle(ex); // mostly waiting: it must not hold a worker's place
+      return;
+    }
+    if (method.equals("POST")) {
+      // The body is read on this connection's own thread, however slowly it comes, before the
+      // request waits for a worker's place: a trickling client never holds one.
+      byte[] body = HttpBodies.read(ex, HttpBodies.MAX_BODY);
+      if (body == null) {
+        return; // answered 413
+      }
+      ex.setStreams(new ByteArrayInputStream(body), null);
+    }
+    boolean admitted;
+    try {
+      admitted = workers.tryAcquire(WORK_QUEUE_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return; // the server is stopping
+    }
+    if (!admitted) {
+      // Bitcoin Core's answer when its -rpcworkqueue is full, and its status.
+      HttpBodies.send(
+          ex,
+          503,
+          "text/plain",
+          "Work queue depth exceeded: the node is busy answering "
+              + WORKERS
+              + " requests; try again shortly\n");
+      return;
+    }
+    try {
+      route.get().handler().handle(ex);
+    } finally {
+      workers.release();
     }
   }
 
