@@ -304,6 +304,31 @@ function txSummary(tx) {
         el('span', {class: 'amount'}, coinsText(o.value)))))));
 }
 
+/**
+ * A "more" button that asks for the next page with load() (true when there is no page after it).
+ * It is off while a page is on its way, so a double click cannot ask for the same page twice and
+ * add its rows twice; a page that fails to come is said beside the button, which can be pressed
+ * again.
+ */
+function moreButton(label, id, load) {
+  const button = el('button', {type: 'button', class: 'more', id}, label);
+  const error = el('span', {class: 'bad', id: id + '-error'});
+  const box = el('span', {class: 'more-box'}, button, ' ', error);
+  button.addEventListener('click', async () => {
+    if (button.disabled) return;
+    button.disabled = true;
+    error.textContent = '';
+    try {
+      if (await load()) box.remove();
+    } catch (e) {
+      error.textContent = t('error', e.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return box;
+}
+
 async function drawBlock(main, hash) {
   const [b, status, tree, summary, txs] = await Promise.all([
     api('/api/block/' + hash), api('/api/block/' + hash + '/status'),
@@ -312,12 +337,11 @@ async function drawBlock(main, hash) {
   const confirmations = status.in_best_chain ? summary.height - b.height + 1 : 0;
   const txList = el('div', {class: 'txlist'}, txs.map(txSummary));
   let next = txs.length;
-  const more = el('button', {type: 'button', class: 'more'}, t('txs.more'));
-  more.addEventListener('click', async () => {
+  const more = moreButton(t('txs.more'), 'txs-more', async () => {
     const page = await api('/api/block/' + hash + '/txs/' + next);
     page.forEach(x => txList.appendChild(txSummary(x)));
     next += page.length;
-    if (next >= b.tx_count || page.length === 0) more.remove();
+    return next >= b.tx_count || page.length === 0;
   });
   fill(main,
     el('h1', {}, t('block.title', numberText(b.height))),
@@ -424,12 +448,12 @@ page(/^\/address\/([1-9A-HJ-NP-Za-km-z]{25,40})$/, async (main, m) => {
   addRows(txs);
   const history = el('table', {class: 'list'},
     el('thead', {}, el('tr', {}, el('th', {}, t('col.txid')), el('th', {}, t('col.status')), el('th', {}, t('col.amount')))), rows);
-  const more = el('button', {type: 'button', class: 'more'}, t('addr.more'));
   let lastConfirmed = txs.filter(x => x.status.confirmed).slice(-1)[0];
-  more.addEventListener('click', async () => {
+  const more = moreButton(t('addr.more'), 'history-more', async () => {
     const page = await api('/api/address/' + address + '/txs/chain/' + lastConfirmed.txid);
     addRows(page);
-    if (page.length) lastConfirmed = page[page.length - 1]; else more.remove();
+    if (page.length) lastConfirmed = page[page.length - 1];
+    return page.length === 0;
   });
   fill(main,
     el('h1', {}, t('addr.title')),
@@ -462,12 +486,11 @@ function utxoSection(address, first, total) {
     shown.textContent = t('addr.utxosShown', numberText(count), numberText(Math.max(total, count)));
   };
   add(first.utxos);
-  const more = el('button', {type: 'button', class: 'more', id: 'utxo-more'}, t('addr.utxosMore'));
-  more.addEventListener('click', async () => {
+  const more = moreButton(t('addr.utxosMore'), 'utxo-more', async () => {
     const page = await api('/explorer/utxo/' + address + '?after=' + encodeURIComponent(next));
     add(page.utxos);
     next = page.next;
-    if (!next) more.remove();
+    return !next;
   });
   return section(t('addr.utxos'), shown,
     el('table', {class: 'list utxos'},

@@ -127,6 +127,42 @@ class ExplorerBigChainBrowserTest {
   }
 
   @Test
+  void aFailedPageIsSaidAndADoubleClickAsksForTheNextPageOnce() throws Exception {
+    open("/address/" + address(MINER));
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    // Count the page's asks for coins; the first one goes to a path the node refuses (a real
+    // 400 from the node), as a page that fails to come.
+    js.executeScript(
+        "const real = window.fetch; window.utxoAsks = 0;"
+            + "window.fetch = (u, o) => {"
+            + "  if (String(u).includes('/explorer/utxo/')) {"
+            + "    window.utxoAsks++;"
+            + "    if (window.utxoAsks === 1) return real('/explorer/utxo/not-an-address', o);"
+            + "  }"
+            + "  return real(u, o); };");
+    browser.findElement(By.id("utxo-more")).click();
+    wait.until(d -> !d.findElement(By.id("utxo-more-error")).getText().isEmpty());
+    assertThat(text("#utxo-more-error")).startsWith("Could not load this: ");
+    assertThat(rows("table.utxos tbody tr")).isEqualTo(100);
+    wait.until(d -> d.findElement(By.id("utxo-more")).isEnabled());
+    // Two clicks before the page comes: one ask, its rows added once.
+    js.executeScript("const b = document.getElementById('utxo-more'); b.click(); b.click();");
+    assertThat((Long) js.executeScript("return window.utxoAsks;")).isEqualTo(2);
+    wait.until(d -> d.findElements(By.id("utxo-more")).isEmpty());
+    assertThat(rows("table.utxos tbody tr")).isEqualTo(minerCoins);
+    assertThat(text("#utxo-count"))
+        .isEqualTo(minerCoins + " of " + minerCoins + " shown, newest first.");
+    assertThat((Long) js.executeScript("return window.utxoAsks;")).isEqualTo(2);
+    @SuppressWarnings("unchecked")
+    List<String> outputs =
+        (List<String>)
+            js.executeScript(
+                "return [...document.querySelectorAll('table.utxos tbody tr td:first-child')]"
+                    + ".map(td => td.textContent);");
+    assertThat(outputs).doesNotHaveDuplicates();
+  }
+
+  @Test
   void aBlockTooWideToDrawShowsTheMerkleBranchOfAChosenTransaction() throws Exception {
     open("/block/" + bigBlock);
     int all = BIG_BLOCK_TXS + 1;
