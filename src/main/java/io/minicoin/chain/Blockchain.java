@@ -396,14 +396,28 @@ public final class Blockchain {
   }
 
   private static long medianTimePast(ChainReader r, BlockIndexEntry last) {
-    List<Long> times = new ArrayList<>();
+    return median(recentTimes(r, last));
+  }
+
+  /**
+   * The times of {@code last} and the blocks before it, newest first, as many as the median needs
+   * (a group commit keeps them up to date block by block).
+   */
+  static java.util.Deque<Long> recentTimes(ChainReader r, BlockIndexEntry last) {
+    java.util.Deque<Long> times = new java.util.ArrayDeque<>();
     Optional<BlockIndexEntry> e = Optional.of(last);
     while (e.isPresent() && times.size() < ChainParams.MEDIAN_TIME_SPAN) {
-      times.add(e.get().header().time());
+      times.addLast(e.get().header().time());
       e = e.get().height() == 0 ? Optional.empty() : r.entry(e.get().parent());
     }
-    Collections.sort(times);
-    return times.get(times.size() / 2);
+    return times;
+  }
+
+  /** The median of block times: the middle one once sorted (the later of the two middle ones). */
+  static long median(java.util.Collection<Long> times) {
+    List<Long> sorted = new ArrayList<>(times);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
   }
 
   /**

@@ -3,13 +3,10 @@ package io.minicoin.chain;
 import io.minicoin.core.Block;
 import io.minicoin.core.ChainParams;
 import io.minicoin.core.CompactTarget;
-import io.minicoin.core.UnspentOutput;
 import io.minicoin.store.BlockIndexEntry;
 import io.minicoin.store.BlockStatus;
 import io.minicoin.store.ChainStore;
 import io.minicoin.store.ChainWriter;
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +74,7 @@ final class GroupCommit {
   private static Blockchain.Result connectAll(
       ChainWriter w, int chainBits, long now, List<Block> run) {
     BlockIndexEntry tip = w.tip();
-    Deque<Long> recentTimes = recentTimes(w, tip);
+    Deque<Long> recentTimes = Blockchain.recentTimes(w, tip);
     SignatureChecks signatures = new SignatureChecks();
     try {
       for (Block block : run) {
@@ -90,12 +87,10 @@ final class GroupCommit {
                 tip.height() + 1,
                 tip.chainWork().add(CompactTarget.work(chainBits)),
                 BlockStatus.CONNECTED);
-        BlockRules.checkContext(block, entry.height(), chainBits, median(recentTimes), now);
+        BlockRules.checkContext(
+            block, entry.height(), chainBits, Blockchain.median(recentTimes), now);
         w.putBlock(block, entry);
-        List<UnspentOutput> undo = BlockRules.checkConnect(w, block, entry.height(), signatures);
-        w.putUndo(block.hash(), undo);
-        IndexUpdate.connect(w, block, entry.height(), undo);
-        w.setBest(entry.height(), block.hash());
+        Reorganization.connect(w, block, entry, signatures);
         recentTimes.addFirst(block.header().time());
         if (recentTimes.size() > ChainParams.MEDIAN_TIME_SPAN) {
           recentTimes.removeLast();
@@ -108,25 +103,5 @@ final class GroupCommit {
     }
     w.setTip(tip.hash());
     return new Blockchain.Result(Blockchain.Status.NEW_TIP, List.of(), List.copyOf(run));
-  }
-
-  /**
-   * The times of {@code last} and the blocks before it, newest first, as many as the median needs.
-   */
-  private static Deque<Long> recentTimes(ChainWriter w, BlockIndexEntry last) {
-    Deque<Long> times = new ArrayDeque<>();
-    Optional<BlockIndexEntry> e = Optional.of(last);
-    while (e.isPresent() && times.size() < ChainParams.MEDIAN_TIME_SPAN) {
-      times.addLast(e.get().header().time());
-      e = e.get().height() == 0 ? Optional.empty() : w.entry(e.get().parent());
-    }
-    return times;
-  }
-
-  /** The median of the times, as {@link Blockchain#medianTimePast} computes it. */
-  private static long median(Deque<Long> times) {
-    long[] sorted = times.stream().mapToLong(Long::longValue).toArray();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }

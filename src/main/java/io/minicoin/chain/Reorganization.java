@@ -69,7 +69,8 @@ final class Reorganization {
     for (BlockIndexEntry be : branch) {
       Block b = be.hash().equals(newBlock.hash()) ? newBlock : w.requireBlock(be.hash());
       try {
-        connect(w, b, be);
+        connect(w, b, be, null);
+        w.putEntry(be.withStatus(BlockStatus.CONNECTED));
       } catch (VerificationException ex) {
         throw new BranchFailure(be, ex);
       }
@@ -79,13 +80,22 @@ final class Reorganization {
     return new Blockchain.Result(Blockchain.Status.NEW_TIP, disconnected, connected);
   }
 
-  /** Connects one block on top of the best chain, keeping what it spent as its undo data. */
-  private static void connect(ChainWriter w, Block block, BlockIndexEntry entry)
+  /**
+   * Connects one stored block on top of the best chain, keeping what it spent as its undo data: the
+   * one sequence a reorganization and a download's group commit both use, so they cannot drift
+   * apart. The caller writes the block's index entry.
+   *
+   * @param signatures null to check the block's signatures now; otherwise they are added there, to
+   *     be run together by the caller (the block is valid only once they have run)
+   */
+  static void connect(ChainWriter w, Block block, BlockIndexEntry entry, SignatureChecks signatures)
       throws VerificationException {
-    List<UnspentOutput> undo = BlockRules.checkConnect(w, block, entry.height());
+    List<UnspentOutput> undo =
+        signatures == null
+            ? BlockRules.checkConnect(w, block, entry.height())
+            : BlockRules.checkConnect(w, block, entry.height(), signatures);
     w.putUndo(block.hash(), undo);
     IndexUpdate.connect(w, block, entry.height(), undo);
     w.setBest(entry.height(), block.hash());
-    w.putEntry(entry.withStatus(BlockStatus.CONNECTED));
   }
 }
