@@ -527,6 +527,13 @@ page(/^\/mempool$/, async main => {
 
 // ---- peers -------------------------------------------------------------------------------------
 
+/** The last message received (↓) and sent (↑): its command and when, "↓ inv, 3 s ago ↑ getdata, 2 s ago". */
+function lastMessages(p) {
+  const one = (arrow, command, time) => time ? arrow + ' ' + (command ? command + ', ' : '') + agoText(time) : '';
+  return el('span', {class: 'last-messages'},
+    [one('↓', p.lastReceiveCommand, p.lastReceive), one('↑', p.lastSendCommand, p.lastSend)].filter(x => x).join(' ') || '—');
+}
+
 page(/^\/peers$/, async main => {
   async function draw() {
     const peers = await api('/explorer/peers');
@@ -539,7 +546,7 @@ page(/^\/peers$/, async main => {
             p.inbound ? t('peers.in') : t('peers.out'), p.height === null ? '—' : numberText(p.height),
             el('code', {class: 'useragent'}, p.userAgent || ''),
             bytesText(p.bytesReceived), bytesText(p.bytesSent),
-            [p.lastReceive ? '↓ ' + agoText(p.lastReceive) : '', p.lastSend ? ' ↑ ' + agoText(p.lastSend) : ''].join('') || '—']),
+            lastMessages(p)]),
           'peers')));
   }
   await draw();

@@ -153,6 +153,8 @@ public final class ExplorerRoutes implements ApiRoutes {
       o.put("connected", p.connectedAt());
       o.put("lastSend", p.lastSend());
       o.put("lastReceive", p.lastReceive());
+      o.put("lastSendCommand", p.lastSendCommand());
+      o.put("lastReceiveCommand", p.lastReceiveCommand());
     }
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     HttpBodies.send(ex, 200, "application/json", RpcJson.write(a));

@@ -101,6 +101,9 @@ final class Peer {
   private final AtomicLong bytesReceived = new AtomicLong();
   private volatile long lastSend;
   private volatile long lastReceive;
+  // The commands of the last messages sent and received, for the explorer's peer page.
+  private volatile String lastSendCommand = "";
+  private volatile String lastReceiveCommand = "";
 
   /** When (System.nanoTime) this connection was made: the oldest are kept when evicting. */
   final long connectedNanos = System.nanoTime();
@@ -199,6 +202,7 @@ final class Peer {
           counting.frameDeadline = 0;
         }
         lastReceive = System.currentTimeMillis() / 1000;
+        lastReceiveCommand = m.command();
         if (closing) {
           continue; // saying goodbye: read and drop, so the last message we send is not cut off
         }
@@ -241,7 +245,18 @@ final class Peer {
         bytesReceived.get(),
         lastSend,
         lastReceive,
+        lastSendCommand,
+        lastReceiveCommand,
         connectedAt);
+  }
+
+  /** The command in a frame's header: the 12 bytes after the magic, padded with zeros. */
+  private static String commandOf(byte[] frame) {
+    int end = 4;
+    while (end < 16 && frame[end] != 0) {
+      end++;
+    }
+    return new String(frame, 4, end - 4, java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /**
@@ -313,6 +328,7 @@ final class Peer {
         out.write(frame);
         bytesSent.addAndGet(frame.length);
         lastSend = System.currentTimeMillis() / 1000;
+        lastSendCommand = commandOf(frame);
         if (outbox.isEmpty()) {
           out.flush();
         }

@@ -12,6 +12,8 @@ package io.minicoin.net;
  * @param userAgent the user agent in its version message ({@code /minicoin:0.1.0/})
  * @param services the service bits it announced
  * @param startingHeight its chain height when it said version
+ * @param lastSendCommand the command of the last message sent to it ("" before any)
+ * @param lastReceiveCommand the command of the last message it sent us ("" before any)
  */
 public record PeerInfo(
     long id,
@@ -26,4 +28,6 @@ public record PeerInfo(
     long bytesReceived,
     long lastSend,
     long lastReceive,
+    String lastSendCommand,
+    String lastReceiveCommand,
     long connectedAt) {}

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,6 +168,34 @@ class ExplorerEventsTest {
     assertThat(p.get("height").asInt()).isEqualTo(3);
     assertThat(p.get("bytesReceived").asLong()).isGreaterThan(3 * 80);
     assertThat(p.get("bytesSent").asLong()).isPositive();
+    // The last message each way: its command (as on the wire) beside its time.
+    assertThat(p.get("lastReceive").asLong()).isPositive();
+    assertThat(p.get("lastSend").asLong()).isPositive();
+    Set<String> commands =
+        Set.of(
+            "version",
+            "verack",
+            "ping",
+            "pong",
+            "inv",
+            "getdata",
+            "getblocks",
+            "getheaders",
+            "headers",
+            "block",
+            "tx",
+            "notfound",
+            "addr",
+            "getaddr",
+            "sendheaders",
+            "mempool",
+            "reject",
+            "feefilter",
+            "sendcmpct",
+            "wtxidrelay",
+            "sendaddrv2");
+    assertThat(p.get("lastReceiveCommand").asText()).isIn(commands);
+    assertThat(p.get("lastSendCommand").asText()).isIn(commands);
   }
 
   @Test

@@ -228,6 +228,9 @@ class ExplorerBrowserTest {
     }
     open("/peers");
     awaitText("table.peers", "/minicoin:");
+    // "Last message": each way, the message's command and how long ago ("↓ inv, 3 s ago").
+    assertThat(text("table.peers .last-messages"))
+        .matches("↓ [a-z]+, \\d+ s ago ↑ [a-z]+, \\d+ s ago");
     open("/block-height/0");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Block 0");
   }
