@@ -18,8 +18,9 @@ final class LibSecp256k1 implements Secp256k1Implementation {
   /** The native library, or null if it does not load here (another platform, no temp dir...). */
   static LibSecp256k1 loadOrNull() {
     try {
-      // The binding's entry point: it finds, unpacks and loads the native library for this
-      // platform on first use.
+      useCachedCopy();
+      // The binding's entry point: it loads the native library for this platform on first use,
+      // from the cached copy when useCachedCopy found one, else unpacking it to the temp dir.
       LibSecp256k1 loaded = new LibSecp256k1(fr.acinq.secp256k1.Secp256k1.Companion);
       // One known answer before trusting it: the public key of the secret 1 is the generator.
       byte[] one = new byte[32];
@@ -30,6 +31,37 @@ final class LibSecp256k1 implements Secp256k1Implementation {
       return loaded;
     } catch (Exception | LinkageError e) {
       return null;
+    }
+  }
+
+  private static final String LIB_PATH = "fr.acinq.secp256k1.lib.path";
+  private static final String LIB_NAME = "fr.acinq.secp256k1.lib.name";
+
+  /**
+   * Points the binding at a verified copy of its library in the user's cache (NativeLibraryCache),
+   * which it then loads instead of unpacking a new one; leaves everything as it was when there is
+   * none or when the user chose a library path.
+   */
+  private static void useCachedCopy() throws ReflectiveOperationException {
+    if (System.getProperty(LIB_PATH) != null || System.getProperty(LIB_NAME) != null) {
+      return;
+    }
+    // The binding's own platform name (linux-x86_64, darwin-aarch64...), so that we look where
+    // its loader would; the class is in a jar we get only at run time, hence by name.
+    Class<?> osInfo = Class.forName("fr.acinq.secp256k1.jni.OSInfo");
+    String platform = (String) osInfo.getMethod("getNativeSuffix").invoke(null);
+    String library = System.mapLibraryName("secp256k1-jni");
+    java.net.URL resource =
+        osInfo.getResource(
+            String.format("/fr/acinq/secp256k1/jni/native/%s/%s", platform, library));
+    java.nio.file.Path dir = NativeLibraryCache.defaultDir(platform);
+    if (resource == null || dir == null) {
+      return;
+    }
+    java.nio.file.Path copy = NativeLibraryCache.cachedCopy(resource, dir);
+    if (copy != null) {
+      System.setProperty(LIB_PATH, copy.getParent().toString());
+      System.setProperty(LIB_NAME, copy.getFileName().toString());
     }
   }
 
