@@ -117,6 +117,10 @@ final class MessageFields {
   }
 
   static ObjectNode fields(Message m) {
+    if (m instanceof BlockMessage b) {
+      // Not a record (it may hold a stored block's bytes undecoded), so named here.
+      return RpcJson.object().set("block", block(b.block()));
+    }
     JsonNode node = value(m);
     return node instanceof ObjectNode o ? o : RpcJson.object().set("value", node);
   }
