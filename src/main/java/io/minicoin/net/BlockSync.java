@@ -206,7 +206,9 @@ final class BlockSync {
       return;
     }
     if (p == syncPeer) {
-      nextBatch.cancel(); // asked again below, from what we hold
+      // Asked again below, from what we hold: invs that waited on blocks asked again go too, or
+      // the next one would wait for blocks it does not have.
+      nextBatch.reset();
     }
     if (!isWaitingFor(p)) {
       askForBlocks(p);

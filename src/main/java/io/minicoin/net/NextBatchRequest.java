@@ -73,11 +73,6 @@ final class NextBatchRequest {
     }
   }
 
-  /** The answer will not come, or no longer matters: the next batch is asked for afresh. */
-  void cancel() {
-    awaited = false;
-  }
-
   /** Part of the current batch was asked again: later invs wait until it came. */
   void refetch() {
     refetching = true;
@@ -103,7 +98,7 @@ final class NextBatchRequest {
     return refetching;
   }
 
-  /** The download ended. */
+  /** The download ended, or what it awaited will not come: the next batch is asked for afresh. */
   void reset() {
     awaited = false;
     refetching = false;
