@@ -39,8 +39,11 @@ public final class ExplorerRoutes implements ApiRoutes {
   /** Events the ring keeps for pages opened later: enough for a whole classroom scenario. */
   static final int RING_EVENTS = 5_000;
 
-  /** And their frames' bytes at most: a few full blocks. */
-  static final long RING_BYTES = 32L << 20;
+  /**
+   * And their frames' bytes with the decoded blocks and transactions at most: a few full blocks,
+   * and a small part of a node's heap (a 10,000 x 10 sync once kept ~33 MB of blocks here).
+   */
+  static final long RING_BYTES = 16L << 20;
 
   private final EventRing ring;
 
