@@ -1,9 +1,11 @@
 package io.minicoin.net;
 
+import io.minicoin.chain.Mempool;
 import io.minicoin.crypto.Sha256Hash;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,20 +47,32 @@ final class EventPublisher {
   }
 
   /**
-   * Runs a change to the pool (a new tip, a revalidation) and, if someone listens, publishes each
-   * transaction that left it: {@code mined} if a connected block holds it, else {@code otherwise}.
+   * Runs a change to the pool (a new tip, a reorganization, a revalidation) and, if someone
+   * listens, publishes each transaction that left it ({@code mined} if a connected block holds it,
+   * else {@code otherwise}) and each that joined it: the payments of blocks a reorganization
+   * disconnected, back in the pool.
    */
   void changePool(Runnable change, Set<Sha256Hash> mined, String otherwise) {
     if (listener == null) {
       change.run();
       return;
     }
-    List<Sha256Hash> before = node.mempool.entries().stream().map(e -> e.tx().txid()).toList();
+    Set<Sha256Hash> before =
+        node.mempool.entries().stream()
+            .map(e -> e.tx().txid())
+            .collect(Collectors.toCollection(HashSet::new));
     change.run();
     Instant now = Instant.now();
     for (Sha256Hash txid : before) {
       if (!node.mempool.contains(txid)) {
         publish(new NodeEvent.TxRemoved(now, txid, mined.contains(txid) ? "mined" : otherwise));
+      }
+    }
+    for (Mempool.Entry e : node.mempool.entries()) {
+      if (!before.contains(e.tx().txid())) {
+        publish(
+            new NodeEvent.TxAdded(
+                now, e.tx().txid(), e.fee().units(), e.tx().size(), "a disconnected block"));
       }
     }
   }

@@ -22,6 +22,8 @@ import io.minicoin.testing.Ports;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,6 +153,18 @@ class EsploraPoolAndReorgTest {
       assertThat(json(n, "/api/mempool").get("count").asInt()).isZero();
       assertThat(json(n, "/api/address/" + address(ALICE) + "/utxo").get(0).get("value").asLong())
           .isEqualTo(400_000_000L);
+      // the explorer's event stream shows it leaving the pool, and why
+      await(
+          "the explorer's events show the payment leaving the pool as mined",
+          () -> {
+            for (JsonNode e : json(n, "/explorer/events.json?after=0").get("events")) {
+              if (e.get("kind").asText().equals("txremoved")
+                  && e.get("txid").asText().equals(pay.txid().toString())) {
+                return e.get("reason").asText().equals("mined");
+              }
+            }
+            return false;
+          });
 
       HttpResponse<String> again = post(n, "/api/tx", HEX.formatHex(pay.serialize()));
       assertThat(again.statusCode()).isEqualTo(400);
@@ -173,6 +187,7 @@ class EsploraPoolAndReorgTest {
       assertThat(json(n, "/api/tx/" + pay.txid() + "/status").get("block_height").asInt())
           .isEqualTo(2);
       assertThat(json(n, "/api/address/" + alice + "/txs/chain").size()).isEqualTo(1);
+      String blockOneBefore = text(n, "/api/block-height/1");
 
       try (Node other =
           new Node(
@@ -208,6 +223,39 @@ class EsploraPoolAndReorgTest {
         assertThat(json(n, "/api/address/" + alice + "/txs").get(0).get("txid").asText())
             .isEqualTo(pay.txid().toString());
         assertThat(text(n, "/api/blocks/tip/height")).isEqualTo("4");
+
+        // The explorer's event stream tells the same story on the node's lifeline: the
+        // reorganization (the blocks above the fork off, the heavier branch's on), then the payment
+        // added back to the pool.
+        List<JsonNode> events = new ArrayList<>();
+        await(
+            "the explorer's events show the payment back in the pool",
+            () -> {
+              events.clear();
+              json(n, "/explorer/events.json?after=0").get("events").forEach(events::add);
+              return events.stream()
+                  .anyMatch(
+                      e ->
+                          e.get("kind").asText().equals("txadded")
+                              && e.get("txid").asText().equals(pay.txid().toString()));
+            });
+        List<JsonNode> reorgs =
+            events.stream().filter(e -> e.get("kind").asText().equals("reorg")).toList();
+        // The two branches share the genesis block, and block 1 too when both mined it alike.
+        int fork = text(n, "/api/block-height/1").equals(blockOneBefore) ? 1 : 0;
+        assertThat(reorgs).hasSize(1);
+        assertThat(reorgs.get(0).get("forkHeight").asInt()).isEqualTo(fork);
+        assertThat(reorgs.get(0).get("disconnected").asInt()).isEqualTo(2 - fork);
+        // at least one block more than it took off (more work), at most the whole branch: the
+        // node switches as soon as the blocks it holds outweigh its own
+        assertThat(reorgs.get(0).get("connected").asInt()).isBetween(3 - fork, 4 - fork);
+        assertThat(events.indexOf(reorgs.get(0)))
+            .isLessThan(
+                events.indexOf(
+                    events.stream()
+                        .filter(e -> e.get("kind").asText().equals("txadded"))
+                        .reduce((first, second) -> second)
+                        .orElseThrow()));
       }
     } finally {
       heavier.close();
