@@ -7,14 +7,11 @@ import io.minicoin.chain.TransactionIndex.Confirmation;
 import io.minicoin.chain.TransactionIndex.Stats;
 import io.minicoin.core.Address;
 import io.minicoin.core.Block;
-import io.minicoin.core.CompactTarget;
 import io.minicoin.core.OutPoint;
 import io.minicoin.core.Transaction;
 import io.minicoin.core.TxIn;
 import io.minicoin.core.TxOut;
 import io.minicoin.crypto.Sha256Hash;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +25,6 @@ final class EsploraJson {
   private static final HexFormat HEX = HexFormat.of();
 
   /** Difficulty 1: the target of Bitcoin's genesis block. */
-  private static final BigDecimal DIFFICULTY_1 = new BigDecimal(CompactTarget.decode(0x1d00ffff));
-
   private EsploraJson() {}
 
   /** {@code {confirmed, block_height, block_hash, block_time}}; only the first when unconfirmed. */
@@ -120,14 +115,7 @@ final class EsploraJson {
     return o.put("mediantime", medianTime)
         .put("nonce", e.header().nonce() & 0xffffffffL)
         .put("bits", e.header().bits() & 0xffffffffL)
-        .put("difficulty", difficulty(e.header().bits()));
-  }
-
-  /** How many times harder than Bitcoin's first blocks, as Core's getdifficulty. */
-  static double difficulty(int bits) {
-    return DIFFICULTY_1
-        .divide(new BigDecimal(CompactTarget.decode(bits)), MathContext.DECIMAL64)
-        .doubleValue();
+        .put("difficulty", RpcViews.difficulty(e.header().bits()));
   }
 
   /** {@code {in_best_chain, height, next_best}}, the last two null off the best chain. */

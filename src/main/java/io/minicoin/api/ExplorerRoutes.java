@@ -131,7 +131,7 @@ public final class ExplorerRoutes implements ApiRoutes {
     o.put("chainwork", String.format("%064x", tip.chainWork()));
     o.put("bits", String.format("%08x", bits));
     o.put("target", String.format("%064x", target));
-    o.put("difficulty", difficulty(target));
+    o.put("difficulty", difficulty(bits));
     // How many header hashes a block takes on average: 2^256 / (target + 1).
     o.put("hashesPerBlock", BigInteger.ONE.shiftLeft(256).divide(target.add(BigInteger.ONE)));
     o.put("mempoolCount", node.mempool().size());
@@ -184,12 +184,12 @@ public final class ExplorerRoutes implements ApiRoutes {
     HttpBodies.send(ex, 200, "application/json", RpcJson.write(a));
   }
 
-  /** Bitcoin's difficulty: how much harder than the easiest target (bits 0x1d00ffff) this is. */
-  static BigDecimal difficulty(BigInteger target) {
-    BigInteger easiest = CompactTarget.decode(0x1d00ffff);
-    return new BigDecimal(easiest)
-        .divide(new BigDecimal(target), new MathContext(8))
-        .stripTrailingZeros();
+  /**
+   * Bitcoin's difficulty (how much harder than the easiest target, bits 0x1d00ffff, this is) to 8
+   * significant digits, as a decimal the page can print without a double's last-digit noise.
+   */
+  static BigDecimal difficulty(int bits) {
+    return new BigDecimal(RpcViews.difficulty(bits)).round(new MathContext(8)).stripTrailingZeros();
   }
 
   /** {@code /explorer/merkle/<block hash>[?tx=...]}: see {@link ExplorerMerkle}. */
