@@ -135,18 +135,9 @@ final class EsploraAddresses {
         pool.newestFirst().forEach(t -> a.add(t.tx().txid().toString()));
         yield RestReply.json(a);
       }
-      case "recent" -> {
-        ArrayNode a = RpcJson.array();
-        for (MempoolView.PoolTx t : pool.newestFirst().stream().limit(RECENT_TXS).toList()) {
-          long value = t.tx().outputs().stream().mapToLong(o -> o.value().units()).sum();
-          a.addObject()
-              .put("txid", t.tx().txid().toString())
-              .put("fee", t.fee().units())
-              .put("vsize", t.tx().size())
-              .put("value", value);
-        }
-        yield RestReply.json(a);
-      }
+      case "recent" ->
+          RestReply.json(
+              EsploraJson.poolTxs(pool.newestFirst().stream().limit(RECENT_TXS).toList()));
       default -> null;
     };
   }

@@ -118,6 +118,22 @@ final class EsploraJson {
         .put("difficulty", RpcViews.difficulty(e.header().bits()));
   }
 
+  /**
+   * The pool's {@code txs}, each as Esplora's {@code mempool/recent} lists it: {@code {txid, fee,
+   * vsize, value}}.
+   */
+  static ArrayNode poolTxs(List<MempoolView.PoolTx> txs) {
+    ArrayNode a = RpcJson.array();
+    for (MempoolView.PoolTx t : txs) {
+      a.addObject()
+          .put("txid", t.tx().txid().toString())
+          .put("fee", t.fee().units())
+          .put("vsize", t.tx().size())
+          .put("value", t.tx().totalOut().units());
+    }
+    return a;
+  }
+
   /** {@code {in_best_chain, height, next_best}}, the last two null off the best chain. */
   static ObjectNode blockStatus(Optional<Integer> height, Optional<Sha256Hash> nextBest) {
     ObjectNode o = RpcJson.object().put("in_best_chain", height.isPresent());

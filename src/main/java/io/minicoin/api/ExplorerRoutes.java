@@ -171,15 +171,7 @@ public final class ExplorerRoutes implements ApiRoutes {
    * and value (Esplora's {@code mempool/recent} gives only 10, {@code mempool/txids} no figures).
    */
   private static void pool(HttpExchange ex, MempoolView pool) throws IOException {
-    ArrayNode a = RpcJson.array();
-    for (MempoolView.PoolTx t : pool.newestFirst().stream().limit(POOL_PAGE).toList()) {
-      long value = t.tx().outputs().stream().mapToLong(o -> o.value().units()).sum();
-      a.addObject()
-          .put("txid", t.tx().txid().toString())
-          .put("fee", t.fee().units())
-          .put("vsize", t.tx().size())
-          .put("value", value);
-    }
+    ArrayNode a = EsploraJson.poolTxs(pool.newestFirst().stream().limit(POOL_PAGE).toList());
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     HttpBodies.send(ex, 200, "application/json", RpcJson.write(a));
   }
