@@ -72,6 +72,17 @@ public record Amount(long units) implements Comparable<Amount> {
   }
 
   /** Coins as a decimal without trailing zeros: {@code 10}, {@code 9.5}, {@code 0.00000001}. */
+  // Written out, not generated: start-up, as in OutPoint.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Amount other && units == other.units;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(units);
+  }
+
   @Override
   public String toString() {
     return BigDecimal.valueOf(units, 8).stripTrailingZeros().toPlainString();

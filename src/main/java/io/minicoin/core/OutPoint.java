@@ -41,6 +41,19 @@ public record OutPoint(Sha256Hash txid, long index) {
     return p;
   }
 
+  // Written out, not generated: a record's generated equals and hashCode link at their first call
+  // through java.lang.runtime.ObjectMethods, which spins ~50 method-handle classes at run time
+  // (no class-data archive keeps them); every command that reads the chain paid that at start.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OutPoint other && index == other.index && txid.equals(other.txid);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * txid.hashCode() + Long.hashCode(index);
+  }
+
   @Override
   public String toString() {
     return txid + ":" + index;

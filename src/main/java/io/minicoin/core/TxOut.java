@@ -21,6 +21,19 @@ public record TxOut(Amount value, Script scriptPubKey) {
     w.writeVarBytes(scriptPubKey.bytes());
   }
 
+  // Written out, not generated: start-up, as in OutPoint.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TxOut other
+        && value.equals(other.value)
+        && scriptPubKey.equals(other.scriptPubKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * value.hashCode() + scriptPubKey.hashCode();
+  }
+
   public static TxOut read(ByteReader r) {
     Amount value = Amount.units(r.readInt64());
     return new TxOut(value, Script.of(r.readVarBytes(MAX_SCRIPT, "output script")));

@@ -9,4 +9,20 @@ public record UnspentOutput(OutPoint outPoint, TxOut output, int height, boolean
   public Amount value() {
     return output.value();
   }
+
+  // Written out, not generated: start-up, as in OutPoint.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UnspentOutput other
+        && height == other.height
+        && coinbase == other.coinbase
+        && outPoint.equals(other.outPoint)
+        && output.equals(other.output);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((outPoint.hashCode() * 31 + output.hashCode()) * 31 + height) * 31
+        + Boolean.hashCode(coinbase);
+  }
 }
