@@ -93,10 +93,10 @@ final class Connections {
     p.start(
         new Peer.Listener() {
           @Override
-          public void onMessage(Peer peer, Message message) {
-            // Decoding used every byte and refuses non-minimal encodings, so encoding the message
-            // again gives back exactly the frame that arrived; done here, off the event thread.
-            byte[] frame = node.publisher.hasListener() ? FrameCodec.encode(message) : null;
+          public void onMessage(Peer peer, FrameCodec.Frame received) {
+            Message message = received.message();
+            // The frame exactly as it arrived, put together here, off the event thread.
+            byte[] frame = node.publisher.hasListener() ? received.bytes() : null;
             boolean queued =
                 node.submit(
                     () -> {

@@ -54,7 +54,7 @@ final class Peer {
 
   interface Listener {
     /** Called on the reader thread; the node must call {@link #handled()} once it is done. */
-    void onMessage(Peer peer, Message message);
+    void onMessage(Peer peer, FrameCodec.Frame frame);
 
     void onClosed(Peer peer, String reason);
 
@@ -189,9 +189,9 @@ final class Peer {
         in.reset();
         long deadline = messageDeadlineMs;
         counting.frameDeadline = System.nanoTime() + deadline * 1_000_000;
-        Message m;
+        FrameCodec.Frame m;
         try {
-          m = FrameCodec.read(in);
+          m = FrameCodec.readFrame(in);
         } catch (SocketTimeoutException | ProtocolViolation e) {
           if (counting.deadlinePassed()) {
             close("a message took longer than " + deadline / 1000.0 + " s to arrive");
@@ -202,7 +202,7 @@ final class Peer {
           counting.frameDeadline = 0;
         }
         lastReceive = System.currentTimeMillis() / 1000;
-        lastReceiveCommand = m.command();
+        lastReceiveCommand = m.message().command();
         if (closing) {
           continue; // saying goodbye: read and drop, so the last message we send is not cut off
         }

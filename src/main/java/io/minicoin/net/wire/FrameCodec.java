@@ -72,6 +72,34 @@ public final class FrameCodec {
   }
 
   /**
+   * A message as it arrived, with the frame's bytes: the node's event listener (the explorer) shows
+   * the frame, and keeping what was read costs a copy, where encoding the message again cost a
+   * double SHA-256 of its payload for the checksum (a second pass over every downloaded block).
+   */
+  public static final class Frame {
+    private final Message message;
+    private final byte[] header;
+    private final byte[] payload;
+
+    private Frame(Message message, byte[] header, byte[] payload) {
+      this.message = message;
+      this.header = header;
+      this.payload = payload;
+    }
+
+    public Message message() {
+      return message;
+    }
+
+    /** The whole frame, byte for byte as it arrived (a new array each time). */
+    public byte[] bytes() {
+      byte[] frame = Arrays.copyOf(header, HEADER_SIZE + payload.length);
+      System.arraycopy(payload, 0, frame, HEADER_SIZE, payload.length);
+      return frame;
+    }
+  }
+
+  /**
    * Reads one message.
    *
    * @throws EOFException if the stream ended cleanly between two frames
@@ -80,6 +108,18 @@ public final class FrameCodec {
    *     arriving halfway
    */
   public static Message read(InputStream in) throws IOException, ProtocolViolation {
+    return readFrame(in).message();
+  }
+
+  /**
+   * Reads one message and keeps its frame's bytes.
+   *
+   * @throws EOFException if the stream ended cleanly between two frames
+   * @throws SocketTimeoutException if no frame started within the socket's timeout (not an error)
+   * @throws ProtocolViolation for anything that is not a valid frame, including one that stops
+   *     arriving halfway
+   */
+  public static Frame readFrame(InputStream in) throws IOException, ProtocolViolation {
     int first = in.read(); // a timeout here only means the peer is quiet
     if (first < 0) {
       throw new EOFException("end of stream");
@@ -116,7 +156,7 @@ public final class FrameCodec {
       ByteReader r = new ByteReader(payload);
       Message m = kind.decoder().read(r);
       r.expectEnd(command + " payload");
-      return m;
+      return new Frame(m, header, payload);
     } catch (FormatException e) {
       throw new ProtocolViolation("malformed " + command + ": " + e.getMessage());
     }

@@ -214,4 +214,16 @@ class FrameCodecTest {
     assertThat(FrameCodec.read(in)).isEqualTo(addr);
     assertThatThrownBy(() -> FrameCodec.read(in)).isInstanceOf(EOFException.class);
   }
+
+  @Test
+  void aFrameReadKeepsItsBytesExactlyAsTheyArrived() throws Exception {
+    // Mainnet block 169482 (a block we did not write), framed as a peer frames it.
+    byte[] block = io.minicoin.core.Vectors.bytes("block169482.dat");
+    byte[] sent = frame("block", block);
+    FrameCodec.Frame got = FrameCodec.readFrame(new ByteArrayInputStream(sent));
+    assertThat(got.bytes()).isEqualTo(sent);
+    assertThat(((BlockMessage) got.message()).block().hash())
+        .isEqualTo(io.minicoin.core.Block.fromBytes(block).hash());
+    assertThat(got.message().command()).isEqualTo("block");
+  }
 }
