@@ -165,21 +165,22 @@ public final class TransactionRules {
                     new VerificationException(
                         RejectReason.BAD_TXNS_NONSTANDARD,
                         coin.outPoint() + " is not pay-to-public-key-hash"));
-    String where = tx.txid() + " input " + index;
     List<byte[]> pushes;
     try {
       pushes = tx.inputs().get(index).scriptSig().pushes();
     } catch (FormatException e) {
-      throw new VerificationException(RejectReason.BAD_SIG, where + ": " + e.getMessage());
+      throw new VerificationException(
+          RejectReason.BAD_SIG, where(tx, index) + ": " + e.getMessage());
     }
     if (pushes.size() != 2) {
       throw new VerificationException(
-          RejectReason.BAD_SIG, where + ": input script must be <signature> <public key>");
+          RejectReason.BAD_SIG,
+          where(tx, index) + ": input script must be <signature> <public key>");
     }
     byte[] sig = pushes.get(0);
     if (sig.length < 2 || sig[sig.length - 1] != Sighash.ALL) {
       throw new VerificationException(
-          RejectReason.BAD_SIG, where + ": signature must end in SIGHASH_ALL");
+          RejectReason.BAD_SIG, where(tx, index) + ": signature must end in SIGHASH_ALL");
     }
     PublicKey key;
     EcdsaSignature signature;
@@ -187,15 +188,22 @@ public final class TransactionRules {
       key = PublicKey.fromBytes(pushes.get(1));
       signature = EcdsaSignature.fromDer(Arrays.copyOf(sig, sig.length - 1));
     } catch (FormatException e) {
-      throw new VerificationException(RejectReason.BAD_SIG, where + ": " + e.getMessage());
+      throw new VerificationException(
+          RejectReason.BAD_SIG, where(tx, index) + ": " + e.getMessage());
     }
     if (!Arrays.equals(key.hash160(), lockedTo)) {
       throw new VerificationException(
-          RejectReason.BAD_SIG, where + ": the key does not own " + coin.outPoint());
+          RejectReason.BAD_SIG, where(tx, index) + ": the key does not own " + coin.outPoint());
     }
     byte[] digest = Sighash.legacy(tx, index, coin.output().scriptPubKey(), Sighash.ALL);
     if (!key.verify(digest, signature)) {
-      throw new VerificationException(RejectReason.BAD_SIG, where + ": signature does not verify");
+      throw new VerificationException(
+          RejectReason.BAD_SIG, where(tx, index) + ": signature does not verify");
     }
+  }
+
+  /** Names the input in a refusal; made only then (formatting a txid costs as much as a lookup). */
+  private static String where(Transaction tx, int index) {
+    return tx.txid() + " input " + index;
   }
 }

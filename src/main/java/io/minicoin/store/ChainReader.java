@@ -60,7 +60,7 @@ public class ChainReader {
     if (v == null) {
       return Optional.empty();
     }
-    BlockIndexEntry e = decode(() -> BlockIndexEntry.deserialize(v), "block index entry " + hash);
+    BlockIndexEntry e = decode(() -> BlockIndexEntry.deserialize(v), "block index entry ", hash);
     if (!e.hash().equals(hash)) {
       throw damaged("block index entry " + hash + " holds the header of " + e.hash());
     }
@@ -82,7 +82,7 @@ public class ChainReader {
     if (v == null) {
       return Optional.empty();
     }
-    Block b = decode(() -> Block.fromBytes(v), "block " + hash);
+    Block b = decode(() -> Block.fromBytes(v), "block ", hash);
     if (!b.hash().equals(hash)) {
       throw damaged("stored block " + hash + " hashes to " + b.hash());
     }
@@ -145,7 +145,7 @@ public class ChainReader {
     return v == null
         ? Optional.empty()
         : Optional.of(
-            decode(() -> decodeCoin(outPoint, new ByteReader(v), true), "utxo " + outPoint));
+            decode(() -> decodeCoin(outPoint, new ByteReader(v), true), "utxo ", outPoint));
   }
 
   /**
@@ -283,7 +283,7 @@ public class ChainReader {
     byte[] v = kv.get(Table.TXINDEX, txid.bytes());
     return v == null
         ? Optional.empty()
-        : Optional.of(decode(() -> TxLocation.deserialize(v), "transaction index entry " + txid));
+        : Optional.of(decode(() -> TxLocation.deserialize(v), "transaction index entry ", txid));
   }
 
   /** Where a transaction is that another table says is on the best chain. */
@@ -305,7 +305,7 @@ public class ChainReader {
     byte[] v = kv.get(Table.SPENDS, outPoint.toBytes());
     return v == null
         ? Optional.empty()
-        : Optional.of(decode(() -> Spender.deserialize(v), "spends entry " + outPoint));
+        : Optional.of(decode(() -> Spender.deserialize(v), "spends entry ", outPoint));
   }
 
   /** Visits a script's history on the best chain, newest first, while the visitor returns true. */
@@ -373,11 +373,24 @@ public class ChainReader {
   }
 
   private static <T> T decode(java.util.function.Supplier<T> decoder, String what) {
+    return decode(decoder, what, "");
+  }
+
+  /**
+   * {@code what} and {@code subject} make the message only if the bytes are damaged: formatting a
+   * hash for every read cost more than many of the reads (during a download, several per block).
+   */
+  private static <T> T decode(java.util.function.Supplier<T> decoder, String what, Object subject) {
     try {
       return decoder.get();
     } catch (IllegalArgumentException e) { // FormatException, and what the value types refuse
       throw new ChainDamagedException(
-          "the chain file is damaged: " + what + ": " + e.getMessage() + ": restore it from a copy",
+          "the chain file is damaged: "
+              + what
+              + subject
+              + ": "
+              + e.getMessage()
+              + ": restore it from a copy",
           e);
     }
   }
