@@ -2,14 +2,21 @@ package io.minicoin.chain;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The signature checks of a block, run on all cores. Connecting a block looks its inputs up in
- * order (a transaction may spend an output of an earlier one in the same block) but collects each
- * input's signature check here instead of running it; then they run in parallel, since no check
+ * The signature checks of a block (or of a run of downloaded blocks), run on all cores. Connecting
+ * a block looks its inputs up in order (a transaction may spend an output of an earlier one in the
+ * same block) but collects each input's signature check here instead of running it, since no check
  * depends on another. Verifying signatures is most of the work of connecting a block. Bitcoin Core
  * does the same with its script-check queue.
+ *
+ * <p>Checks are handed to the other cores in chunks as they are added, so they run while the
+ * connecting thread goes on looking up and writing the rest of the run (during a download that
+ * overlapped the two; before, the checks waited for the whole run). {@link #runAll} then runs every
+ * chunk no other thread has taken yet on the calling thread, and waits for the rest.
  *
  * <p>When several checks fail, the block is refused for the first failing input in block order, so
  * every node names the same reason whatever the thread timing.
@@ -20,43 +27,100 @@ final class SignatureChecks {
     void run() throws VerificationException;
   }
 
-  /** Below this many checks, handing them to other threads costs more than it saves. */
-  private static final int PARALLEL_FROM = 4;
+  /**
+   * Checks per hand-off: a check takes tens of microseconds, handing a chunk over a few, and a
+   * block of two payments alone is too small to share.
+   */
+  static final int CHUNK = 32;
 
-  private final List<Check> checks = new ArrayList<>();
+  /** A chunk of checks, run once, by whichever thread takes it first. */
+  private static final class Chunk implements Runnable {
+    private final List<Check> checks;
+    private final AtomicBoolean taken = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    /** The chunk's first failure (its later checks are not run); read after {@link #done}. */
+    private Exception failure;
+
+    Chunk(List<Check> checks) {
+      this.checks = checks;
+    }
+
+    @Override
+    public void run() {
+      if (!taken.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        for (Check check : checks) {
+          check.run();
+        }
+      } catch (VerificationException | RuntimeException e) {
+        failure = e;
+      } finally {
+        done.countDown();
+      }
+    }
+
+    /** Waits until the thread that took it is done; true if it passed. */
+    void await() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          done.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the checks are short: finish them, keep the interrupt
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private final boolean parallel = Runtime.getRuntime().availableProcessors() >= 2;
+  private final List<Chunk> chunks = new ArrayList<>();
+  private List<Check> filling = new ArrayList<>();
+  private int size;
 
   void add(Check check) {
-    checks.add(check);
+    filling.add(check);
+    size++;
+    if (filling.size() == CHUNK) {
+      handOff();
+    }
   }
 
   int size() {
-    return checks.size();
+    return size;
+  }
+
+  private void handOff() {
+    Chunk chunk = new Chunk(filling);
+    filling = new ArrayList<>();
+    chunks.add(chunk);
+    if (parallel) {
+      ForkJoinPool.commonPool().execute(chunk);
+    }
   }
 
   /** Runs every check; throws the failure of the first failing one in the order added. */
   void runAll() throws VerificationException {
-    int n = checks.size();
-    if (n < PARALLEL_FROM || Runtime.getRuntime().availableProcessors() < 2) {
-      for (Check check : checks) {
-        check.run();
-      }
-      return;
+    if (!filling.isEmpty()) {
+      chunks.add(new Chunk(filling)); // the tail: run here, below
+      filling = new ArrayList<>();
     }
-    VerificationException[] failures = new VerificationException[n];
-    // The common fork-join pool plus this thread: one thread per core.
-    IntStream.range(0, n)
-        .parallel()
-        .forEach(
-            i -> {
-              try {
-                checks.get(i).run();
-              } catch (VerificationException e) {
-                failures[i] = e;
-              }
-            });
-    for (VerificationException failure : failures) {
-      if (failure != null) {
-        throw failure;
+    for (Chunk chunk : chunks) {
+      chunk.run(); // does nothing if another thread took it
+    }
+    for (Chunk chunk : chunks) {
+      chunk.await();
+      if (chunk.failure instanceof VerificationException e) {
+        throw e;
+      }
+      if (chunk.failure instanceof RuntimeException e) {
+        throw e;
       }
     }
   }

@@ -26,14 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the reason names the first in block order.
  */
 class ParallelSignatureChecksTest {
-  private static final int PAYMENTS = 16;
+  /** More than two chunks handed to other threads, and a tail the connecting thread runs. */
+  private static final int PAYMENTS = 2 * SignatureChecks.CHUNK + 5;
 
   @TempDir Path dir;
   ChainBuilder b;
   List<OutPoint> coinbases = new ArrayList<>();
 
   @BeforeEach
-  void minerHasSixteenCoinbases() {
+  void minerHasACoinbasePerPayment() {
     b = ChainBuilder.onDisk(dir.resolve("chain.db"));
     for (int i = 0; i < PAYMENTS; i++) {
       Block block = b.mineOnTip();
@@ -91,5 +92,53 @@ class ParallelSignatureChecksTest {
           assertRefused(b, b.nextBlock(txs.toArray(Transaction[]::new)), RejectReason.BAD_SIG);
       assertThat(e.getMessage()).contains(txs.get(3).txid() + " input 0");
     }
+  }
+
+  @Test
+  void aBadSignatureInALaterChunkOrInTheTailIsFoundAndNamedFirstInBlockOrder() {
+    for (int[] bads : new int[][] {{SignatureChecks.CHUNK + 7, PAYMENTS - 2}, {PAYMENTS - 1}}) {
+      List<Transaction> txs = payments();
+      for (int bad : bads) {
+        txs.set(bad, tampered(txs.get(bad)));
+      }
+      VerificationException e =
+          assertRefused(b, b.nextBlock(txs.toArray(Transaction[]::new)), RejectReason.BAD_SIG);
+      assertThat(e.getMessage()).contains(txs.get(bads[0]).txid() + " input 0");
+    }
+  }
+
+  @Test
+  void everyCheckRunsExactlyOnceAndTheFirstFailureInOrderIsThrown() throws Exception {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int n = 5 * SignatureChecks.CHUNK + 3;
+      java.util.concurrent.atomic.AtomicIntegerArray runs =
+          new java.util.concurrent.atomic.AtomicIntegerArray(n);
+      SignatureChecks checks = new SignatureChecks();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        checks.add(
+            () -> {
+              runs.incrementAndGet(index);
+              if (index == 70 || index == 71 || index == 150) {
+                throw new VerificationException(RejectReason.BAD_SIG, "check " + index);
+              }
+            });
+      }
+      assertThat(checks.size()).isEqualTo(n);
+      VerificationException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              VerificationException.class, checks::runAll);
+      assertThat(e.getMessage()).contains("check 70");
+      for (int i = 0; i < n; i++) {
+        // A chunk stops at its first failure; every other check ran, and none twice.
+        int expected = skipped(i, 70) || skipped(i, 150) ? 0 : 1;
+        assertThat(runs.get(i)).as("runs of check %d", i).isEqualTo(expected);
+      }
+    }
+  }
+
+  /** Whether check {@code i} comes after {@code failed} in the same chunk. */
+  private static boolean skipped(int i, int failed) {
+    return i > failed && i / SignatureChecks.CHUNK == failed / SignatureChecks.CHUNK;
   }
 }
