@@ -14,18 +14,19 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 
 /**
- * One unpacked copy of libsecp256k1's native library, kept in the user's cache directory.
+ * One unpacked copy of a native library shipped inside a jar, kept in the user's cache directory:
+ * libsecp256k1 (ACINQ's binding), and LMDB and jffi (LMDB's binding, {@code store}).
  *
- * <p>WHY: a JVM can only load a native library from a file, and ACINQ's binding ships it inside a
- * jar, so on its own it unpacks the library (1.3 MB) into the temp directory on every start, then
- * compares the copy with the jar byte by byte. That costs a short command such as {@code send
- * -mine} tens of milliseconds, and a process that is killed leaves its copy behind. Here the copy
- * is made once per library version and reused: its name carries the size and CRC-32 that the jar
- * records for it, and it is checked against both before each use (a truncated or damaged copy is
- * unpacked again). Several commands may start at once, so a copy is written under a temporary name
- * and renamed into place whole: no process ever loads a half-written file.
+ * <p>WHY: a JVM can only load a native library from a file, and these bindings ship theirs inside
+ * jars, so on their own they unpack them into the temp directory on every start (and compare the
+ * copy with the jar byte by byte, or leave it behind when the process is killed). That costs every
+ * short command milliseconds. Here the copy is made once per library version and reused: its name
+ * carries the size and CRC-32 that the jar records for it, and it is checked against both before
+ * each use (a truncated or damaged copy is unpacked again). Several commands may start at once, so
+ * a copy is written under a temporary name and renamed into place whole: no process ever loads a
+ * half-written file.
  */
-final class NativeLibraryCache {
+public final class NativeLibraryCache {
   private NativeLibraryCache() {}
 
   /**
@@ -34,7 +35,20 @@ final class NativeLibraryCache {
    * in a jar, the directory is not writable...), and the caller falls back to the binding's own
    * unpacking.
    */
-  static Path cachedCopy(URL resource, Path dir) {
+  public static Path cachedCopy(URL resource, Path dir) {
+    return cachedCopy(resource, dir, false);
+  }
+
+  /**
+   * As {@link #cachedCopy(URL, Path)}, but the copy keeps the library's own file name, in a
+   * directory of {@code dir} named by its size and CRC-32: for loaders that look for their library
+   * by its exact name in a directory they are given (jffi's {@code jffi.boot.library.path}).
+   */
+  public static Path cachedCopyKeepingName(URL resource, Path dir) {
+    return cachedCopy(resource, dir, true);
+  }
+
+  private static Path cachedCopy(URL resource, Path dir, boolean keepName) {
     try {
       URLConnection connection = resource.openConnection();
       if (!(connection instanceof JarURLConnection jar)) {
@@ -46,13 +60,16 @@ final class NativeLibraryCache {
       if (size < 0 || crc < 0) {
         return null;
       }
-      String name = String.format("%d-%08x-%s", size, crc, fileName(resource));
-      Path copy = dir.resolve(name);
+      // Not String.format: its parser and locale data cost a short command milliseconds.
+      String hex = Long.toHexString(crc);
+      String version = size + "-" + "00000000".substring(hex.length()) + hex;
+      String name = fileName(resource);
+      Path copy = keepName ? dir.resolve(version).resolve(name) : dir.resolve(version + "-" + name);
       if (isIntact(copy, size, crc)) {
         return copy;
       }
-      Files.createDirectories(dir);
-      Path temporary = Files.createTempFile(dir, name, ".part");
+      Files.createDirectories(copy.getParent());
+      Path temporary = Files.createTempFile(copy.getParent(), name, ".part");
       try {
         try (InputStream in = resource.openStream();
             OutputStream out = Files.newOutputStream(temporary)) {
@@ -77,7 +94,7 @@ final class NativeLibraryCache {
    * ~/Library/Caches/minicoin} on macOS, {@code %LOCALAPPDATA%\minicoin} on Windows, as other
    * programs there do; null when the home directory is unknown.
    */
-  static Path defaultDir(String platform) {
+  public static Path defaultDir(String platform) {
     String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
     String home = System.getProperty("user.home");
     Path base;

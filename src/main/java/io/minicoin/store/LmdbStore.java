@@ -68,6 +68,7 @@ public final class LmdbStore implements KeyValueStore {
 
   private LmdbStore(Path file, boolean create) {
     this.file = file;
+    LmdbNativeLibraries.useCachedCopies();
     Path lockFile = file.resolveSibling(file.getFileName() + "-lock");
     boolean hadLockFile = Files.exists(lockFile);
     if (!create) {
