@@ -45,7 +45,7 @@ set "STALE_CHECK="
 goto run
 
 :buildlocked
-if not exist "%USERPROFILE%\.m2\repository\info\picocli" echo minicoin: first build: Maven downloads the dependencies once (a minute or two)... 1>&2
+if not exist "%USERPROFILE%\.m2\repository\commons-cli\commons-cli" echo minicoin: first build: Maven downloads the dependencies once (a minute or two)... 1>&2
 echo minicoin: building "%JAR%" (first run, or the sources changed)... 1>&2
 pushd "%HERE%"
 call mvn -B -q -DskipTests package >"%TARGET%\build.log" 2>&1

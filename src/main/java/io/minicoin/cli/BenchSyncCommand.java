@@ -12,40 +12,36 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
 /**
  * {@code bench sync}: how fast a fresh node downloads and fully validates a chain from another,
  * both real node processes on loopback, started as {@code startnode} starts them (with
  * jvm.options).
  */
-@Command(
-    name = "sync",
-    header = "Measure initial sync: a fresh node downloads and validates a chain over loopback",
-    description =
-        "Builds a chain of N blocks with M payments each, starts a node serving it and a fresh node"
-            + " that downloads it over loopback, and prints the fresh node's blocks/s,"
-            + " transactions/s, signature checks/s and peak memory (resident set).")
-final class BenchSyncCommand implements Callable<Integer> {
-  @Option(
-      names = {"-blocks", "--blocks"},
-      paramLabel = "N",
-      defaultValue = "2000",
-      description = "blocks after the genesis block (default: ${DEFAULT-VALUE})")
-  int blocks;
-
-  @Option(
-      names = {"-txs", "--txs"},
-      paramLabel = "M",
-      defaultValue = "2",
-      description = "payments per block besides the coinbase (default: ${DEFAULT-VALUE})")
-  int txs;
+final class BenchSyncCommand implements Command {
+  private int blocks;
+  private int txs;
 
   @Override
-  public Integer call() throws IOException, VerificationException, InterruptedException {
+  public String description() {
+    return "Builds a chain of N blocks with M payments each, starts a node serving it and a fresh node"
+        + " that downloads it over loopback, and prints the fresh node's blocks/s,"
+        + " transactions/s, signature checks/s and peak memory (resident set).";
+  }
+
+  @Override
+  public Options options() {
+    return new Options()
+        .addOption(Flags.value("blocks", "N", "blocks after the genesis block (default: 2000)"))
+        .addOption(Flags.value("txs", "M", "payments per block besides the coinbase (default: 2)"));
+  }
+
+  @Override
+  public int run(Args args) throws IOException, VerificationException, InterruptedException {
+    blocks = args.integer("blocks", 2000);
+    txs = args.integer("txs", 2);
     if (blocks < 1 || txs < 0 || txs > 2000) {
       throw new UserError("-blocks must be at least 1 and -txs between 0 and 2000");
     }

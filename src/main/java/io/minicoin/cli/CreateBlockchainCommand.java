@@ -8,36 +8,35 @@ import io.minicoin.core.Block;
 import io.minicoin.core.ChainParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
-@Command(
-    header = "Create a new chain whose genesis block pays 10 coins to ADDRESS",
-    name = "createblockchain",
-    description = "Creates a new chain whose genesis block pays 10 coins to ADDRESS.")
-final class CreateBlockchainCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
-
-  @Option(
-      names = {"-address", "--address"},
-      required = true,
-      paramLabel = "ADDRESS",
-      converter = Converters.AddressConverter.class,
-      description = "who the genesis block pays")
-  Address address;
-
-  @Option(
-      names = {"-bits", "--bits"},
-      paramLabel = "BITS",
-      converter = Converters.BitsConverter.class,
-      description = "the chain's fixed difficulty in compact form (default: ${DEFAULT-VALUE})",
-      defaultValue = "0x1e100000")
-  int bits = ChainParams.DEFAULT_BITS;
+final class CreateBlockchainCommand implements Command {
+  private NodeOptions node;
+  private Address address;
+  private int bits;
 
   @Override
-  public Integer call() throws VerificationException {
+  public String description() {
+    return "Creates a new chain whose genesis block pays 10 coins to ADDRESS.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(
+        new Options()
+            .addOption(Flags.required("address", "ADDRESS", "who the genesis block pays"))
+            .addOption(
+                Flags.value(
+                    "bits",
+                    "BITS",
+                    "the chain's fixed difficulty in compact form (default: 0x1e100000)")));
+  }
+
+  @Override
+  public int run(Args args) throws VerificationException {
+    address = args.address("address");
+    bits = args.bits("bits", ChainParams.DEFAULT_BITS);
+    node = args.node();
     Path file = node.chainFile();
     if (Files.exists(file)) {
       throw new UserError("a blockchain already exists in " + file + ": refusing to replace it");

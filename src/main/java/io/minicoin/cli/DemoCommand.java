@@ -4,26 +4,30 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
-@Command(
-    header = "Run the three-node scenario by itself, narrated",
-    name = "demo",
-    description =
-        "Runs the seed's three-node scenario by itself, with real node processes, in a new temporary directory.")
-final class DemoCommand implements Callable<Integer> {
-  @Option(
-      names = {"-base-port", "--base-port"},
-      paramLabel = "PORT",
-      defaultValue = "3000",
-      description =
-          "the central node's port; the wallet and miner nodes use the next two (default: ${DEFAULT-VALUE})")
-  int basePort;
+final class DemoCommand implements Command {
+  private int basePort;
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public String description() {
+    return "Runs the seed's three-node scenario by itself, with real node processes, in a new"
+        + " temporary directory.";
+  }
+
+  @Override
+  public Options options() {
+    return new Options()
+        .addOption(
+            Flags.value(
+                "base-port",
+                "PORT",
+                "the central node's port; the wallet and miner nodes use the next two (default: 3000)"));
+  }
+
+  @Override
+  public int run(Args args) throws IOException, InterruptedException {
+    basePort = args.integer("base-port", 3000);
     for (int port = basePort; port < basePort + 3; port++) {
       for (int p : new int[] {port, port + StartNodeCommand.API_PORT_OFFSET}) {
         if (!isFree(p)) {

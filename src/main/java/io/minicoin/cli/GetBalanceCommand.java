@@ -4,28 +4,28 @@ import io.minicoin.chain.Blockchain;
 import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
-@Command(
-    header = "Print an address's balance (and what is pending in the pool)",
-    name = "getbalance",
-    description = "Prints the balance of ADDRESS on this node's best chain.")
-final class GetBalanceCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
-
-  @Option(
-      names = {"-address", "--address"},
-      required = true,
-      paramLabel = "ADDRESS",
-      converter = Converters.AddressConverter.class,
-      description = "the address whose balance to print")
-  Address address;
+final class GetBalanceCommand implements Command {
+  private NodeOptions node;
+  private Address address;
 
   @Override
-  public Integer call() {
+  public String description() {
+    return "Prints the balance of ADDRESS on this node's best chain.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(
+        new Options()
+            .addOption(Flags.required("address", "ADDRESS", "the address whose balance to print")));
+  }
+
+  @Override
+  public int run(Args args) {
+    address = args.address("address");
+    node = args.node();
     Blockchain chain = node.openChain();
     try {
       System.out.println("Balance of '" + address + "': " + chain.balance(address));

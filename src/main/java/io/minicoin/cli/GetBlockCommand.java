@@ -8,35 +8,38 @@ import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.Sha256Hash;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.apache.commons.cli.Options;
 
-@Command(
-    name = "getblock",
-    header = "Print one block, by hash or height",
-    description =
-        "Prints a block of this node's chain as printchain does, found by its hash (64 hex digits)"
-            + " or by its height on the best chain. Reads the chain file: works with or without a"
-            + " running node.")
-final class GetBlockCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
-
-  @Parameters(
-      index = "0",
-      paramLabel = "HASH|HEIGHT",
-      description = "the block's hash, or its height on the best chain")
-  String which;
-
-  @Option(
-      names = {"-json", "--json"},
-      description = "print JSON with Bitcoin Core's getblock fields instead")
-  boolean json;
+final class GetBlockCommand implements Command {
+  private NodeOptions node;
+  private String which;
+  private boolean json;
 
   @Override
-  public Integer call() {
+  public String description() {
+    return "Prints a block of this node's chain as printchain does, found by its hash (64 hex digits)"
+        + " or by its height on the best chain. Reads the chain file: works with or without a"
+        + " running node.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(
+        new Options()
+            .addOption(
+                Flags.flag("json", "print JSON with Bitcoin Core's getblock fields instead")));
+  }
+
+  @Override
+  public Parameter parameter() {
+    return new Parameter("HASH|HEIGHT", "the block's hash, or its height on the best chain");
+  }
+
+  @Override
+  public int run(Args args) {
+    which = args.parameter();
+    json = args.has("json");
+    node = args.node();
     Blockchain chain = node.openChain();
     try {
       Block block =

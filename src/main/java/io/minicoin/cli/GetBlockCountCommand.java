@@ -1,21 +1,25 @@
 package io.minicoin.cli;
 
 import io.minicoin.chain.Blockchain;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import org.apache.commons.cli.Options;
 
-@Command(
-    name = "getblockcount",
-    header = "Print the height of this node's best chain",
-    description =
-        "Prints the height of the best chain's tip (the genesis block is height 0), read from the"
-            + " chain file: it works with or without a running node.")
-final class GetBlockCountCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
+final class GetBlockCountCommand implements Command {
+  private NodeOptions node;
 
   @Override
-  public Integer call() {
+  public String description() {
+    return "Prints the height of the best chain's tip (the genesis block is height 0), read from the"
+        + " chain file: it works with or without a running node.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(new Options());
+  }
+
+  @Override
+  public int run(Args args) {
+    node = args.node();
     Blockchain chain = node.openChain();
     try {
       System.out.println(chain.tip().height());

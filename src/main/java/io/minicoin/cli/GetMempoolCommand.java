@@ -2,34 +2,37 @@ package io.minicoin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
-@Command(
-    name = "getmempool",
-    header = "List the transactions in the running node's pool",
-    description =
-        "Lists what the pool of this node's running node holds: each transaction's txid, size,"
-            + " fee and how long it has waited. Asks the node over its JSON-RPC (getrawmempool),"
-            + " with the cookie file it wrote beside its chain file.")
-final class GetMempoolCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
-
-  @Option(
-      names = {"-json", "--json"},
-      description = "print the node's answer as JSON (Bitcoin Core's getrawmempool true)")
-  boolean json;
-
-  @Option(
-      names = {"-rpcport", "--rpcport"},
-      paramLabel = "PORT",
-      description = "the node's JSON-RPC port (default: NODE_ID + 5000)")
-  Integer rpcPort;
+final class GetMempoolCommand implements Command {
+  private NodeOptions node;
+  private boolean json;
+  private Integer rpcPort;
 
   @Override
-  public Integer call() throws Exception {
+  public String description() {
+    return "Lists what the pool of this node's running node holds: each transaction's txid, size,"
+        + " fee and how long it has waited. Asks the node over its JSON-RPC (getrawmempool),"
+        + " with the cookie file it wrote beside its chain file.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(
+        new Options()
+            .addOption(
+                Flags.flag(
+                    "json", "print the node's answer as JSON (Bitcoin Core's getrawmempool true)"))
+            .addOption(
+                Flags.value(
+                    "rpcport", "PORT", "the node's JSON-RPC port (default: NODE_ID + 5000)")));
+  }
+
+  @Override
+  public int run(Args args) throws Exception {
+    json = args.has("json");
+    rpcPort = args.integer("rpcport");
+    node = args.node();
     JsonNode pool = new RpcClient(node, rpcPort).call("getrawmempool", true);
     if (json) {
       System.out.println(JsonViews.print(pool));

@@ -1,33 +1,35 @@
 package io.minicoin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
-@Command(
-    name = "getpeers",
-    header = "List the running node's peers",
-    description =
-        "Lists the peers of this node's running node: address, direction, the height they"
-            + " announced and their software. Asks the node over its JSON-RPC (getpeerinfo).")
-final class GetPeersCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
-
-  @Option(
-      names = {"-json", "--json"},
-      description = "print the node's answer as JSON (Bitcoin Core's getpeerinfo)")
-  boolean json;
-
-  @Option(
-      names = {"-rpcport", "--rpcport"},
-      paramLabel = "PORT",
-      description = "the node's JSON-RPC port (default: NODE_ID + 5000)")
-  Integer rpcPort;
+final class GetPeersCommand implements Command {
+  private NodeOptions node;
+  private boolean json;
+  private Integer rpcPort;
 
   @Override
-  public Integer call() throws Exception {
+  public String description() {
+    return "Lists the peers of this node's running node: address, direction, the height they"
+        + " announced and their software. Asks the node over its JSON-RPC (getpeerinfo).";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(
+        new Options()
+            .addOption(
+                Flags.flag("json", "print the node's answer as JSON (Bitcoin Core's getpeerinfo)"))
+            .addOption(
+                Flags.value(
+                    "rpcport", "PORT", "the node's JSON-RPC port (default: NODE_ID + 5000)")));
+  }
+
+  @Override
+  public int run(Args args) throws Exception {
+    json = args.has("json");
+    rpcPort = args.integer("rpcport");
+    node = args.node();
     JsonNode peers = new RpcClient(node, rpcPort).call("getpeerinfo");
     if (json) {
       System.out.println(JsonViews.print(peers));

@@ -9,31 +9,38 @@ import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.Sha256Hash;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.apache.commons.cli.Options;
 
-@Command(
-    name = "gettransaction",
-    header = "Print one transaction, confirmed or in the running node's pool",
-    description =
-        "Prints a transaction found by its txid: in a block of the best chain (read from the chain"
-            + " file), or else in the pool of this node's running node.")
-final class GetTransactionCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
-
-  @Parameters(index = "0", paramLabel = "TXID", description = "the txid (64 hex digits)")
-  String txid;
-
-  @Option(
-      names = {"-json", "--json"},
-      description = "print JSON with Bitcoin Core's getrawtransaction fields instead")
-  boolean json;
+final class GetTransactionCommand implements Command {
+  private NodeOptions node;
+  private String txid;
+  private boolean json;
 
   @Override
-  public Integer call() {
+  public String description() {
+    return "Prints a transaction found by its txid: in a block of the best chain (read from the chain"
+        + " file), or else in the pool of this node's running node.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(
+        new Options()
+            .addOption(
+                Flags.flag(
+                    "json", "print JSON with Bitcoin Core's getrawtransaction fields instead")));
+  }
+
+  @Override
+  public Parameter parameter() {
+    return new Parameter("TXID", "the txid (64 hex digits)");
+  }
+
+  @Override
+  public int run(Args args) {
+    txid = args.parameter();
+    json = args.has("json");
+    node = args.node();
     Sha256Hash id = parse(txid);
     Blockchain chain = node.openChain();
     try {

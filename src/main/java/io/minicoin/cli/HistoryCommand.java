@@ -2,36 +2,36 @@ package io.minicoin.cli;
 
 import io.minicoin.chain.Blockchain;
 import io.minicoin.core.Address;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
-@Command(
-    name = "history",
-    header = "List every confirmed payment in and out of an address",
-    description =
-        "Lists every transaction of the best chain that pays ADDRESS or spends from it, oldest"
-            + " first: height, txid, and the coins received (+) and sent (-). Change that comes"
-            + " back to the address counts as received.")
-final class HistoryCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
-
-  @Option(
-      names = {"-address", "--address"},
-      required = true,
-      paramLabel = "ADDRESS",
-      converter = Converters.AddressConverter.class,
-      description = "the address whose payments to list")
-  Address address;
-
-  @Option(
-      names = {"-json", "--json"},
-      description = "print JSON: an array of {height, txid, received, sent}, oldest first")
-  boolean json;
+final class HistoryCommand implements Command {
+  private NodeOptions node;
+  private Address address;
+  private boolean json;
 
   @Override
-  public Integer call() {
+  public String description() {
+    return "Lists every transaction of the best chain that pays ADDRESS or spends from it, oldest"
+        + " first: height, txid, and the coins received (+) and sent (-). Change that comes"
+        + " back to the address counts as received.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(
+        new Options()
+            .addOption(Flags.required("address", "ADDRESS", "the address whose payments to list"))
+            .addOption(
+                Flags.flag(
+                    "json",
+                    "print JSON: an array of {height, txid, received, sent}, oldest first")));
+  }
+
+  @Override
+  public int run(Args args) {
+    address = args.address("address");
+    json = args.has("json");
+    node = args.node();
     Blockchain chain = node.openChain();
     try {
       com.fasterxml.jackson.databind.node.ArrayNode all = io.minicoin.api.RpcJson.array();

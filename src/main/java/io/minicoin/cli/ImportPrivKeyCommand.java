@@ -2,27 +2,34 @@ package io.minicoin.cli;
 
 import io.minicoin.core.Address;
 import io.minicoin.crypto.PrivateKey;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import org.apache.commons.cli.Options;
 
-@Command(
-    name = "importprivkey",
-    header = "Add a private key (WIF) to this wallet",
-    description =
-        "Adds a private key in Bitcoin's wallet import format (from dumpprivkey, or from a Bitcoin"
-            + " wallet) to this node's wallet and prints its address, as Bitcoin Core's"
-            + " importprivkey does. Only keys for compressed public keys (WIF starting with K or L)"
-            + " are taken. The wallet file stays readable by its owner only.")
-final class ImportPrivKeyCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
-
-  @Parameters(index = "0", paramLabel = "WIF", description = "the private key, e.g. L1aW4aubDF...")
-  String wif;
+final class ImportPrivKeyCommand implements Command {
+  private NodeOptions node;
+  private String wif;
 
   @Override
-  public Integer call() {
+  public String description() {
+    return "Adds a private key in Bitcoin's wallet import format (from dumpprivkey, or from a Bitcoin"
+        + " wallet) to this node's wallet and prints its address, as Bitcoin Core's"
+        + " importprivkey does. Only keys for compressed public keys (WIF starting with K or L)"
+        + " are taken. The wallet file stays readable by its owner only.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(new Options());
+  }
+
+  @Override
+  public Parameter parameter() {
+    return new Parameter("WIF", "the private key, e.g. L1aW4aubDF...");
+  }
+
+  @Override
+  public int run(Args args) {
+    wif = args.parameter();
+    node = args.node();
     PrivateKey key;
     try {
       key = PrivateKey.fromWif(wif.strip());

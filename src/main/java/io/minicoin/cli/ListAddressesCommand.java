@@ -1,19 +1,24 @@
 package io.minicoin.cli;
 
 import io.minicoin.wallet.Wallet;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import org.apache.commons.cli.Options;
 
-@Command(
-    header = "List the addresses in this node's wallet",
-    name = "listaddresses",
-    description = "Lists the addresses in this node's wallet, oldest first.")
-final class ListAddressesCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
+final class ListAddressesCommand implements Command {
+  private NodeOptions node;
 
   @Override
-  public Integer call() {
+  public String description() {
+    return "Lists the addresses in this node's wallet, oldest first.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(new Options());
+  }
+
+  @Override
+  public int run(Args args) {
+    node = args.node();
     Wallet wallet = node.wallet();
     if (!wallet.exists()) { // an empty answer would read as "this wallet has no keys"
       throw new UserError(

@@ -4,35 +4,38 @@ import io.minicoin.chain.Blockchain;
 import io.minicoin.core.Address;
 import io.minicoin.core.UnspentOutput;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
-@Command(
-    name = "listunspent",
-    header = "List unspent outputs (coins) of this wallet or of one address",
-    description =
-        "Lists the confirmed unspent outputs of every address in this node's wallet, or of"
-            + " -address A (any address): one line each with txid:index, amount, address and"
-            + " confirmations.")
-final class ListUnspentCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
-
-  @Option(
-      names = {"-address", "--address"},
-      paramLabel = "ADDRESS",
-      converter = Converters.AddressConverter.class,
-      description = "only this address's outputs (default: every address in the wallet)")
-  Address address;
-
-  @Option(
-      names = {"-json", "--json"},
-      description = "print JSON with Bitcoin Core's listunspent fields instead")
-  boolean json;
+final class ListUnspentCommand implements Command {
+  private NodeOptions node;
+  private Address address;
+  private boolean json;
 
   @Override
-  public Integer call() {
+  public String description() {
+    return "Lists the confirmed unspent outputs of every address in this node's wallet, or of"
+        + " -address A (any address): one line each with txid:index, amount, address and"
+        + " confirmations.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(
+        new Options()
+            .addOption(
+                Flags.value(
+                    "address",
+                    "ADDRESS",
+                    "only this address's outputs (default: every address in the wallet)"))
+            .addOption(
+                Flags.flag("json", "print JSON with Bitcoin Core's listunspent fields instead")));
+  }
+
+  @Override
+  public int run(Args args) {
+    address = args.address("address");
+    json = args.has("json");
+    node = args.node();
     List<Address> addresses = address != null ? List.of(address) : node.wallet().addresses();
     Blockchain chain = node.openChain();
     try {

@@ -4,86 +4,154 @@ import io.minicoin.chain.VerificationException;
 import io.minicoin.crypto.FormatException;
 import io.minicoin.store.StoreException;
 import io.minicoin.wallet.WalletException;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
+import java.util.function.Supplier;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.MissingArgumentException;
+import org.apache.commons.cli.MissingOptionException;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 
-/** The {@code minicoin} command: one subcommand per action, the seed's names and flags. */
-@Command(
-    name = "minicoin",
-    mixinStandardHelpOptions = true,
-    version = "minicoin 0.1.0",
-    synopsisHeading = "Usage: ",
-    customSynopsis = "minicoin <command> [flags]   (minicoin <command> -h: that command's flags)",
-    description = "A small Bitcoin-like blockchain network on Bitcoin's real formats.",
-    commandListHeading = "%nCommands:%n",
-    footer = {
-      "",
-      "Every command acts for one node, chosen by NODE_ID (the environment variable, or -node-id"
-          + " PORT, before or after the command); its files are blockchain_<NODE_ID>.db,"
-          + " wallet_<NODE_ID>.dat and mempool_<NODE_ID>.dat in the current directory, or in -datadir DIR. Flags take one"
-          + " dash (-address) or two (--address)."
-    })
-public final class Main implements Callable<Integer> {
+/**
+ * The {@code minicoin} command: its first word names the command (the seed's names and flags), the
+ * rest are that command's flags, parsed with Apache Commons CLI.
+ */
+public final class Main {
   public static final int EXIT_USER_ERROR = 1;
   public static final int EXIT_USAGE = 2;
+
+  static final String VERSION = "minicoin 0.1.0";
+
+  /**
+   * A row of the command table: the words that name the command, its line in the command list,
+   * whether it runs long (a node, or one that starts nodes), and how to make it.
+   */
+  record Entry(String name, String header, boolean longRunning, Supplier<Command> make) {
+    /** The words of its name: one, or two for {@code bench sync}. */
+    String[] words() {
+      return name.split(" ", -1);
+    }
+  }
+
+  /**
+   * Every command, in the order the usage lists them. Only the command being run is made: its flags
+   * are all a run builds.
+   */
+  static final List<Entry> COMMANDS =
+      List.of(
+          new Entry(
+              "createwallet",
+              "Make a new key pair in this node's wallet and print its address",
+              false,
+              CreateWalletCommand::new),
+          new Entry(
+              "listaddresses",
+              "List the addresses in this node's wallet",
+              false,
+              ListAddressesCommand::new),
+          new Entry(
+              "importprivkey",
+              "Add a private key (WIF) to this wallet",
+              false,
+              ImportPrivKeyCommand::new),
+          new Entry(
+              "dumpprivkey",
+              "Print the private key of an address in this wallet (WIF)",
+              false,
+              DumpPrivKeyCommand::new),
+          new Entry(
+              "createblockchain",
+              "Create a new chain whose genesis block pays 10 coins to ADDRESS",
+              false,
+              CreateBlockchainCommand::new),
+          new Entry(
+              "getbalance",
+              "Print an address's balance (and what is pending in the pool)",
+              false,
+              GetBalanceCommand::new),
+          new Entry(
+              "listunspent",
+              "List unspent outputs (coins) of this wallet or of one address",
+              false,
+              ListUnspentCommand::new),
+          new Entry(
+              "history",
+              "List every confirmed payment in and out of an address",
+              false,
+              HistoryCommand::new),
+          new Entry(
+              "send",
+              "Pay coins from an address in this wallet; prints the txid",
+              false,
+              SendCommand::new),
+          new Entry(
+              "getblockcount",
+              "Print the height of this node's best chain",
+              false,
+              GetBlockCountCommand::new),
+          new Entry("getblock", "Print one block, by hash or height", false, GetBlockCommand::new),
+          new Entry(
+              "gettransaction",
+              "Print one transaction, confirmed or in the running node's pool",
+              false,
+              GetTransactionCommand::new),
+          new Entry(
+              "printchain",
+              "Print every block of the best chain, from the tip down",
+              false,
+              PrintChainCommand::new),
+          new Entry(
+              "reindexutxo",
+              "Rebuild the UTXO set, address index and transaction indexes from the blocks",
+              false,
+              ReindexUtxoCommand::new),
+          new Entry(
+              "verifychain", "Check the chain file for damage", false, VerifyChainCommand::new),
+          new Entry(
+              "startnode",
+              "Run this node on port NODE_ID (Ctrl-C or stopnode stops it)",
+              true,
+              StartNodeCommand::new),
+          new Entry(
+              "getmempool",
+              "List the transactions in the running node's pool",
+              false,
+              GetMempoolCommand::new),
+          new Entry("getpeers", "List the running node's peers", false, GetPeersCommand::new),
+          new Entry("stopnode", "Stop the running node cleanly", false, StopNodeCommand::new),
+          new Entry(
+              "bench",
+              "Print benchmark figures (mining speed, getbalance cost, HTTP API latency)",
+              true,
+              BenchCommand::new),
+          new Entry(
+              "bench sync",
+              "Measure initial sync: a fresh node downloads and validates a chain over loopback",
+              true,
+              BenchSyncCommand::new),
+          new Entry(
+              "demo", "Run the three-node scenario by itself, narrated", true, DemoCommand::new));
+
+  private static final String FOOTER =
+      "Every command acts for one node, chosen by NODE_ID (the environment variable, or -node-id"
+          + " PORT, before or after the command); its files are blockchain_<NODE_ID>.db,"
+          + " wallet_<NODE_ID>.dat and mempool_<NODE_ID>.dat in the current directory, or in"
+          + " -datadir DIR. Flags take one dash (-address) or two (--address).";
 
   /** The node options, which may also come before the command: {@code minicoin -node-id 3001 x}. */
   private static final List<String> NODE_FLAGS =
       List.of("-node-id", "--node-id", "-datadir", "--datadir");
 
-  /**
-   * Every command by name, in the order the usage lists them. Picocli reads a command's class
-   * (annotations, fields, converters) to build its model, which is most of its start-up cost: a run
-   * builds only the command it runs, and all of them only for help or a mistyped name.
-   */
-  static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+  private static final List<String> HELP = List.of("-h", "--help", "-help");
 
-  static {
-    COMMANDS.put("createwallet", CreateWalletCommand.class);
-    COMMANDS.put("listaddresses", ListAddressesCommand.class);
-    COMMANDS.put("importprivkey", ImportPrivKeyCommand.class);
-    COMMANDS.put("dumpprivkey", DumpPrivKeyCommand.class);
-    COMMANDS.put("createblockchain", CreateBlockchainCommand.class);
-    COMMANDS.put("getbalance", GetBalanceCommand.class);
-    COMMANDS.put("listunspent", ListUnspentCommand.class);
-    COMMANDS.put("history", HistoryCommand.class);
-    COMMANDS.put("send", SendCommand.class);
-    COMMANDS.put("getblockcount", GetBlockCountCommand.class);
-    COMMANDS.put("getblock", GetBlockCommand.class);
-    COMMANDS.put("gettransaction", GetTransactionCommand.class);
-    COMMANDS.put("printchain", PrintChainCommand.class);
-    COMMANDS.put("reindexutxo", ReindexUtxoCommand.class);
-    COMMANDS.put("verifychain", VerifyChainCommand.class);
-    COMMANDS.put("startnode", StartNodeCommand.class);
-    COMMANDS.put("getmempool", GetMempoolCommand.class);
-    COMMANDS.put("getpeers", GetPeersCommand.class);
-    COMMANDS.put("stopnode", StopNodeCommand.class);
-    COMMANDS.put("bench", BenchCommand.class);
-    COMMANDS.put("demo", DemoCommand.class);
-    COMMANDS.put("help", CommandLine.HelpCommand.class);
-  }
-
-  /** Commands that run long enough to repay start-up work with faster steady-state code. */
-  private static final List<Class<?>> LONG_RUNNING =
-      List.of(StartNodeCommand.class, BenchCommand.class, DemoCommand.class);
-
-  @CommandLine.Spec CommandSpec spec;
-
-  /** No command: the usage, as {@code minicoin -h} prints it. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return 0;
-  }
+  private Main() {}
 
   public static void main(String[] args) {
     if (StaleJar.launcherAsksAndJarIsStale()) {
@@ -92,60 +160,173 @@ public final class Main implements Callable<Integer> {
     System.exit(run(args));
   }
 
+  /** Runs the command line {@code args}; returns the exit code. */
   public static int run(String... args) {
-    String[] reordered = nodeFlagsAfterCommand(args);
-    Class<?> only = reordered.length > 0 ? COMMANDS.get(reordered[0]) : null;
+    String[] words = nodeFlagsAfterCommand(args);
+    PrintStream err = System.err;
+    if (words.length == 0 || HELP.contains(words[0])) {
+      printUsage();
+      return 0;
+    }
+    if (words[0].equals("-V") || words[0].equals("--version")) {
+      System.out.println(VERSION);
+      return 0;
+    }
+    if (words[0].equals("help")) {
+      return help(Arrays.copyOfRange(words, 1, words.length));
+    }
+    if (words[0].startsWith("-")) {
+      err.println("error: unknown option '" + words[0] + "'");
+      err.println("run 'minicoin -h' for the list of commands");
+      return EXIT_USAGE;
+    }
+    Entry entry = find(words);
+    if (entry == null) {
+      return notACommand(words[0]);
+    }
     // A short command's stdout is its answer (scripts parse -json): its log lines go to stderr.
-    System.setProperty(
-        ConsoleLogging.TO_STDOUT, String.valueOf(only != null && LONG_RUNNING.contains(only)));
-    if (only != null && !LONG_RUNNING.contains(only)) {
+    System.setProperty(ConsoleLogging.TO_STDOUT, String.valueOf(entry.longRunning()));
+    if (!entry.longRunning() && System.getProperty("jnr.ffi.asm.enabled") == null) {
       // LMDB's binding (jnr-ffi) generates a bytecode stub per native function at first use: over
       // half a second for a command that then makes a few calls. Its reflective invoker starts at
       // once and is slower per call, which only a node connecting thousands of blocks would feel.
-      if (System.getProperty("jnr.ffi.asm.enabled") == null) {
-        System.setProperty("jnr.ffi.asm.enabled", "false");
+      System.setProperty("jnr.ffi.asm.enabled", "false");
+    }
+    String[] flags = Arrays.copyOfRange(words, entry.words().length, words.length);
+    Command command = entry.make().get();
+    Options options = command.options().addOption(Flags.flag("h", "show this command's usage"));
+    try {
+      if (Arrays.stream(flags).anyMatch(HELP::contains)) {
+        Usage.printCommand(System.out, entry.name(), entry.header(), command, options);
+        return 0;
       }
+      return command.run(parse(command, options, flags));
+    } catch (UsageError e) {
+      err.println("error: " + e.getMessage());
+      err.println("run 'minicoin " + entry.name() + " -h' for its usage");
+      return EXIT_USAGE;
+    } catch (UserError
+        | WalletException
+        | StoreException
+        | FormatException
+        | VerificationException e) {
+      err.println("error: " + e.getMessage());
+      return EXIT_USER_ERROR;
+    } catch (RuntimeException e) {
+      throw e; // a bug: its stack trace is for whoever fixes it
+    } catch (Exception e) {
+      throw new IllegalStateException(entry.name() + " failed", e);
     }
-    CommandLine cli;
-    if (only != null && only != CommandLine.HelpCommand.class) {
-      cli = new CommandLine(new Main());
-      cli.addSubcommand(only);
-    } else {
-      cli = allCommands();
-    }
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setUsageHelpWidth(100);
-    for (CommandLine sub : cli.getSubcommands().values()) {
-      if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
-        sub.getCommandSpec()
-            .addOption(
-                OptionSpec.builder("-h", "--help", "-help")
-                    .usageHelp(true)
-                    .description("show this command's usage and exit")
-                    .build());
-      }
-    }
-    cli.setParameterExceptionHandler((ex, a) -> usageError(ex, reordered));
-    cli.setExecutionExceptionHandler(
-        (ex, c, parsed) -> {
-          if (ex instanceof UserError
-              || ex instanceof WalletException
-              || ex instanceof StoreException
-              || ex instanceof FormatException
-              || ex instanceof VerificationException) {
-            c.getErr().println("error: " + ex.getMessage());
-            return EXIT_USER_ERROR;
-          }
-          throw ex;
-        });
-    return cli.execute(reordered);
   }
 
-  /** The command line with every command: for the usage, help and suggestions. */
-  static CommandLine allCommands() {
-    CommandLine cli = new CommandLine(new Main());
-    COMMANDS.values().forEach(cli::addSubcommand);
-    return cli;
+  /** The command named by the first word, or the first two ({@code bench sync}); null if none. */
+  private static Entry find(String[] words) {
+    Entry found = null;
+    for (Entry e : COMMANDS) {
+      String[] name = e.words();
+      if (name.length <= words.length
+          && Arrays.equals(name, Arrays.copyOf(words, name.length))
+          && (found == null || name.length > found.words().length)) {
+        found = e;
+      }
+    }
+    return found;
+  }
+
+  /** The command's flags and parameter, checked: every flag known, given once, with its value. */
+  private static Args parse(Command command, Options options, String[] flags) {
+    checkFlagNames(options, flags);
+    CommandLine line;
+    try {
+      line = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options, flags);
+    } catch (MissingOptionException e) {
+      List<String> missing = new ArrayList<>();
+      for (Object name : e.getMissingOptions()) {
+        Option o = options.getOption(name.toString());
+        missing.add("'-" + o.getOpt() + "=" + o.getArgName() + "'");
+      }
+      throw new UsageError(
+          (missing.size() == 1 ? "Missing required option: " : "Missing required options: ")
+              + String.join(", ", missing));
+    } catch (MissingArgumentException e) {
+      Option o = e.getOption();
+      throw new UsageError(
+          "Missing required parameter for option '-" + o.getOpt() + "' (" + o.getArgName() + ")");
+    } catch (ParseException e) {
+      throw new UsageError(e.getMessage());
+    }
+    for (Option o : line.getOptions()) {
+      if (o.hasArg() && line.getOptionValues(o.getOpt()).length > 1) {
+        throw new UsageError(
+            "option '-" + o.getOpt() + "' (" + o.getArgName() + ") should be given only once");
+      }
+    }
+    List<String> words = line.getArgList();
+    Command.Parameter parameter = command.parameter();
+    if (parameter != null && words.isEmpty()) {
+      throw new UsageError("Missing required parameter: '" + parameter.label() + "'");
+    }
+    if (words.size() > (parameter != null ? 1 : 0)) {
+      throw new UsageError("unexpected argument '" + words.get(parameter != null ? 1 : 0) + "'");
+    }
+    return new Args(line, parameter);
+  }
+
+  /**
+   * Refuses the first flag that is none of the command's, with the nearest one's name. Checked
+   * before anything else, so that a typo is not reported as a required flag missing.
+   */
+  private static void checkFlagNames(Options options, String[] flags) {
+    for (int i = 0; i < flags.length && !flags[i].equals("--"); i++) {
+      String token = flags[i];
+      if (!token.matches("--?[A-Za-z].*")) {
+        continue; // a value or the parameter
+      }
+      String typed = token.split("=", 2)[0];
+      Option option = options.getOption(typed.replaceFirst("^--?", ""));
+      if (option == null) {
+        List<String> names = options.getOptions().stream().map(Option::getOpt).toList();
+        String near =
+            Suggestions.nearest(typed, names).map(s -> " (did you mean -" + s + "?)").orElse("");
+        throw new UsageError("unknown option '" + typed + "'" + near);
+      }
+      if (option.hasArg() && !token.contains("=")) {
+        i++; // its value
+      }
+    }
+  }
+
+  /** {@code minicoin help [COMMAND]}: minicoin's usage, or that command's. */
+  private static int help(String[] words) {
+    if (words.length == 0) {
+      printUsage();
+      return 0;
+    }
+    Entry entry = find(words);
+    if (entry == null) {
+      return notACommand(words[0]);
+    }
+    Command command = entry.make().get();
+    Options options = command.options().addOption(Flags.flag("h", "show this command's usage"));
+    Usage.printCommand(System.out, entry.name(), entry.header(), command, options);
+    return 0;
+  }
+
+  /** Says the word is no command, git-style, with the nearest command's name where one is near. */
+  private static int notACommand(String typed) {
+    PrintStream err = System.err;
+    err.println("error: '" + typed + "' is not a minicoin command");
+    Suggestions.nearest(typed, COMMANDS.stream().map(Entry::name).toList())
+        .ifPresent(near -> err.println("did you mean " + near + "?"));
+    err.println("run 'minicoin -h' for the list of commands");
+    return EXIT_USAGE;
+  }
+
+  private static void printUsage() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    COMMANDS.forEach(e -> headers.put(e.name(), e.header()));
+    headers.put("help", "Print a command's usage: minicoin help COMMAND");
+    Usage.printMain(System.out, headers, FOOTER);
   }
 
   /** Moves {@code -node-id P} and {@code -datadir D} given before the command to just after it. */
@@ -173,76 +354,5 @@ public final class Main implements Callable<Integer> {
     all.addAll(leading);
     all.addAll(List.of(args).subList(i + 1, args.length));
     return all.toArray(String[]::new);
-  }
-
-  /** Says what is wrong with the command line, git-style, with a suggestion where one is near. */
-  private static int usageError(CommandLine.ParameterException ex, String[] args) {
-    CommandLine c = ex.getCommandLine();
-    PrintWriter err = c.getErr();
-    boolean top = c.getParent() == null;
-    Optional<String> unknown = top ? Optional.empty() : unknownOption(c.getCommandSpec(), args);
-    if (top && ex instanceof CommandLine.UnmatchedArgumentException u) {
-      String typed = u.getUnmatched().get(0);
-      if (typed.startsWith("-")) {
-        err.println("error: unknown option '" + typed + "'");
-      } else {
-        err.println("error: '" + typed + "' is not a minicoin command");
-        Suggestions.nearest(typed, c.getSubcommands().keySet())
-            .ifPresent(s -> err.println("did you mean " + s + "?"));
-      }
-      err.println("run 'minicoin -h' for the list of commands");
-      return EXIT_USAGE;
-    }
-    if (unknown.isPresent()) {
-      String typed = unknown.get();
-      List<String> names = new ArrayList<>();
-      c.getCommandSpec().options().forEach(o -> names.addAll(List.of(o.names())));
-      String near =
-          Suggestions.nearest(typed, names)
-              .map(s -> " (did you mean -" + s.replaceFirst("^-+", "") + "?)")
-              .orElse("");
-      err.println("error: unknown option '" + typed + "'" + near);
-    } else if (ex instanceof CommandLine.UnmatchedArgumentException u) {
-      err.println("error: unexpected argument '" + u.getUnmatched().get(0) + "'");
-    } else {
-      // Picocli names an option by its longest spelling (--from); the seed's users type -from.
-      err.println("error: " + ex.getMessage().replaceAll("'--([a-z])", "'-$1"));
-    }
-    if (top) {
-      // 'minicoin help creatwallet': the name after help is checked like a command.
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("Unknown subcommand '(.*)'").matcher(ex.getMessage());
-      if (m.find()) {
-        Suggestions.nearest(m.group(1), COMMANDS.keySet())
-            .ifPresent(near -> err.println("did you mean " + near + "?"));
-      }
-      err.println("run 'minicoin -h' for the list of commands");
-    } else {
-      err.println("run 'minicoin " + c.getCommandName() + " -h' for its usage");
-    }
-    return EXIT_USAGE;
-  }
-
-  /**
-   * The first token after the command that looks like a flag but is none of its options. Picocli
-   * would otherwise report a required option as missing first, which hides the typo.
-   */
-  private static Optional<String> unknownOption(CommandSpec spec, String[] args) {
-    int start = List.of(args).indexOf(spec.name());
-    for (int i = start + 1; i < args.length; i++) {
-      String token = args[i];
-      if (!token.matches("--?[A-Za-z].*")) {
-        continue;
-      }
-      String name = token.split("=", 2)[0];
-      OptionSpec option = spec.optionsMap().get(name);
-      if (option == null) {
-        return Optional.of(name);
-      }
-      if (option.arity().max() > 0 && !token.contains("=")) {
-        i++; // its value
-      }
-    }
-    return Optional.empty();
   }
 }

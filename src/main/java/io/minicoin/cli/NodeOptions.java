@@ -4,8 +4,9 @@ import io.minicoin.chain.Blockchain;
 import io.minicoin.chain.ChainVerification;
 import io.minicoin.wallet.Wallet;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
 /**
  * Which node a command acts for: {@code NODE_ID} (the environment variable, or {@code -node-id}) is
@@ -13,17 +14,30 @@ import picocli.CommandLine.Option;
  * wallet_<NODE_ID>.dat}.
  */
 public final class NodeOptions {
-  @Option(
-      names = {"-node-id", "--node-id"},
-      paramLabel = "PORT",
-      description = "this node's id and port (default: the NODE_ID environment variable)")
-  String nodeId;
+  static final String NODE_ID = "node-id";
+  static final String DATADIR = "datadir";
 
-  @Option(
-      names = {"-datadir", "--datadir"},
-      paramLabel = "DIR",
-      description = "where the node's files are (default: the current directory)")
-  Path dataDir;
+  private final String nodeId;
+  private final String dataDir;
+
+  /** {@code nodeId} and {@code dataDir} as typed, null when not given. */
+  NodeOptions(String nodeId, String dataDir) {
+    this.nodeId = nodeId;
+    this.dataDir = dataDir;
+  }
+
+  /** Adds {@code -node-id} and {@code -datadir} to a command's flags, after its own. */
+  static Options addTo(Options options) {
+    return options
+        .addOption(
+            Flags.value(
+                NODE_ID,
+                "PORT",
+                "this node's id and port (default: the NODE_ID environment variable)"))
+        .addOption(
+            Flags.value(
+                DATADIR, "DIR", "where the node's files are (default: the current directory)"));
+  }
 
   /** The validated node id: a TCP port number. */
   public int port() {
@@ -51,14 +65,20 @@ public final class NodeOptions {
     if (dataDir == null) {
       return Path.of(".");
     }
-    if (!Files.isDirectory(dataDir)) {
+    Path dir;
+    try {
+      dir = Path.of(dataDir);
+    } catch (InvalidPathException e) {
+      throw new UserError("-datadir '" + dataDir + "' is not a path: " + e.getReason());
+    }
+    if (!Files.isDirectory(dir)) {
       throw new UserError(
           "data directory "
               + dataDir
-              + (Files.exists(dataDir) ? " is not a directory" : " does not exist")
+              + (Files.exists(dir) ? " is not a directory" : " does not exist")
               + ": create it first, or check -datadir");
     }
-    return dataDir;
+    return dir;
   }
 
   public Path chainFile() {

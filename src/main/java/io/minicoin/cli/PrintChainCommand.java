@@ -8,29 +8,29 @@ import io.minicoin.crypto.Sha256Hash;
 import java.io.PrintStream;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
-@Command(
-    header = "Print every block of the best chain, from the tip down",
-    name = "printchain",
-    description = {
-      "Prints every block of the best chain, from the tip down: its header, then each"
-          + " transaction as the tutorial showed it (each input's previous output, signature and"
-          + " public key; each output's value, locking script and address)."
-    })
-final class PrintChainCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
-
-  @Option(
-      names = {"-raw", "--raw"},
-      description = "one line per block: its serialization in hex")
-  boolean raw;
+final class PrintChainCommand implements Command {
+  private NodeOptions node;
+  private boolean raw;
 
   @Override
-  public Integer call() {
+  public String description() {
+    return "Prints every block of the best chain, from the tip down: its header, then each"
+        + " transaction as the tutorial showed it (each input's previous output, signature and"
+        + " public key; each output's value, locking script and address).";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(
+        new Options().addOption(Flags.flag("raw", "one line per block: its serialization in hex")));
+  }
+
+  @Override
+  public int run(Args args) {
+    raw = args.has("raw");
+    node = args.node();
     Blockchain chain = node.openChain();
     PrintStream out = System.out;
     try {

@@ -1,21 +1,25 @@
 package io.minicoin.cli;
 
 import io.minicoin.chain.Blockchain;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import org.apache.commons.cli.Options;
 
-@Command(
-    header = "Rebuild the UTXO set, address index and transaction indexes from the blocks",
-    name = "reindexutxo",
-    description =
-        "Rebuilds the UTXO set, the address index and the transaction indexes (transaction"
-            + " positions, spends, script histories) from the blocks.")
-final class ReindexUtxoCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
+final class ReindexUtxoCommand implements Command {
+  private NodeOptions node;
 
   @Override
-  public Integer call() {
+  public String description() {
+    return "Rebuilds the UTXO set, the address index and the transaction indexes (transaction"
+        + " positions, spends, script histories) from the blocks.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(new Options());
+  }
+
+  @Override
+  public int run(Args args) {
+    node = args.node();
     Blockchain chain = node.openChainUnverified();
     try {
       int count = chain.reindexUtxo();

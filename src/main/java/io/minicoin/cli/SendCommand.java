@@ -18,72 +18,57 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
-@Command(
-    header = "Pay coins from an address in this wallet; prints the txid",
-    name = "send",
-    description = "Sends AMOUNT coins from FROM (a key in this node's wallet) to TO.")
-final class SendCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
-
-  @Option(
-      names = {"-from", "--from"},
-      required = true,
-      paramLabel = "FROM",
-      converter = Converters.AddressConverter.class,
-      description = "the paying address; its key must be in this node's wallet")
-  Address from;
-
-  @Option(
-      names = {"-to", "--to"},
-      required = true,
-      paramLabel = "TO",
-      converter = Converters.AddressConverter.class,
-      description = "the address paid (starting with 1)")
-  Address to;
-
-  @Option(
-      names = {"-amount", "--amount"},
-      required = true,
-      paramLabel = "COINS",
-      converter = Converters.AmountConverter.class,
-      description = "how many coins to pay, e.g. 1 or 0.5 (up to 8 decimals)")
-  Amount amount;
-
-  @Option(
-      names = {"-fee", "--fee"},
-      paramLabel = "COINS",
-      converter = Converters.AmountConverter.class,
-      defaultValue = "0",
-      description = "fee for the miner (default: 0)")
-  Amount fee;
-
-  @Option(
-      names = {"-mine", "--mine"},
-      description = "mine a block with the transaction now, on this node")
-  boolean mine;
-
-  @Option(
-      names = {"-miner", "--miner"},
-      paramLabel = "ADDRESS",
-      converter = Converters.AddressConverter.class,
-      description = "with -mine: who the block reward goes to (default: FROM)")
-  Address miner;
-
-  @Option(
-      names = {"-central", "--central"},
-      paramLabel = "HOST:PORT",
-      defaultValue = "localhost:3000",
-      description =
-          "without -mine: the central node, used when this node is not running (default: ${DEFAULT-VALUE})")
-  String central;
+final class SendCommand implements Command {
+  private NodeOptions node;
+  private Address from;
+  private Address to;
+  private Amount amount;
+  private Amount fee;
+  private boolean mine;
+  private Address miner;
+  private String central;
 
   @Override
-  public Integer call() throws VerificationException {
+  public String description() {
+    return "Sends AMOUNT coins from FROM (a key in this node's wallet) to TO.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(
+        new Options()
+            .addOption(
+                Flags.required(
+                    "from", "FROM", "the paying address; its key must be in this node's wallet"))
+            .addOption(Flags.required("to", "TO", "the address paid (starting with 1)"))
+            .addOption(
+                Flags.required(
+                    "amount", "COINS", "how many coins to pay, e.g. 1 or 0.5 (up to 8 decimals)"))
+            .addOption(Flags.value("fee", "COINS", "fee for the miner (default: 0)"))
+            .addOption(Flags.flag("mine", "mine a block with the transaction now, on this node"))
+            .addOption(
+                Flags.value(
+                    "miner", "ADDRESS", "with -mine: who the block reward goes to (default: FROM)"))
+            .addOption(
+                Flags.value(
+                    "central",
+                    "HOST:PORT",
+                    "without -mine: the central node, used when this node is not running (default:"
+                        + " localhost:3000)")));
+  }
+
+  @Override
+  public int run(Args args) throws VerificationException {
+    from = args.address("from");
+    to = args.address("to");
+    amount = args.amount("amount", Amount.ZERO);
+    fee = args.amount("fee", Amount.ZERO);
+    mine = args.has("mine");
+    miner = args.address("miner");
+    central = args.text("central", "localhost:3000");
+    node = args.node();
     if (!amount.isPositive()) {
       throw new UserError("the amount must be more than 0");
     }

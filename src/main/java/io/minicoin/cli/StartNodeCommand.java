@@ -12,88 +12,81 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
-@Command(
-    header = "Run this node on port NODE_ID (Ctrl-C or stopnode stops it)",
-    name = "startnode",
-    description =
-        "Starts this node: listens on port NODE_ID and syncs with the central node. Ctrl-C stops it.")
-final class StartNodeCommand implements Callable<Integer> {
+final class StartNodeCommand implements Command {
   /** The HTTP API listens on NODE_ID + this unless -rpcport says otherwise. */
   static final int API_PORT_OFFSET = 5000;
 
-  @Mixin NodeOptions node;
-
-  @Option(
-      names = {"-miner", "--miner"},
-      paramLabel = "ADDRESS",
-      converter = Converters.AddressConverter.class,
-      description = "mine blocks, paying the rewards to ADDRESS")
-  Address miner;
-
-  @Option(
-      names = {"-central", "--central"},
-      paramLabel = "HOST:PORT",
-      defaultValue = "localhost:3000",
-      description = "the central node every other node connects to (default: ${DEFAULT-VALUE})")
-  String central;
-
-  @Option(
-      names = {"-bind", "--bind"},
-      paramLabel = "HOST",
-      defaultValue = "localhost",
-      description = "the interface to listen on (default: ${DEFAULT-VALUE})")
-  String bind;
-
-  @Option(
-      names = {"-min-txs", "--min-txs"},
-      paramLabel = "N",
-      defaultValue = "2",
-      description =
-          "with -miner: mine once the pool holds N transactions (default: ${DEFAULT-VALUE})")
-  int minTxs;
-
-  @Option(
-      names = {"-max-wait", "--max-wait"},
-      paramLabel = "SECONDS",
-      defaultValue = "10",
-      description =
-          "with -miner: also mine fewer than N transactions once the oldest has waited this long"
-              + " (default: ${DEFAULT-VALUE})")
-  int maxWait;
-
-  @Option(
-      names = {"-rpcport", "--rpcport"},
-      paramLabel = "PORT",
-      description = "the HTTP API's port (default: NODE_ID + 5000)")
-  Integer rpcPort;
-
-  @Option(
-      names = {"-rpcbind", "--rpcbind"},
-      paramLabel = "HOST",
-      defaultValue = "127.0.0.1",
-      description = "the interface the HTTP API listens on (default: ${DEFAULT-VALUE})")
-  String rpcBind;
-
-  @Option(
-      names = {"-rpcuser", "--rpcuser"},
-      paramLabel = "USER",
-      description = "a JSON-RPC user besides the cookie file's (with -rpcpassword)")
-  String rpcUser;
-
-  @Option(
-      names = {"-rpcpassword", "--rpcpassword"},
-      paramLabel = "PASSWORD",
-      description = "the password of -rpcuser")
-  String rpcPassword;
+  private NodeOptions node;
+  private Address miner;
+  private String central;
+  private String bind;
+  private int minTxs;
+  private int maxWait;
+  private Integer rpcPort;
+  private String rpcBind;
+  private String rpcUser;
+  private String rpcPassword;
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public String description() {
+    return "Starts this node: listens on port NODE_ID and syncs with the central node. Ctrl-C"
+        + " stops it.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(
+        new Options()
+            .addOption(
+                Flags.value("miner", "ADDRESS", "mine blocks, paying the rewards to ADDRESS"))
+            .addOption(
+                Flags.value(
+                    "central",
+                    "HOST:PORT",
+                    "the central node every other node connects to (default: localhost:3000)"))
+            .addOption(
+                Flags.value("bind", "HOST", "the interface to listen on (default: localhost)"))
+            .addOption(
+                Flags.value(
+                    "min-txs",
+                    "N",
+                    "with -miner: mine once the pool holds N transactions (default: 2)"))
+            .addOption(
+                Flags.value(
+                    "max-wait",
+                    "SECONDS",
+                    "with -miner: also mine fewer than N transactions once the oldest has waited"
+                        + " this long (default: 10)"))
+            .addOption(
+                Flags.value("rpcport", "PORT", "the HTTP API's port (default: NODE_ID + 5000)"))
+            .addOption(
+                Flags.value(
+                    "rpcbind",
+                    "HOST",
+                    "the interface the HTTP API listens on (default: 127.0.0.1)"))
+            .addOption(
+                Flags.value(
+                    "rpcuser",
+                    "USER",
+                    "a JSON-RPC user besides the cookie file's (with -rpcpassword)"))
+            .addOption(Flags.value("rpcpassword", "PASSWORD", "the password of -rpcuser")));
+  }
+
+  @Override
+  public int run(Args args) throws IOException, InterruptedException {
+    miner = args.address("miner");
+    central = args.text("central", "localhost:3000");
+    bind = args.text("bind", "localhost");
+    minTxs = args.integer("min-txs", 2);
+    maxWait = args.integer("max-wait", 10);
+    rpcPort = args.integer("rpcport");
+    rpcBind = args.text("rpcbind", "127.0.0.1");
+    rpcUser = args.text("rpcuser", null);
+    rpcPassword = args.text("rpcpassword", null);
+    node = args.node();
     if (minTxs < 1) {
       throw new UserError("-min-txs must be at least 1");
     }

@@ -2,32 +2,35 @@ package io.minicoin.cli;
 
 import io.minicoin.chain.Blockchain;
 import io.minicoin.chain.ChainVerification;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
-@Command(
-    name = "verifychain",
-    header = "Check the chain file for damage",
-    description =
-        "As Bitcoin Core's verifychain: re-checks the last N blocks of the best chain (each block"
-            + " against its hash and Merkle root, its undo data against the UTXO set), then the"
-            + " address index against the UTXO set. Writes nothing. A node runs the check of the"
-            + " last 6 blocks each time it starts.")
-final class VerifyChainCommand implements Callable<Integer> {
-  @Mixin NodeOptions node;
-
-  @Option(
-      names = {"-checkblocks", "--checkblocks"},
-      paramLabel = "N",
-      defaultValue = "6",
-      description =
-          "how many blocks to check, from the tip down; 0: all (default: ${DEFAULT-VALUE})")
-  int checkBlocks;
+final class VerifyChainCommand implements Command {
+  private NodeOptions node;
+  private int checkBlocks;
 
   @Override
-  public Integer call() {
+  public String description() {
+    return "As Bitcoin Core's verifychain: re-checks the last N blocks of the best chain (each block"
+        + " against its hash and Merkle root, its undo data against the UTXO set), then the"
+        + " address index against the UTXO set. Writes nothing. A node runs the check of the"
+        + " last 6 blocks each time it starts.";
+  }
+
+  @Override
+  public Options options() {
+    return NodeOptions.addTo(
+        new Options()
+            .addOption(
+                Flags.value(
+                    "checkblocks",
+                    "N",
+                    "how many blocks to check, from the tip down; 0: all (default: 6)")));
+  }
+
+  @Override
+  public int run(Args args) {
+    checkBlocks = args.integer("checkblocks", 6);
+    node = args.node();
     if (checkBlocks < 0) {
       throw new UserError("-checkblocks must be 0 (all) or more, not " + checkBlocks);
     }

@@ -1,5 +1,5 @@
 /**
- * The {@code minicoin} command line (picocli): one class per command, the seed's names and
- * single-dash flags, output for people; and the three-process demo of the seed's scenario.
+ * The {@code minicoin} command line (Apache Commons CLI): one class per command, the seed's names
+ * and single-dash flags, output for people; and the three-process demo of the seed's scenario.
  */
 package io.minicoin.cli;

@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
+import org.apache.commons.cli.Option;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** Usage for every command and flag, suggestions for typos, and the flags' placement. */
 class CommandLineHelpTest {
@@ -53,7 +52,7 @@ class CommandLineHelpTest {
       Cli.Run run = Cli.run(args);
       assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
       for (String command : COMMANDS) {
-        assertThat(run.out().lines().filter(l -> l.matches("\\s+" + command + "\\s+\\S.*")))
+        assertThat(run.out().lines().filter(l -> l.matches("\\s+" + command + "\\s{2,}\\S.*")))
             .as("one line for %s in:%n%s", command, run.out())
             .hasSize(1);
       }
@@ -86,26 +85,46 @@ class CommandLineHelpTest {
 
   @Test
   void everyCommandHasItsOwnUsageAndEveryFlagADescription() {
-    CommandLine cli = Main.allCommands();
-    assertThat(cli.getSubcommands().keySet()).containsAll(COMMANDS);
-    for (Map.Entry<String, CommandLine> e : cli.getSubcommands().entrySet()) {
-      String command = e.getKey();
-      if (command.equals("help")) {
-        continue;
-      }
-      for (String flag : List.of("-h", "--help")) {
-        Cli.Run run = Cli.run(command, flag);
+    assertThat(Main.COMMANDS.stream().map(Main.Entry::name)).containsAll(COMMANDS);
+    for (Main.Entry e : Main.COMMANDS) {
+      String command = e.name();
+      for (String flag : List.of("-h", "--help", "-help")) {
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.add(flag);
+        Cli.Run run = Cli.run(args.toArray(String[]::new));
         assertThat(run.exitCode()).as("%s %s: %s", command, flag, run.err()).isZero();
-        assertThat(run.out()).contains("Usage: minicoin " + command);
-        for (OptionSpec o : e.getValue().getCommandSpec().options()) {
-          assertThat(String.join(" ", o.description()))
-              .as("description of %s %s", command, o.longestName())
+        assertThat(run.out()).contains("Usage: minicoin " + command, e.header());
+        for (Option o : e.make().get().options().getOptions()) {
+          assertThat(o.getDescription())
+              .as("description of %s -%s", command, o.getOpt())
               .isNotBlank();
-          assertThat(run.out()).contains(o.names()[0]);
+          assertThat(run.out())
+              .as("%s -h names -%s", command, o.getOpt())
+              .containsPattern(
+                  "(?s)-"
+                      + o.getOpt()
+                      + ", --"
+                      + o.getOpt()
+                      + "\\b.*"
+                      + o.getDescription().substring(0, 10));
         }
       }
-      assertThat(Cli.run("help", command).out()).contains("Usage: minicoin " + command);
+      List<String> help = new java.util.ArrayList<>(List.of("help"));
+      help.addAll(List.of(command.split(" ")));
+      assertThat(Cli.run(help.toArray(String[]::new)).out()).contains("Usage: minicoin " + command);
     }
+  }
+
+  @Test
+  void aCommandsUsageNamesItsParameterAndItsRequiredFlags() {
+    String getblock = Cli.run("getblock", "-h").out();
+    assertThat(getblock)
+        .containsPattern("Usage: minicoin getblock .*HASH\\|HEIGHT")
+        .containsPattern("HASH\\|HEIGHT +the block's hash");
+    String send = Cli.run("send", "-h").out();
+    assertThat(send)
+        .containsPattern("Usage: minicoin send -from=FROM -to=TO -amount=COINS \\[-fee=COINS\\]");
+    assertThat(Cli.run("--version").out().strip()).isEqualTo("minicoin 0.1.0");
   }
 
   @Test
