@@ -133,6 +133,19 @@ public final class Blockchain {
         throw e;
       }
       log().info("indexes built");
+    } else if (chain.store.read(ChainReader::totalsMissing)) {
+      log()
+          .info(
+              "adding up the running totals (balances) of {} (made by an older minicoin without"
+                  + " them), once, from its script histories",
+              file);
+      try {
+        long scripts = chain.store.write(w -> w.rebuildTotalsFromHistory());
+        log().info("running totals of {} scripts added up", scripts);
+      } catch (RuntimeException e) {
+        chain.close();
+        throw e;
+      }
     }
     return chain;
   }
@@ -206,9 +219,13 @@ public final class Blockchain {
     return store.read(r -> r.unspentOf(address.pubKeyHash()));
   }
 
-  /** The balance of an address on the best chain, from the address index. */
+  /**
+   * The balance of an address on the best chain: one read of its script's running totals, however
+   * many coins it holds.
+   */
   public Amount balance(Address address) {
-    return store.read(r -> r.balanceOf(address.pubKeyHash()));
+    byte[] scriptHash = io.minicoin.crypto.Hashes.sha256(address.lockingScript().bytes());
+    return Amount.units(store.read(r -> r.totals(scriptHash)).balance());
   }
 
   /** Accepts a block from anywhere: a peer, our miner, the command line. */
@@ -462,7 +479,8 @@ public final class Blockchain {
 
   /**
    * Rebuilds the UTXO set, the address index and the transaction indexes (transaction positions,
-   * spends, script histories) from the best chain's blocks, in one transaction.
+   * spends, script histories and their running totals) from the best chain's blocks, in one
+   * transaction.
    *
    * @return how many transactions hold unspent outputs
    */

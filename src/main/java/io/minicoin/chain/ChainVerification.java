@@ -22,7 +22,8 @@ import java.util.Optional;
  * to its key and matches its Merkle root; and, as Core's check level 3 does, the block is
  * disconnected in memory with its undo data: every output it created must be in the UTXO set
  * exactly as created, and the undo data must give back one output per input. Nothing is written.
- * The full form also checks the address index against the UTXO set.
+ * The full form also checks the address index against the UTXO set, and the running totals ({@code
+ * getbalance}'s balances) against the UTXO set and the script histories.
  */
 public final class ChainVerification {
   /** Bitcoin Core's default for {@code -checkblocks}. */
@@ -35,7 +36,7 @@ public final class ChainVerification {
 
   /**
    * Checks the last {@code checkBlocks} blocks ({@code 0}: all of them); with {@code addressIndex},
-   * the whole address index too.
+   * the whole address index and every script's running totals too.
    *
    * @throws io.minicoin.store.StoreException naming the first damage found (a {@link
    *     ChainDamagedException}), or why the file could not be read
@@ -56,7 +57,11 @@ public final class ChainVerification {
                 checkOne(r, h, view);
                 checked++;
               }
-              long entries = addressIndex ? r.verifyAddressIndex() : -1;
+              long entries = -1;
+              if (addressIndex) {
+                entries = r.verifyAddressIndex();
+                ScriptTotalsCheck.verify(r);
+              }
               return new Report(checked, tip.height(), entries);
             });
   }

@@ -5,17 +5,22 @@ import io.minicoin.core.Transaction;
 import io.minicoin.core.TxOut;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.Hashes;
+import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.store.ChainWriter;
 import io.minicoin.store.HistoryRow;
+import io.minicoin.store.ScriptTotals;
 import io.minicoin.store.Spender;
 import io.minicoin.store.TxLocation;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps the explorer's indexes in step with the best chain: where each transaction is, which input
- * spent each output, and every script's history (what it received and what spent it). Called in the
- * same store transaction that connects or disconnects a block, so the indexes never disagree with
- * the UTXO set; {@code reindexutxo} rebuilds them through the same code.
+ * spent each output, every script's history (what it received and what spent it) and its running
+ * totals (its balance, and Esplora's {@code chain_stats}). Called in the same store transaction
+ * that connects or disconnects a block, so the indexes never disagree with the UTXO set; {@code
+ * reindexutxo} rebuilds them through the same code.
  */
 final class IndexUpdate {
   private IndexUpdate() {}
@@ -40,6 +45,7 @@ final class IndexUpdate {
     int next = 0;
     for (int pos = 0; pos < txs.size(); pos++) {
       Transaction tx = txs.get(pos);
+      TxTotals totals = new TxTotals();
       if (add) {
         w.putTxLocation(tx.txid(), new TxLocation(block.hash(), pos));
       } else {
@@ -58,6 +64,7 @@ final class IndexUpdate {
                   tx.txid(),
                   coin.value().units(),
                   coin.outPoint());
+          totals.add(row.scriptHash(), ScriptTotals.spending(row.value()));
           if (add) {
             w.putSpender(coin.outPoint(), new Spender(tx.txid(), vin));
             w.putHistory(row);
@@ -72,16 +79,41 @@ final class IndexUpdate {
         HistoryRow row =
             new HistoryRow(
                 scriptHash(out), height, pos, true, vout, tx.txid(), out.value().units(), null);
+        totals.add(row.scriptHash(), ScriptTotals.funding(row.value()));
         if (add) {
           w.putHistory(row);
         } else {
           w.deleteHistory(row);
         }
       }
+      totals.writeTo(w, add);
     }
     if (next != spent.size()) {
       throw new IllegalStateException(
           "undo data of " + block.hash() + " does not match its transactions");
+    }
+  }
+
+  /**
+   * What one transaction changes in its scripts' running totals: each script it touches counts the
+   * transaction once, however many of its outputs or inputs it has.
+   */
+  private static final class TxTotals {
+    private final Map<Sha256Hash, ScriptTotals> byScript = new HashMap<>(8);
+
+    void add(byte[] scriptHash, ScriptTotals change) {
+      byScript.merge(
+          Sha256Hash.wrap(scriptHash), change.plusOneTransaction(), TxTotals::plusSameTransaction);
+    }
+
+    /** Adds a further output or input of the same transaction: counted once already. */
+    private static ScriptTotals plusSameTransaction(ScriptTotals a, ScriptTotals b) {
+      return a.plus(
+          new ScriptTotals(b.fundedCount(), b.fundedSum(), b.spentCount(), b.spentSum(), 0));
+    }
+
+    void writeTo(ChainWriter w, boolean add) {
+      byScript.forEach((script, t) -> w.addTotals(script, add ? t : t.negate()));
     }
   }
 

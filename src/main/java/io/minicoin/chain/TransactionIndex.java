@@ -13,6 +13,7 @@ import io.minicoin.store.BlockIndexEntry;
 import io.minicoin.store.ChainDamagedException;
 import io.minicoin.store.ChainReader;
 import io.minicoin.store.HistoryRow;
+import io.minicoin.store.ScriptTotals;
 import io.minicoin.store.TxLocation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -158,25 +159,25 @@ public final class TransactionIndex {
             });
   }
 
-  /** Totals of a script's best-chain history: one scan of its rows, none of the chain. */
+  /** Totals of a script's best-chain history: one read of its running totals, no scan. */
   public Stats stats(byte[] scriptHash) {
-    return chain
+    ScriptTotals t = chain.store().read(r -> r.totals(scriptHash));
+    return new Stats(
+        Math.toIntExact(t.fundedCount()),
+        t.fundedSum(),
+        Math.toIntExact(t.spentCount()),
+        t.spentSum(),
+        Math.toIntExact(t.txCount()));
+  }
+
+  /** Visits every script's running totals, in script hash order, in one snapshot. */
+  public void forEachTotals(java.util.function.BiConsumer<Sha256Hash, ScriptTotals> visitor) {
+    chain
         .store()
         .read(
             r -> {
-              long[] sums = new long[2];
-              int[] counts = new int[2];
-              Set<Sha256Hash> txids = new HashSet<>();
-              r.history(
-                  scriptHash,
-                  row -> {
-                    int i = row.funding() ? 0 : 1;
-                    counts[i]++;
-                    sums[i] = Math.addExact(sums[i], row.value());
-                    txids.add(row.txid());
-                    return true;
-                  });
-              return new Stats(counts[0], sums[0], counts[1], sums[1], txids.size());
+              r.forEachTotals(visitor);
+              return null;
             });
   }
 

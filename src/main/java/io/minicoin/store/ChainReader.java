@@ -1,6 +1,5 @@
 package io.minicoin.store;
 
-import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
 import io.minicoin.core.BlockHeader;
 import io.minicoin.core.ByteReader;
@@ -174,24 +173,6 @@ public class ChainReader {
   }
 
   /**
-   * The sum of the unspent outputs locked to {@code pubKeyHash}: one short scan of the address
-   * index, each entry checked against the UTXO set it summarizes (same amount, same address), so a
-   * damaged record is reported rather than added up.
-   */
-  public Amount balanceOf(byte[] pubKeyHash) {
-    long[] units = {0};
-    kv.scan(
-        Table.ADDR,
-        pubKeyHash,
-        (k, v) -> {
-          long amount = checkedAddressEntry(k, v);
-          units[0] = Math.addExact(units[0], amount);
-          return true;
-        });
-    return Amount.units(units[0]);
-  }
-
-  /**
    * One address index entry (pubkey hash + outpoint -> amount), checked against the UTXO set: the
    * output must be unspent, of that amount, and locked to that pubkey hash.
    *
@@ -215,6 +196,42 @@ public class ChainReader {
       throw damaged("address index entry for " + p + " does not match the UTXO set");
     }
     return amount;
+  }
+
+  /**
+   * The running totals of the output script whose SHA-256 is {@code scriptHash} on the best chain
+   * (zero for a script never paid): one read, whatever the number of its coins.
+   */
+  public ScriptTotals totals(byte[] scriptHash) {
+    byte[] v = kv.get(Table.BALANCES, scriptHash);
+    return v == null
+        ? ScriptTotals.ZERO
+        : decode(() -> ScriptTotals.deserialize(v), "running totals of a script");
+  }
+
+  /**
+   * Whether the running totals still have to be added up from the script histories: the file was
+   * made by a version that had the histories but not the totals.
+   */
+  public boolean totalsMissing() {
+    return kv.get(Table.META, Keys.META_TOTALS_MISSING) != null;
+  }
+
+  /** Visits every script's running totals, in script hash order. */
+  public void forEachTotals(java.util.function.BiConsumer<Sha256Hash, ScriptTotals> visitor) {
+    kv.scan(
+        Table.BALANCES,
+        new byte[0],
+        (k, v) -> {
+          if (k.length != Sha256Hash.LENGTH) {
+            throw damaged("a running totals key is " + k.length + " bytes long");
+          }
+          Sha256Hash script = Sha256Hash.wrap(k);
+          visitor.accept(
+              script,
+              decode(() -> ScriptTotals.deserialize(v), "running totals of script " + script));
+          return true;
+        });
   }
 
   /** Visits every block the index knows, on any branch, in hash order. */

@@ -43,16 +43,22 @@ import java.util.function.Function;
  * spends   spent outpoint (36)                -> spending txid (32) | input index (u32)
  * history  script hash (32) | ~height (u32 BE) | ~position (u32 BE) | kind (u8) | index (u32 BE)
  *                                             -> txid (32) | amount (i64) | for a spend: spent outpoint (36)
+ * balances script hash (32)                   -> funded count | funded sum | spent count | spent sum | tx count (5 x i64)
  * meta     "format", "genesis", "tip" (ASCII) -> "minicoin-chain-1" (ASCII), block hash, block hash
  * </pre>
  *
  * {@code txindex}, {@code spends} and {@code history} cover the best chain only: they are written
  * in the same transaction that connects a block and deleted in the one that disconnects it, so an
- * explorer never sees a transaction in a block that is no longer on the best chain. {@code utxo}
- * and {@code addr} change together in the same way; {@code blocks} and {@code index} keep every
- * block ever accepted, on any branch. A file made before those three tables existed gets them,
- * empty, when it is opened, with {@code meta "indexes-missing"} set in the same transaction until
- * the chain has built them from its blocks ({@code Blockchain.open}, or {@code reindexutxo}).
+ * explorer never sees a transaction in a block that is no longer on the best chain. {@code
+ * balances} holds each script's running totals ({@link ScriptTotals}: its balance and Esplora's
+ * {@code chain_stats}), the sum of its {@code history} rows, changed in that same transaction, so
+ * {@code getbalance} reads one record however many coins the address has. {@code utxo} and {@code
+ * addr} change together in the same way; {@code blocks} and {@code index} keep every block ever
+ * accepted, on any branch. A file made before those tables existed gets them, empty, when it is
+ * opened, with {@code meta "indexes-missing"} set in the same transaction until the chain has built
+ * them from its blocks ({@code Blockchain.open}, or {@code reindexutxo}); a file that has all but
+ * {@code balances} gets {@code meta "totals-missing"} instead, and the totals are added up from its
+ * histories.
  *
  * <h2>Transactions and durability</h2>
  *
@@ -223,7 +229,13 @@ public final class ChainStore implements AutoCloseable {
       throw new ChainDamagedException(found.getMessage() + " (nothing was written)", found);
     }
     try {
-      return kv.write(w -> work.apply(new ChainWriter(w)));
+      return kv.write(
+          w -> {
+            ChainWriter writer = new ChainWriter(w);
+            T result = work.apply(writer);
+            writer.flushTotals();
+            return result;
+          });
     } catch (ChainDamagedException e) {
       throw remember(e);
     }

@@ -7,15 +7,70 @@ import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.Sha256Hash;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Typed writes inside one write transaction; see {@link ChainStore} for the layouts. */
 public final class ChainWriter extends ChainReader {
   private final KeyValueStore.Writer w;
 
+  /**
+   * Changes to scripts' running totals not yet written: a script paid in many blocks of one group
+   * commit (a miner, an exchange) has its record read and written once per store transaction, not
+   * once per block.
+   */
+  private final Map<Sha256Hash, ScriptTotals> pendingTotals = new HashMap<>();
+
   ChainWriter(KeyValueStore.Writer w) {
     super(w);
     this.w = w;
+  }
+
+  /**
+   * Adds {@code change} to the running totals of the script whose SHA-256 is {@code scriptHash} (a
+   * negative change when a block is disconnected). Written when the store transaction ends.
+   */
+  public void addTotals(Sha256Hash scriptHash, ScriptTotals change) {
+    pendingTotals.merge(scriptHash, change, ScriptTotals::plus);
+  }
+
+  /** Sees the changes this transaction made, as every other read in it does. */
+  @Override
+  public ScriptTotals totals(byte[] scriptHash) {
+    flushTotals();
+    return super.totals(scriptHash);
+  }
+
+  @Override
+  public void forEachTotals(java.util.function.BiConsumer<Sha256Hash, ScriptTotals> visitor) {
+    flushTotals();
+    super.forEachTotals(visitor);
+  }
+
+  /**
+   * Writes the pending changes to the running totals: called before the store transaction commits.
+   * A script whose totals come back to zero loses its record. Totals that would go negative mean
+   * the stored ones were wrong: the file is damaged.
+   */
+  void flushTotals() {
+    for (Map.Entry<Sha256Hash, ScriptTotals> e : pendingTotals.entrySet()) {
+      byte[] key = e.getKey().bytes();
+      ScriptTotals now = super.totals(key).plus(e.getValue());
+      if (now.isZero()) {
+        w.delete(Table.BALANCES, key);
+      } else if (now.isPossible()) {
+        w.put(Table.BALANCES, key, now.serialize());
+      } else {
+        throw damaged(
+            "the running totals of script "
+                + e.getKey()
+                + " would become "
+                + now
+                + " (they did not match the blocks)");
+      }
+    }
+    pendingTotals.clear();
   }
 
   /** Marks a new chain file as ours and records its genesis block; the caller connects it. */
@@ -103,16 +158,49 @@ public final class ChainWriter extends ChainReader {
   }
 
   /**
-   * Empties the transaction index, the spends table and the script histories, before they are
-   * rebuilt from the blocks.
+   * Empties the transaction index, the spends table, the script histories and their running totals,
+   * before they are rebuilt from the blocks.
    */
   public void clearTransactionIndexes() {
-    clear(Table.TXINDEX, Table.SPENDS, Table.HISTORY);
+    pendingTotals.clear();
+    clear(Table.TXINDEX, Table.SPENDS, Table.HISTORY, Table.BALANCES);
   }
 
   /** The transaction indexes are built: a file from an older version no longer needs them. */
   public void markIndexesBuilt() {
     w.delete(Table.META, Keys.META_INDEXES_MISSING);
+    w.delete(Table.META, Keys.META_TOTALS_MISSING);
+  }
+
+  /**
+   * Empties the running totals and adds them up again from the script histories (which list every
+   * output a script received and every input that spent one): how a file made before the totals
+   * existed gets them, without reading a block.
+   *
+   * @return how many scripts have totals
+   */
+  public long rebuildTotalsFromHistory() {
+    pendingTotals.clear();
+    clear(Table.BALANCES);
+    HistoryRow[] last = {null};
+    history(
+        new byte[0],
+        row -> {
+          ScriptTotals t =
+              row.funding()
+                  ? ScriptTotals.funding(row.value())
+                  : ScriptTotals.spending(row.value());
+          if (!HistoryRow.sameTransaction(last[0], row)) {
+            t = t.plusOneTransaction(); // a script's rows of one transaction sit together
+          }
+          addTotals(Sha256Hash.wrap(row.scriptHash()), t);
+          last[0] = row;
+          return true;
+        });
+    long scripts = pendingTotals.size();
+    flushTotals();
+    w.delete(Table.META, Keys.META_TOTALS_MISSING);
+    return scripts;
   }
 
   private void clear(Table... tables) {

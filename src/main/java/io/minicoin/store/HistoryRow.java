@@ -75,6 +75,17 @@ public record HistoryRow(
     return w.toByteArray();
   }
 
+  /**
+   * Whether {@code a} and {@code b} are rows of one script in one transaction (false when {@code a}
+   * is null). In a scan such rows are neighbours: the key orders by script, height, position.
+   */
+  public static boolean sameTransaction(HistoryRow a, HistoryRow b) {
+    return a != null
+        && Arrays.equals(a.scriptHash, b.scriptHash)
+        && a.height == b.height
+        && a.position == b.position;
+  }
+
   /** The first key after every row of the transaction at {@code height}/{@code position}. */
   static byte[] keyAfter(byte[] scriptHash, int height, int position) {
     ByteWriter w = new ByteWriter(KEY_SIZE);

@@ -16,6 +16,12 @@ final class Keys {
   /** Present while the transaction indexes of a chain file from an older version are unbuilt. */
   static final byte[] META_INDEXES_MISSING = "indexes-missing".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * Present while the running totals ({@code balances}) of a chain file from an older version that
+   * already had the transaction indexes are unbuilt: they are added up from its script histories.
+   */
+  static final byte[] META_TOTALS_MISSING = "totals-missing".getBytes(StandardCharsets.US_ASCII);
+
   private Keys() {}
 
   static byte[] height(int height) {

@@ -139,9 +139,9 @@ public final class LmdbStore implements KeyValueStore {
   }
 
   /**
-   * A chain file made before the transaction index, spends and script histories existed: their
-   * tables are created empty, with a mark in {@code meta} in the same transaction, so the chain
-   * fills them from its blocks when it opens the file (and again after a crash until it has).
+   * A chain file made before the transaction index, spends, script histories or running totals
+   * existed: their tables are created empty, with a mark in {@code meta} in the same transaction,
+   * so the chain fills them when it opens the file (and again after a crash until it has).
    */
   private void addMissingIndexTables(java.util.List<Table> missing) {
     try (Txn<byte[]> txn = env.txnWrite()) {
@@ -155,7 +155,13 @@ public final class LmdbStore implements KeyValueStore {
                 false,
                 DbiFlags.MDB_CREATE));
       }
-      dbis.get(Table.META).put(txn, Keys.META_INDEXES_MISSING, new byte[] {1});
+      // Only the running totals missing: they are added up from the histories, much quicker than
+      // rebuilding every index from the blocks.
+      byte[] mark =
+          missing.equals(java.util.List.of(Table.BALANCES))
+              ? Keys.META_TOTALS_MISSING
+              : Keys.META_INDEXES_MISSING;
+      dbis.get(Table.META).put(txn, mark, new byte[] {1});
       txn.commit();
     }
   }

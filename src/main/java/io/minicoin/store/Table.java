@@ -11,6 +11,7 @@ public enum Table {
   TXINDEX("txindex"),
   HISTORY("history"),
   SPENDS("spends"),
+  BALANCES("balances"),
   META("meta");
 
   /**
@@ -18,7 +19,8 @@ public enum Table {
    * the file so the chain builds them from its blocks.
    */
   public static final java.util.Set<Table> ADDED_LATER =
-      java.util.Collections.unmodifiableSet(java.util.EnumSet.of(TXINDEX, HISTORY, SPENDS));
+      java.util.Collections.unmodifiableSet(
+          java.util.EnumSet.of(TXINDEX, HISTORY, SPENDS, BALANCES));
 
   private final String dbName;
 

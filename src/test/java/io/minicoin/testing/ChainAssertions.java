@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.minicoin.chain.Blockchain;
+import io.minicoin.chain.ChainVerification;
 import io.minicoin.chain.RejectReason;
+import io.minicoin.chain.TransactionIndex;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.PrivateKey;
+import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.store.BlockIndexEntry;
+import io.minicoin.store.ScriptTotals;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Assertions about chain state: what a refused block leaves behind (nothing), and UTXO exactness.
@@ -36,8 +42,22 @@ public final class ChainAssertions {
    */
   public static void assertUtxoSetMatchesReindex(Blockchain chain) {
     List<UnspentOutput> incremental = utxoSet(chain);
+    Map<Sha256Hash, ScriptTotals> incrementalTotals = totals(chain);
+    // The running totals agree with the UTXO set and the histories they summarize.
+    ChainVerification.verify(chain, 1, true);
     chain.reindexUtxo();
     assertThat(utxoSet(chain)).containsExactlyElementsOf(incremental);
+    assertThat(totals(chain)).isEqualTo(incrementalTotals);
+  }
+
+  /**
+   * Every script's running totals, read from the chain file (the test package may look below the
+   * chain's own API).
+   */
+  public static Map<Sha256Hash, ScriptTotals> totals(Blockchain chain) {
+    Map<Sha256Hash, ScriptTotals> all = new LinkedHashMap<>();
+    new TransactionIndex(chain).forEachTotals(all::put);
+    return all;
   }
 
   /**
