@@ -16,7 +16,6 @@ import io.minicoin.wallet.TransactionBuilder;
 import io.minicoin.wallet.Wallet;
 import io.minicoin.wallet.WalletException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -217,12 +216,9 @@ final class WalletRpc {
     Amount total = Amount.ZERO;
     Optional<Transaction> tx = Optional.empty();
     for (Address from : wallet.addresses()) {
-      List<UnspentOutput> coins = new ArrayList<>();
-      for (UnspentOutput c : node.chain().unspentOf(from)) {
-        if (node.mempool().spender(c.outPoint()).isEmpty()) { // not already being spent
-          coins.add(c);
-        }
-      }
+      // Only as many coins as the payment needs, none the pool already spends.
+      List<UnspentOutput> coins =
+          node.chain().coinsToSpend(from, amount, p -> node.mempool().spender(p).isEmpty());
       Amount available = coins.stream().map(UnspentOutput::value).reduce(Amount.ZERO, Amount::plus);
       total = total.plus(available);
       if (available.compareTo(amount) >= 0) {

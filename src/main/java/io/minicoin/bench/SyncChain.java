@@ -14,6 +14,7 @@ import io.minicoin.core.Transaction;
 import io.minicoin.core.TxIn;
 import io.minicoin.core.TxOut;
 import io.minicoin.crypto.PrivateKey;
+import io.minicoin.wallet.Wallet;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -54,8 +55,27 @@ public final class SyncChain {
   public static void build(
       Path full, Path genesisOnly, int blocks, int txsPerBlock, PrintStream progress)
       throws IOException, VerificationException {
+    build(full, genesisOnly, blocks, txsPerBlock, progress, null);
+  }
+
+  /**
+   * As {@link #build(Path, Path, int, int, PrintStream)}, and when {@code ownerWallet} is given,
+   * adds the key of the address that owns every coin of the chain to that wallet file (made if
+   * missing): then {@code getbalance} and {@code send} can be timed on the chain as its owner.
+   */
+  public static void build(
+      Path full,
+      Path genesisOnly,
+      int blocks,
+      int txsPerBlock,
+      PrintStream progress,
+      Path ownerWallet)
+      throws IOException, VerificationException {
     PrivateKey key = PrivateKey.generate(new SecureRandom());
     Address owner = Address.fromPublicKey(key.publicKey());
+    if (ownerWallet != null) {
+      Wallet.load(ownerWallet).importKey(key);
+    }
     // Block times one second apart, ending now: never in the future, always after their median.
     long[] time = {System.currentTimeMillis() / 1000 - blocks - 1};
     Miner miner = new Miner(1, () -> time[0]);

@@ -220,6 +220,17 @@ public final class Blockchain {
   }
 
   /**
+   * Enough of an address's unspent outputs to pay {@code enough}, among those {@code usable}
+   * accepts (a wallet skips the ones its pool already spends): read from the address index until
+   * they add up, so a payment from an address holding 50,001 coins reads a few. All of them when
+   * together they are less.
+   */
+  public List<UnspentOutput> coinsToSpend(
+      Address address, Amount enough, java.util.function.Predicate<OutPoint> usable) {
+    return store.read(r -> r.unspentOf(address.pubKeyHash(), enough.units(), usable));
+  }
+
+  /**
    * The balance of an address on the best chain: one read of its script's running totals, however
    * many coins it holds.
    */

@@ -32,7 +32,7 @@ final class GetBalanceCommand implements Command {
       // The second line, when this node runs: what its pool will add or take once mined.
       Optional<PoolView> pool = PoolView.ofRunningNode(node);
       if (pool.isPresent()) {
-        Amount pending = pool.get().pending(address, chain.unspentOf(address));
+        Amount pending = pool.get().pending(address, chain::unspent);
         if (!pending.equals(Amount.ZERO)) {
           System.out.println(
               "Pending: "

@@ -74,6 +74,11 @@ final class PoolView {
     return txs.stream().filter(t -> t.txid().equals(txid)).findFirst();
   }
 
+  /** Whether a pool transaction spends {@code p}. */
+  boolean spends(OutPoint p) {
+    return spent.contains(p);
+  }
+
   /** An output a pool transaction creates. */
   Optional<TxOut> output(OutPoint p) {
     return Optional.ofNullable(created.get(p));
@@ -99,16 +104,13 @@ final class PoolView {
     return coins;
   }
 
-  /** How the pool changes {@code address}'s balance once mined: received minus spent. */
-  Amount pending(Address address, List<UnspentOutput> confirmed) {
-    Map<OutPoint, Amount> own = new HashMap<>();
-    confirmed.forEach(c -> own.put(c.outPoint(), c.value()));
-    created.forEach(
-        (p, o) -> {
-          if (o.address().filter(address::equals).isPresent()) {
-            own.put(p, o.value());
-          }
-        });
+  /**
+   * How the pool changes {@code address}'s balance once mined: received minus spent. {@code
+   * confirmed} finds a spent output in the chain: only the outputs the pool spends are looked up,
+   * not every coin of the address (which may hold 50,000).
+   */
+  Amount pending(
+      Address address, java.util.function.Function<OutPoint, Optional<UnspentOutput>> confirmed) {
     Amount delta = Amount.ZERO;
     for (Map.Entry<OutPoint, TxOut> e : created.entrySet()) {
       if (e.getValue().address().filter(address::equals).isPresent()) {
@@ -116,9 +118,10 @@ final class PoolView {
       }
     }
     for (OutPoint p : spent) {
-      Amount v = own.get(p);
-      if (v != null) {
-        delta = delta.minus(v);
+      Optional<TxOut> out =
+          Optional.ofNullable(created.get(p)).or(() -> confirmed.apply(p).map(c -> c.output()));
+      if (out.isPresent() && out.get().address().filter(address::equals).isPresent()) {
+        delta = delta.minus(out.get().value());
       }
     }
     return delta;

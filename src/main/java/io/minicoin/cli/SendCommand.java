@@ -86,14 +86,14 @@ final class SendCommand implements Command {
                             + "), so it cannot sign"));
     Blockchain chain = node.openChain();
     try {
-      List<UnspentOutput> coins = chain.unspentOf(from);
-      if (!mine) {
-        // Like Bitcoin Core's wallet: spend our own unconfirmed change too, and never a coin the
-        // pool already spends, so a second payment right after the first works.
-        Optional<PoolView> pool = PoolView.ofRunningNode(node);
-        if (pool.isPresent()) {
-          coins = pool.get().spendable(from, coins);
-        }
+      // Like Bitcoin Core's wallet: spend our own unconfirmed change too, and never a coin the
+      // pool already spends, so a second payment right after the first works.
+      Optional<PoolView> pool = mine ? Optional.empty() : PoolView.ofRunningNode(node);
+      // Only as many coins as the payment needs are read: an address may hold 50,000.
+      List<UnspentOutput> coins =
+          chain.coinsToSpend(from, amount.plus(fee), p -> pool.map(v -> !v.spends(p)).orElse(true));
+      if (pool.isPresent()) {
+        coins = pool.get().spendable(from, coins);
       }
       Transaction tx = TransactionBuilder.pay(key, coins, to, amount, fee);
       if (mine) {

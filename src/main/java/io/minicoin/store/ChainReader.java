@@ -173,6 +173,43 @@ public class ChainReader {
   }
 
   /**
+   * Unspent outputs locked to {@code pubKeyHash} that {@code usable} accepts, read from the address
+   * index in its order (by txid) only until they add up to {@code enough} base units: paying from
+   * an address that holds 50,001 coins reads a few of them, not all. Fewer than {@code enough} only
+   * when all of them together are less.
+   */
+  public List<UnspentOutput> unspentOf(byte[] pubKeyHash, long enough, Predicate<OutPoint> usable) {
+    List<OutPoint> points = new ArrayList<>();
+    long[] sum = {0};
+    kv.scan(
+        Table.ADDR,
+        pubKeyHash,
+        (k, v) -> {
+          OutPoint p =
+              decode(
+                  () -> OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)),
+                  "address index key");
+          if (usable.test(p)) {
+            points.add(p);
+            sum[0] =
+                Math.addExact(
+                    sum[0], decode(() -> new ByteReader(v).readInt64(), "address index entry"));
+          }
+          return sum[0] < enough;
+        });
+    List<UnspentOutput> coins = new ArrayList<>(points.size());
+    for (OutPoint p : points) {
+      coins.add(
+          unspent(p)
+              .orElseThrow(
+                  () ->
+                      damaged(
+                          "address index lists " + p + " but the UTXO set has no such output")));
+    }
+    return coins;
+  }
+
+  /**
    * One address index entry (pubkey hash + outpoint -> amount), checked against the UTXO set: the
    * output must be unspent, of that amount, and locked to that pubkey hash.
    *

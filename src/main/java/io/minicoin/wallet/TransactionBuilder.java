@@ -14,9 +14,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Builds and signs a payment: picks the sender's oldest unspent outputs until they cover the amount
- * and the fee, pays the recipient, returns the change to the sender, and signs every input with the
- * sender's key over the legacy SIGHASH_ALL digest.
+ * Builds and signs a payment: picks the oldest of the unspent outputs it is given until they cover
+ * the amount and the fee, pays the recipient, returns the change to the sender, and signs every
+ * input with the sender's key over the legacy SIGHASH_ALL digest.
  */
 public final class TransactionBuilder {
   private TransactionBuilder() {}
