@@ -266,7 +266,7 @@ public class ChainReader {
           Sha256Hash script = Sha256Hash.wrap(k);
           visitor.accept(
               script,
-              decode(() -> ScriptTotals.deserialize(v), "running totals of script " + script));
+              decode(() -> ScriptTotals.deserialize(v), "running totals of script ", script));
           return true;
         });
   }
