@@ -2,13 +2,21 @@ package io.minicoin.cli;
 
 import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.MissingArgumentException;
+import org.apache.commons.cli.MissingOptionException;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 
 /**
- * A command's parsed command line: each flag's value as the type the command wants. A value that
- * does not convert is a {@link UsageError} naming the flag and why, e.g. {@code Invalid value for
- * option '-amount': 'ten' is not an amount}.
+ * A command's parsed command line: every flag checked (known, given once, with its value), then
+ * each flag's value as the type the command wants. What is wrong is a {@link UsageError} naming the
+ * flag and why, e.g. {@code Invalid value for option '-amount': 'ten' is not an amount}.
  */
 final class Args {
   private final CommandLine line;
@@ -17,6 +25,69 @@ final class Args {
   Args(CommandLine line, Command.Parameter parameter) {
     this.line = line;
     this.parameter = parameter;
+  }
+
+  /** The command's flags and parameter, checked: every flag known, given once, with its value. */
+  static Args parse(Command command, Options options, String[] flags) {
+    checkFlagNames(options, flags);
+    CommandLine line;
+    try {
+      line = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options, flags);
+    } catch (MissingOptionException e) {
+      List<String> missing = new ArrayList<>();
+      for (Object name : e.getMissingOptions()) {
+        Option o = options.getOption(name.toString());
+        missing.add("'-" + o.getOpt() + "=" + o.getArgName() + "'");
+      }
+      throw new UsageError(
+          (missing.size() == 1 ? "Missing required option: " : "Missing required options: ")
+              + String.join(", ", missing));
+    } catch (MissingArgumentException e) {
+      Option o = e.getOption();
+      throw new UsageError(
+          "Missing required parameter for option '-" + o.getOpt() + "' (" + o.getArgName() + ")");
+    } catch (ParseException e) {
+      throw new UsageError(e.getMessage());
+    }
+    for (Option o : line.getOptions()) {
+      if (o.hasArg() && line.getOptionValues(o.getOpt()).length > 1) {
+        throw new UsageError(
+            "option '-" + o.getOpt() + "' (" + o.getArgName() + ") should be given only once");
+      }
+    }
+    List<String> words = line.getArgList();
+    Command.Parameter parameter = command.parameter();
+    if (parameter != null && words.isEmpty()) {
+      throw new UsageError("Missing required parameter: '" + parameter.label() + "'");
+    }
+    if (words.size() > (parameter != null ? 1 : 0)) {
+      throw new UsageError("unexpected argument '" + words.get(parameter != null ? 1 : 0) + "'");
+    }
+    return new Args(line, parameter);
+  }
+
+  /**
+   * Refuses the first flag that is none of the command's, with the nearest one's name. Checked
+   * before anything else, so that a typo is not reported as a required flag missing.
+   */
+  private static void checkFlagNames(Options options, String[] flags) {
+    for (int i = 0; i < flags.length && !flags[i].equals("--"); i++) {
+      String token = flags[i];
+      if (!token.matches("--?[A-Za-z].*")) {
+        continue; // a value or the parameter
+      }
+      String typed = token.split("=", 2)[0];
+      Option option = options.getOption(typed.replaceFirst("^--?", ""));
+      if (option == null) {
+        List<String> names = options.getOptions().stream().map(Option::getOpt).toList();
+        String near =
+            Suggestions.nearest(typed, names).map(s -> " (did you mean -" + s + "?)").orElse("");
+        throw new UsageError("unknown option '" + typed + "'" + near);
+      }
+      if (option.hasArg() && !token.contains("=")) {
+        i++; // its value
+      }
+    }
   }
 
   /** Whether a flag was given: {@code -json}, {@code -mine}. */

@@ -11,13 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.MissingArgumentException;
-import org.apache.commons.cli.MissingOptionException;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * The {@code minicoin} command: its first word names the command (the seed's names and flags), the
@@ -200,7 +194,7 @@ public final class Main {
         Usage.printCommand(System.out, entry.name(), entry.header(), command, options);
         return 0;
       }
-      return command.run(parse(command, options, flags));
+      return command.run(Args.parse(command, options, flags));
     } catch (UsageError e) {
       err.println("error: " + e.getMessage());
       err.println("run 'minicoin " + entry.name() + " -h' for its usage");
@@ -231,69 +225,6 @@ public final class Main {
       }
     }
     return found;
-  }
-
-  /** The command's flags and parameter, checked: every flag known, given once, with its value. */
-  private static Args parse(Command command, Options options, String[] flags) {
-    checkFlagNames(options, flags);
-    CommandLine line;
-    try {
-      line = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options, flags);
-    } catch (MissingOptionException e) {
-      List<String> missing = new ArrayList<>();
-      for (Object name : e.getMissingOptions()) {
-        Option o = options.getOption(name.toString());
-        missing.add("'-" + o.getOpt() + "=" + o.getArgName() + "'");
-      }
-      throw new UsageError(
-          (missing.size() == 1 ? "Missing required option: " : "Missing required options: ")
-              + String.join(", ", missing));
-    } catch (MissingArgumentException e) {
-      Option o = e.getOption();
-      throw new UsageError(
-          "Missing required parameter for option '-" + o.getOpt() + "' (" + o.getArgName() + ")");
-    } catch (ParseException e) {
-      throw new UsageError(e.getMessage());
-    }
-    for (Option o : line.getOptions()) {
-      if (o.hasArg() && line.getOptionValues(o.getOpt()).length > 1) {
-        throw new UsageError(
-            "option '-" + o.getOpt() + "' (" + o.getArgName() + ") should be given only once");
-      }
-    }
-    List<String> words = line.getArgList();
-    Command.Parameter parameter = command.parameter();
-    if (parameter != null && words.isEmpty()) {
-      throw new UsageError("Missing required parameter: '" + parameter.label() + "'");
-    }
-    if (words.size() > (parameter != null ? 1 : 0)) {
-      throw new UsageError("unexpected argument '" + words.get(parameter != null ? 1 : 0) + "'");
-    }
-    return new Args(line, parameter);
-  }
-
-  /**
-   * Refuses the first flag that is none of the command's, with the nearest one's name. Checked
-   * before anything else, so that a typo is not reported as a required flag missing.
-   */
-  private static void checkFlagNames(Options options, String[] flags) {
-    for (int i = 0; i < flags.length && !flags[i].equals("--"); i++) {
-      String token = flags[i];
-      if (!token.matches("--?[A-Za-z].*")) {
-        continue; // a value or the parameter
-      }
-      String typed = token.split("=", 2)[0];
-      Option option = options.getOption(typed.replaceFirst("^--?", ""));
-      if (option == null) {
-        List<String> names = options.getOptions().stream().map(Option::getOpt).toList();
-        String near =
-            Suggestions.nearest(typed, names).map(s -> " (did you mean -" + s + "?)").orElse("");
-        throw new UsageError("unknown option '" + typed + "'" + near);
-      }
-      if (option.hasArg() && !token.contains("=")) {
-        i++; // its value
-      }
-    }
   }
 
   /** {@code minicoin help [COMMAND]}: minicoin's usage, or that command's. */
