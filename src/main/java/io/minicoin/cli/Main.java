@@ -36,7 +36,8 @@ public final class Main {
 
   /**
    * Every command, in the order the usage lists them. Only the command being run is made: its flags
-   * are all a run builds.
+   * are all a run builds. A lambda ({@code () -> new X()}), unlike a constructor reference ({@code
+   * X::new}), loads its command's class only when it is called, not when the table is built.
    */
   static final List<Entry> COMMANDS =
       List.of(
@@ -44,94 +45,103 @@ public final class Main {
               "createwallet",
               "Make a new key pair in this node's wallet and print its address",
               false,
-              CreateWalletCommand::new),
+              () -> new CreateWalletCommand()),
           new Entry(
               "listaddresses",
               "List the addresses in this node's wallet",
               false,
-              ListAddressesCommand::new),
+              () -> new ListAddressesCommand()),
           new Entry(
               "importprivkey",
               "Add a private key (WIF) to this wallet",
               false,
-              ImportPrivKeyCommand::new),
+              () -> new ImportPrivKeyCommand()),
           new Entry(
               "dumpprivkey",
               "Print the private key of an address in this wallet (WIF)",
               false,
-              DumpPrivKeyCommand::new),
+              () -> new DumpPrivKeyCommand()),
           new Entry(
               "createblockchain",
               "Create a new chain whose genesis block pays 10 coins to ADDRESS",
               false,
-              CreateBlockchainCommand::new),
+              () -> new CreateBlockchainCommand()),
           new Entry(
               "getbalance",
               "Print an address's balance (and what is pending in the pool)",
               false,
-              GetBalanceCommand::new),
+              () -> new GetBalanceCommand()),
           new Entry(
               "listunspent",
               "List unspent outputs (coins) of this wallet or of one address",
               false,
-              ListUnspentCommand::new),
+              () -> new ListUnspentCommand()),
           new Entry(
               "history",
               "List every confirmed payment in and out of an address",
               false,
-              HistoryCommand::new),
+              () -> new HistoryCommand()),
           new Entry(
               "send",
               "Pay coins from an address in this wallet; prints the txid",
               false,
-              SendCommand::new),
+              () -> new SendCommand()),
           new Entry(
               "getblockcount",
               "Print the height of this node's best chain",
               false,
-              GetBlockCountCommand::new),
-          new Entry("getblock", "Print one block, by hash or height", false, GetBlockCommand::new),
+              () -> new GetBlockCountCommand()),
+          new Entry(
+              "getblock", "Print one block, by hash or height", false, () -> new GetBlockCommand()),
           new Entry(
               "gettransaction",
               "Print one transaction, confirmed or in the running node's pool",
               false,
-              GetTransactionCommand::new),
+              () -> new GetTransactionCommand()),
           new Entry(
               "printchain",
               "Print every block of the best chain, from the tip down",
               false,
-              PrintChainCommand::new),
+              () -> new PrintChainCommand()),
           new Entry(
               "reindexutxo",
               "Rebuild the UTXO set, address index and transaction indexes from the blocks",
               false,
-              ReindexUtxoCommand::new),
+              () -> new ReindexUtxoCommand()),
           new Entry(
-              "verifychain", "Check the chain file for damage", false, VerifyChainCommand::new),
+              "verifychain",
+              "Check the chain file for damage",
+              false,
+              () -> new VerifyChainCommand()),
           new Entry(
               "startnode",
               "Run this node on port NODE_ID (Ctrl-C or stopnode stops it)",
               true,
-              StartNodeCommand::new),
+              () -> new StartNodeCommand()),
           new Entry(
               "getmempool",
               "List the transactions in the running node's pool",
               false,
-              GetMempoolCommand::new),
-          new Entry("getpeers", "List the running node's peers", false, GetPeersCommand::new),
-          new Entry("stopnode", "Stop the running node cleanly", false, StopNodeCommand::new),
+              () -> new GetMempoolCommand()),
+          new Entry(
+              "getpeers", "List the running node's peers", false, () -> new GetPeersCommand()),
+          new Entry(
+              "stopnode", "Stop the running node cleanly", false, () -> new StopNodeCommand()),
           new Entry(
               "bench",
               "Print benchmark figures (mining speed, getbalance cost, HTTP API latency)",
               true,
-              BenchCommand::new),
+              () -> new BenchCommand()),
           new Entry(
               "bench sync",
               "Measure initial sync: a fresh node downloads and validates a chain over loopback",
               true,
-              BenchSyncCommand::new),
+              () -> new BenchSyncCommand()),
           new Entry(
-              "demo", "Run the three-node scenario by itself, narrated", true, DemoCommand::new));
+              "demo",
+              "Run the three-node scenario by itself, narrated",
+              true,
+              () -> new DemoCommand()));
 
   private static final String FOOTER =
       "Every command acts for one node, chosen by NODE_ID (the environment variable, or -node-id"
