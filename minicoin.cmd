@@ -82,39 +82,53 @@ for %%c in (startnode demo bench send createblockchain reindexutxo verifychain) 
 
 rem Class-data sharing, as in ./minicoin: a command's first run notes the classes it loads, the
 rem archive is built in the background, later runs map it. JDK 24+ keeps an AOT cache, older JDKs a
-rem static CDS archive. The jar's size is in the name, so a rebuilt jar gets a new archive.
-for %%f in ("%JAR%") do set "JARSIZE=%%~zf"
+rem static CDS archive. An archive is named by target\build-id, a number every build writes anew:
+rem one made from an older build (whose jar or libraries may differ, even at equal sizes) is never
+rem used, and is deleted when this command's new one is started. Without a build-id (a jar built
+rem otherwise) the command runs without an archive.
+set "BUILD_ID="
+if exist "%TARGET%\build-id" set /p BUILD_ID=<"%TARGET%\build-id"
+if defined BUILD_ID for /f "delims=0123456789" %%x in ("%BUILD_ID%") do set "BUILD_ID="
+if not defined BUILD_ID goto nocds
 if not exist "%TARGET%\cds" mkdir "%TARGET%\cds"
-if %MAJOR% GEQ 24 goto aot
-set "CACHE=%TARGET%\cds\%NAME%-jdk%MAJOR%-%JARSIZE%.jsa"
+set "EXT=jsa"
+if %MAJOR% GEQ 24 set "EXT=aot"
+set "CACHE=%TARGET%\cds\%NAME%-jdk%MAJOR%-%BUILD_ID%.%EXT%"
 if exist "%CACHE%" goto cdsuse
+del /q "%TARGET%\cds\%NAME%-jdk%MAJOR%-*.%EXT%" >nul 2>&1
 set "TMP_CACHE=%CACHE%.%RANDOM%"
+if %MAJOR% GEQ 24 goto aotrecord
 "%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% "-XX:DumpLoadedClassList=%TMP_CACHE%.notes" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
 call :worked || goto dropnotes
 if not exist "%TMP_CACHE%.notes" goto done
-rem The archive is built under a temporary name and renamed, in the background.
-start "" /b cmd /c ""%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" -Xshare:dump "-XX:SharedClassListFile=%TMP_CACHE%.notes" "-XX:SharedArchiveFile=%TMP_CACHE%" -cp "%JAR%" >nul 2>&1 && move /y "%TMP_CACHE%" "%CACHE%" >nul & del /q "%TMP_CACHE%.notes" "%TMP_CACHE%" >nul 2>&1"
+rem The archive is built in the background, so this command does not wait for it, under a
+rem temporary name and renamed, so windows starting together never see half an archive. The
+rem background cmd expands the paths itself (/v:on, !NAME!), after it has parsed the line: paths
+rem written into the line as %NAME% would be parsed by this cmd outside quotes (the line's own
+rem quotes pair up around the operators), and one holding & | < > ^ would break it.
+start "" /b cmd /d /v:on /c ""!JAVA!" "@!OPTIONS!" "!CRASH_REPORT!" -Xshare:dump "-XX:SharedClassListFile=!TMP_CACHE!.notes" "-XX:SharedArchiveFile=!TMP_CACHE!" -cp "!JAR!" >nul 2>&1 && move /y "!TMP_CACHE!" "!CACHE!" >nul & del /q "!TMP_CACHE!.notes" "!TMP_CACHE!" >nul 2>&1"
 goto done
 :dropnotes
 del /q "%TMP_CACHE%.notes" >nul 2>&1
 goto done
 :cdsuse
+if %MAJOR% GEQ 24 goto aotuse
 "%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% "-XX:SharedArchiveFile=%CACHE%" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
 goto done
+:nocds
+"%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% -jar "%JAR%" %*
+set "STATUS=%ERRORLEVEL%"
+goto done
 
-:aot
-set "CACHE=%TARGET%\cds\%NAME%-jdk%MAJOR%-%JARSIZE%.aot"
-if exist "%CACHE%" goto aotuse
-set "TMP_CACHE=%CACHE%.%RANDOM%"
+:aotrecord
 "%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% -Xlog:aot=off -XX:+DisplayVMOutputToStderr -XX:AOTMode=record "-XX:AOTConfiguration=%TMP_CACHE%.conf" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
 call :worked || goto dropconf
 if not exist "%TMP_CACHE%.conf" goto done
-rem The cache is built in the background, so this command does not wait for it, under a temporary
-rem name and renamed, so windows starting together never see half a cache.
-start "" /b cmd /c ""%JAVA%" "@%OPTIONS%" "%CRASH_REPORT%" -Xlog:aot=off -XX:AOTMode=create "-XX:AOTConfiguration=%TMP_CACHE%.conf" "-XX:AOTCache=%TMP_CACHE%" -jar "%JAR%" >nul 2>&1 && move /y "%TMP_CACHE%" "%CACHE%" >nul & del /q "%TMP_CACHE%.conf" "%TMP_CACHE%" >nul 2>&1"
+rem In the background, under a temporary name, the paths expanded by the background cmd: as above.
+start "" /b cmd /d /v:on /c ""!JAVA!" "@!OPTIONS!" "!CRASH_REPORT!" -Xlog:aot=off -XX:AOTMode=create "-XX:AOTConfiguration=!TMP_CACHE!.conf" "-XX:AOTCache=!TMP_CACHE!" -jar "!JAR!" >nul 2>&1 && move /y "!TMP_CACHE!" "!CACHE!" >nul & del /q "!TMP_CACHE!.conf" "!TMP_CACHE!" >nul 2>&1"
 goto done
 :dropconf
 del /q "%TMP_CACHE%.conf" >nul 2>&1
