@@ -169,6 +169,15 @@ import java.util.function.Function;
  *   -> d760cc58c2a00464f1f3df3c59a1a9fedb9252325627c6f04b491f45bcee96e3 7813b92900000000
  * </pre>
  *
+ * <p>{@code balances}, a script paid twice (10 and 3 coins) and spent once (the 10 coins), in three
+ * transactions: funded 2 outputs, 13 coins; spent 1, 10 coins; so its balance is 3 coins in one
+ * unspent output:
+ *
+ * <pre>
+ * &lt;SHA-256 of the script&gt;
+ *   -> 0200000000000000 006d7c4d00000000 0100000000000000 00ca9a3b00000000 0300000000000000
+ * </pre>
+ *
  * <p>{@code meta}, the three keys:
  *
  * <pre>
