@@ -30,7 +30,7 @@ public final class ChainVerification {
   public static final int DEFAULT_CHECK_BLOCKS = 6;
 
   /** What was checked. */
-  public record Report(int blocksChecked, int tipHeight, long addressEntries) {}
+  public record Report(int blocksChecked, int tipHeight, long addressEntries, long scriptTotals) {}
 
   private ChainVerification() {}
 
@@ -58,11 +58,12 @@ public final class ChainVerification {
                 checked++;
               }
               long entries = -1;
+              long scripts = -1;
               if (addressIndex) {
                 entries = r.verifyAddressIndex();
-                ScriptTotalsCheck.verify(r);
+                scripts = ScriptTotalsCheck.verify(r);
               }
-              return new Report(checked, tip.height(), entries);
+              return new Report(checked, tip.height(), entries, scripts);
             });
   }
 

@@ -44,7 +44,9 @@ final class VerifyChainCommand implements Command {
               + report.tipHeight()
               + ") and "
               + report.addressEntries()
-              + " address index entries.");
+              + " address index entries, and the running totals of "
+              + report.scriptTotals()
+              + " scripts.");
     } finally {
       chain.close();
     }

@@ -85,6 +85,8 @@ class RunningTotalsTest {
       b.mineBusyBlocks(PEOPLE, 200);
 
       assertTotalsMatchTheCoinsAndHistories(b);
+      assertThat(ChainVerification.verify(b.chain(), 6, true).scriptTotals())
+          .isEqualTo(1 + PEOPLE.size());
       // per block: pays 2 coins and a fee, earns 10 coins and both fees back
       assertThat(b.balance(MINER))
           .isEqualTo(Amount.units(10 * 201 * 100_000_000L - 200 * 200_000_000L + 200 * 1_000L));

@@ -184,6 +184,36 @@ class DamagedChainFileTest {
     assertThat(verify.out()).contains("No problems found");
   }
 
+  /**
+   * A running total read by getbalance is trusted, as Core trusts its indexes between checks: a
+   * changed one is found by verifychain (against the UTXO set), named as damage, and rebuilt by
+   * reindexutxo.
+   */
+  @Test
+  void aChangedRunningTotalIsFoundByVerifychainAndReindexRepairsIt() throws Exception {
+    // bob's running totals: 8 outputs received, 8 coins, none spent, in 8 transactions.
+    byte[] bobTotals =
+        HexFormat.of()
+            .parseHex(
+                "0800000000000000"
+                    + "0008af2f00000000"
+                    + "0000000000000000"
+                    + "0000000000000000"
+                    + "0800000000000000");
+    assertThat(flip(bobTotals, 10)).isPositive(); // 8 coins become 8.01048576
+
+    Cli.Run verify = cli("verifychain");
+    assertRefusedAsDamaged(verify, "verifychain");
+    assertThat(verify.err()).contains("running totals of script", "UTXO set holds 800000000");
+
+    Cli.Run reindex = cli("reindexutxo");
+    assertThat(reindex.exitCode()).as(reindex.err()).isZero();
+    assertThat(cli("getbalance", "-address", bob).out()).contains(": 8");
+    Cli.Run again = cli("verifychain");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains("the running totals of 2 scripts");
+  }
+
   @Test
   void aLostTransactionIndexEntryIsNamedNotAStackTrace() throws Exception {
     // The history table still lists bob's payments, but the transaction index no longer says
