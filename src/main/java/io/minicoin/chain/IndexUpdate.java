@@ -11,9 +11,9 @@ import io.minicoin.store.HistoryRow;
 import io.minicoin.store.ScriptTotals;
 import io.minicoin.store.Spender;
 import io.minicoin.store.TxLocation;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Keeps the explorer's indexes in step with the best chain: where each transaction is, which input
@@ -54,9 +54,10 @@ final class IndexUpdate {
       if (!tx.isCoinbase()) {
         for (int vin = 0; vin < tx.inputs().size(); vin++) {
           UnspentOutput coin = spent.get(next++);
+          byte[] script = scriptHash(coin.output());
           HistoryRow row =
               new HistoryRow(
-                  scriptHash(coin.output()),
+                  script,
                   height,
                   pos,
                   false,
@@ -64,7 +65,7 @@ final class IndexUpdate {
                   tx.txid(),
                   coin.value().units(),
                   coin.outPoint());
-          totals.add(row.scriptHash(), ScriptTotals.spending(row.value()));
+          totals.add(script, false, coin.value().units());
           if (add) {
             w.putSpender(coin.outPoint(), new Spender(tx.txid(), vin));
             w.putHistory(row);
@@ -76,10 +77,10 @@ final class IndexUpdate {
       }
       for (int vout = 0; vout < tx.outputs().size(); vout++) {
         TxOut out = tx.outputs().get(vout);
+        byte[] script = scriptHash(out);
         HistoryRow row =
-            new HistoryRow(
-                scriptHash(out), height, pos, true, vout, tx.txid(), out.value().units(), null);
-        totals.add(row.scriptHash(), ScriptTotals.funding(row.value()));
+            new HistoryRow(script, height, pos, true, vout, tx.txid(), out.value().units(), null);
+        totals.add(script, true, out.value().units());
         if (add) {
           w.putHistory(row);
         } else {
@@ -99,21 +100,32 @@ final class IndexUpdate {
    * transaction once, however many of its outputs or inputs it has.
    */
   private static final class TxTotals {
-    private final Map<Sha256Hash, ScriptTotals> byScript = new HashMap<>(8);
+    // A transaction touches one to three scripts: a short list beats a hash map here (this runs
+    // for every transaction of a download).
+    private final List<byte[]> scripts = new ArrayList<>(4);
+    private final List<long[]> sums = new ArrayList<>(4); // funded count, sum, spent count, sum
 
-    void add(byte[] scriptHash, ScriptTotals change) {
-      byScript.merge(
-          Sha256Hash.wrap(scriptHash), change.plusOneTransaction(), TxTotals::plusSameTransaction);
-    }
-
-    /** Adds a further output or input of the same transaction: counted once already. */
-    private static ScriptTotals plusSameTransaction(ScriptTotals a, ScriptTotals b) {
-      return a.plus(
-          new ScriptTotals(b.fundedCount(), b.fundedSum(), b.spentCount(), b.spentSum(), 0));
+    void add(byte[] scriptHash, boolean funding, long value) {
+      int i = 0;
+      while (i < scripts.size() && !Arrays.equals(scripts.get(i), scriptHash)) {
+        i++;
+      }
+      if (i == scripts.size()) {
+        scripts.add(scriptHash);
+        sums.add(new long[4]);
+      }
+      long[] s = sums.get(i);
+      int at = funding ? 0 : 2;
+      s[at]++;
+      s[at + 1] = Math.addExact(s[at + 1], value);
     }
 
     void writeTo(ChainWriter w, boolean add) {
-      byScript.forEach((script, t) -> w.addTotals(script, add ? t : t.negate()));
+      for (int i = 0; i < scripts.size(); i++) {
+        long[] s = sums.get(i);
+        ScriptTotals t = new ScriptTotals(s[0], s[1], s[2], s[3], 1);
+        w.addTotals(Sha256Hash.wrap(scripts.get(i)), add ? t : t.negate());
+      }
     }
   }
 

@@ -32,7 +32,10 @@ public final class ChainWriter extends ChainReader {
    * negative change when a block is disconnected). Written when the store transaction ends.
    */
   public void addTotals(Sha256Hash scriptHash, ScriptTotals change) {
-    pendingTotals.merge(scriptHash, change, ScriptTotals::plus);
+    ScriptTotals before = pendingTotals.putIfAbsent(scriptHash, change);
+    if (before != null) {
+      pendingTotals.put(scriptHash, before.plus(change));
+    }
   }
 
   /** Sees the changes this transaction made, as every other read in it does. */
