@@ -97,6 +97,7 @@ final class Connections {
             Message message = received.message();
             // The frame exactly as it arrived, put together here, off the event thread.
             byte[] frame = node.publisher.hasListener() ? received.bytes() : null;
+            Message shown = frame != null ? received.forListener() : null;
             boolean queued =
                 node.submit(
                     () -> {
@@ -108,7 +109,7 @@ final class Connections {
                                   peer.id,
                                   peer.toString(),
                                   NodeEvent.Direction.RECEIVED,
-                                  message,
+                                  shown,
                                   frame));
                         }
                         node.dispatch.handle(peer, message);

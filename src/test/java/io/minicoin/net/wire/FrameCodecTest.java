@@ -225,5 +225,13 @@ class FrameCodecTest {
     assertThat(((BlockMessage) got.message()).block().hash())
         .isEqualTo(io.minicoin.core.Block.fromBytes(block).hash());
     assertThat(got.message().command()).isEqualTo("block");
+    // What the event listener keeps: the same block (its bytes), not the decoded objects.
+    Message kept = got.forListener();
+    assertThat(kept).isNotSameAs(got.message()).isEqualTo(got.message());
+    assertThat(((BlockMessage) kept).block().hash())
+        .isEqualTo(((BlockMessage) got.message()).block().hash());
+    FrameCodec.Frame ping =
+        FrameCodec.readFrame(new ByteArrayInputStream(FrameCodec.encode(new PingMessage(7))));
+    assertThat(ping.forListener()).isSameAs(ping.message());
   }
 }
