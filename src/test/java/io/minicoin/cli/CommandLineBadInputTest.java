@@ -149,6 +149,20 @@ class CommandLineBadInputTest {
         "send", List.of("-from", alice, "-amount", "1"), "Missing required option", "-to");
   }
 
+  @Test
+  void aFlagGivenTwiceWithoutItsValueOrGluedToItsValueIsNamed() {
+    assertRefused(
+        "send",
+        send(alice, stranger, "1", "-to", alice),
+        "option '-to' (TO) should be given only once");
+    assertRefused(
+        "getbalance", List.of("-address"), "Missing required parameter for option '-address'");
+    // Commons CLI alone would read -address1Hn7... as -address with the value 1Hn7...
+    assertRefused("getbalance", List.of("-address" + alice), "unknown option '-address" + alice);
+    assertRefused("getbalance", List.of("-address", alice, "extra"), "unexpected argument 'extra'");
+    assertRefused("getblockcount", List.of("--", "-json"), "unexpected argument '-json'");
+  }
+
   // ---- commands that ask the running node ----
 
   @Test
