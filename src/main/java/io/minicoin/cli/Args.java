@@ -73,11 +73,12 @@ final class Args {
   private static void checkFlagNames(Options options, String[] flags) {
     for (int i = 0; i < flags.length && !flags[i].equals("--"); i++) {
       String token = flags[i];
-      if (!token.matches("--?[A-Za-z].*")) {
+      String name = flagName(token);
+      if (name == null) {
         continue; // a value or the parameter
       }
       String typed = token.split("=", 2)[0];
-      Option option = options.getOption(typed.replaceFirst("^--?", ""));
+      Option option = options.getOption(name);
       if (option == null) {
         List<String> names = options.getOptions().stream().map(Option::getOpt).toList();
         String near =
@@ -88,6 +89,20 @@ final class Args {
         i++; // its value
       }
     }
+  }
+
+  /**
+   * The flag's name in {@code -name}, {@code --name} or {@code -name=value}; null for what is no
+   * flag ({@code -1} is a value). Plain character tests: a regular expression here loaded 26
+   * classes into every command.
+   */
+  private static String flagName(String token) {
+    int start = token.startsWith("--") ? 2 : token.startsWith("-") ? 1 : 0;
+    if (start == 0 || token.length() <= start || !Character.isLetter(token.charAt(start))) {
+      return null;
+    }
+    int eq = token.indexOf('=');
+    return token.substring(start, eq < 0 ? token.length() : eq);
   }
 
   /** Whether a flag was given: {@code -json}, {@code -mine}. */

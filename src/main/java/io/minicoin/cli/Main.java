@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.commons.cli.Options;
 
 /**
@@ -24,124 +23,101 @@ public final class Main {
   static final String VERSION = "minicoin 0.1.0";
 
   /**
-   * A row of the command table: the words that name the command, its line in the command list,
-   * whether it runs long (a node, or one that starts nodes), and how to make it.
+   * A row of the command table: the words that name the command, its line in the command list, and
+   * whether it runs long (a node, or one that starts nodes).
    */
-  record Entry(String name, String header, boolean longRunning, Supplier<Command> make) {
+  record Entry(String name, String header, boolean longRunning) {
     /** The words of its name: one, or two for {@code bench sync}. */
     String[] words() {
       return name.split(" ", -1);
+    }
+
+    /**
+     * A new command of this name. A switch, not a {@code Supplier} in each row: linking 22 lambdas
+     * cost every command ~4 ms, even from the class-data archive (CommandTableTest checks that each
+     * name makes its own command).
+     */
+    Command make() {
+      return switch (name) {
+        case "createwallet" -> new CreateWalletCommand();
+        case "listaddresses" -> new ListAddressesCommand();
+        case "importprivkey" -> new ImportPrivKeyCommand();
+        case "dumpprivkey" -> new DumpPrivKeyCommand();
+        case "createblockchain" -> new CreateBlockchainCommand();
+        case "getbalance" -> new GetBalanceCommand();
+        case "listunspent" -> new ListUnspentCommand();
+        case "history" -> new HistoryCommand();
+        case "send" -> new SendCommand();
+        case "getblockcount" -> new GetBlockCountCommand();
+        case "getblock" -> new GetBlockCommand();
+        case "gettransaction" -> new GetTransactionCommand();
+        case "printchain" -> new PrintChainCommand();
+        case "reindexutxo" -> new ReindexUtxoCommand();
+        case "verifychain" -> new VerifyChainCommand();
+        case "startnode" -> new StartNodeCommand();
+        case "getmempool" -> new GetMempoolCommand();
+        case "getpeers" -> new GetPeersCommand();
+        case "stopnode" -> new StopNodeCommand();
+        case "bench" -> new BenchCommand();
+        case "bench sync" -> new BenchSyncCommand();
+        case "demo" -> new DemoCommand();
+        default -> throw new IllegalStateException("no command " + name);
+      };
     }
   }
 
   /**
    * Every command, in the order the usage lists them. Only the command being run is made: its flags
-   * are all a run builds. A lambda ({@code () -> new X()}), unlike a constructor reference ({@code
-   * X::new}), loads its command's class only when it is called, not when the table is built.
+   * are all a run builds.
    */
   static final List<Entry> COMMANDS =
       List.of(
           new Entry(
               "createwallet",
               "Make a new key pair in this node's wallet and print its address",
-              false,
-              () -> new CreateWalletCommand()),
+              false),
+          new Entry("listaddresses", "List the addresses in this node's wallet", false),
+          new Entry("importprivkey", "Add a private key (WIF) to this wallet", false),
           new Entry(
-              "listaddresses",
-              "List the addresses in this node's wallet",
-              false,
-              () -> new ListAddressesCommand()),
-          new Entry(
-              "importprivkey",
-              "Add a private key (WIF) to this wallet",
-              false,
-              () -> new ImportPrivKeyCommand()),
-          new Entry(
-              "dumpprivkey",
-              "Print the private key of an address in this wallet (WIF)",
-              false,
-              () -> new DumpPrivKeyCommand()),
+              "dumpprivkey", "Print the private key of an address in this wallet (WIF)", false),
           new Entry(
               "createblockchain",
               "Create a new chain whose genesis block pays 10 coins to ADDRESS",
-              false,
-              () -> new CreateBlockchainCommand()),
+              false),
           new Entry(
-              "getbalance",
-              "Print an address's balance (and what is pending in the pool)",
-              false,
-              () -> new GetBalanceCommand()),
+              "getbalance", "Print an address's balance (and what is pending in the pool)", false),
           new Entry(
               "listunspent",
               "List unspent outputs (coins) of this wallet or of one address",
-              false,
-              () -> new ListUnspentCommand()),
-          new Entry(
-              "history",
-              "List every confirmed payment in and out of an address",
-              false,
-              () -> new HistoryCommand()),
-          new Entry(
-              "send",
-              "Pay coins from an address in this wallet; prints the txid",
-              false,
-              () -> new SendCommand()),
-          new Entry(
-              "getblockcount",
-              "Print the height of this node's best chain",
-              false,
-              () -> new GetBlockCountCommand()),
-          new Entry(
-              "getblock", "Print one block, by hash or height", false, () -> new GetBlockCommand()),
+              false),
+          new Entry("history", "List every confirmed payment in and out of an address", false),
+          new Entry("send", "Pay coins from an address in this wallet; prints the txid", false),
+          new Entry("getblockcount", "Print the height of this node's best chain", false),
+          new Entry("getblock", "Print one block, by hash or height", false),
           new Entry(
               "gettransaction",
               "Print one transaction, confirmed or in the running node's pool",
-              false,
-              () -> new GetTransactionCommand()),
-          new Entry(
-              "printchain",
-              "Print every block of the best chain, from the tip down",
-              false,
-              () -> new PrintChainCommand()),
+              false),
+          new Entry("printchain", "Print every block of the best chain, from the tip down", false),
           new Entry(
               "reindexutxo",
               "Rebuild the UTXO set, address index and transaction indexes from the blocks",
-              false,
-              () -> new ReindexUtxoCommand()),
+              false),
+          new Entry("verifychain", "Check the chain file for damage", false),
           new Entry(
-              "verifychain",
-              "Check the chain file for damage",
-              false,
-              () -> new VerifyChainCommand()),
-          new Entry(
-              "startnode",
-              "Run this node on port NODE_ID (Ctrl-C or stopnode stops it)",
-              true,
-              () -> new StartNodeCommand()),
-          new Entry(
-              "getmempool",
-              "List the transactions in the running node's pool",
-              false,
-              () -> new GetMempoolCommand()),
-          new Entry(
-              "getpeers", "List the running node's peers", false, () -> new GetPeersCommand()),
-          new Entry(
-              "stopnode", "Stop the running node cleanly", false, () -> new StopNodeCommand()),
+              "startnode", "Run this node on port NODE_ID (Ctrl-C or stopnode stops it)", true),
+          new Entry("getmempool", "List the transactions in the running node's pool", false),
+          new Entry("getpeers", "List the running node's peers", false),
+          new Entry("stopnode", "Stop the running node cleanly", false),
           new Entry(
               "bench",
               "Print benchmark figures (mining speed, getbalance cost, HTTP API latency)",
-              true,
-              () -> new BenchCommand()),
+              true),
           new Entry(
               "bench sync",
               "Measure initial sync: a fresh node downloads and validates a chain over loopback",
-              true,
-              () -> new BenchSyncCommand()),
-          new Entry(
-              "demo",
-              "Run the three-node scenario by itself, narrated",
-              true,
-              () -> new DemoCommand()));
+              true),
+          new Entry("demo", "Run the three-node scenario by itself, narrated", true));
 
   private static final String FOOTER =
       "Every command acts for one node, chosen by NODE_ID (the environment variable, or -node-id"
@@ -197,7 +173,7 @@ public final class Main {
       System.setProperty("jnr.ffi.asm.enabled", "false");
     }
     String[] flags = Arrays.copyOfRange(words, entry.words().length, words.length);
-    Command command = entry.make().get();
+    Command command = entry.make();
     Options options = command.options().addOption(Flags.flag("h", "show this command's usage"));
     try {
       if (Arrays.stream(flags).anyMatch(HELP::contains)) {
@@ -247,7 +223,7 @@ public final class Main {
     if (entry == null) {
       return notACommand(words[0]);
     }
-    Command command = entry.make().get();
+    Command command = entry.make();
     Options options = command.options().addOption(Flags.flag("h", "show this command's usage"));
     Usage.printCommand(System.out, entry.name(), entry.header(), command, options);
     return 0;

@@ -94,7 +94,7 @@ class CommandLineHelpTest {
         Cli.Run run = Cli.run(args.toArray(String[]::new));
         assertThat(run.exitCode()).as("%s %s: %s", command, flag, run.err()).isZero();
         assertThat(run.out()).contains("Usage: minicoin " + command, e.header());
-        for (Option o : e.make().get().options().getOptions()) {
+        for (Option o : e.make().options().getOptions()) {
           assertThat(o.getDescription())
               .as("description of %s -%s", command, o.getOpt())
               .isNotBlank();
