@@ -39,8 +39,12 @@ final class SignatureChecks {
     private final AtomicBoolean taken = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
-    /** The chunk's first failure (its later checks are not run); read after {@link #done}. */
-    private Exception failure;
+    /**
+     * The chunk's first failure (its later checks are not run); read after {@link #done}. Any
+     * throwable, errors included: on a pool thread an error that escaped would only end that
+     * thread, and the chunk would then count as passed with its signatures never checked.
+     */
+    private Throwable failure;
 
     Chunk(List<Check> checks) {
       this.checks = checks;
@@ -55,7 +59,7 @@ final class SignatureChecks {
         for (Check check : checks) {
           check.run();
         }
-      } catch (VerificationException | RuntimeException e) {
+      } catch (Throwable e) { // errors too: see failure
         failure = e;
       } finally {
         done.countDown();
@@ -116,11 +120,18 @@ final class SignatureChecks {
     }
     for (Chunk chunk : chunks) {
       chunk.await();
-      if (chunk.failure instanceof VerificationException e) {
+      Throwable failure = chunk.failure;
+      if (failure instanceof VerificationException e) {
         throw e;
       }
-      if (chunk.failure instanceof RuntimeException e) {
+      if (failure instanceof RuntimeException e) {
         throw e;
+      }
+      if (failure instanceof Error e) {
+        throw e;
+      }
+      if (failure != null) { // a checked exception thrown past the compiler: never a pass
+        throw new IllegalStateException("signature check failed", failure);
       }
     }
   }

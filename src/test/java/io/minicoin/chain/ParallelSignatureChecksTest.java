@@ -137,6 +137,35 @@ class ParallelSignatureChecksTest {
     }
   }
 
+  @Test
+  void anErrorOnAnotherThreadRefusesTheRunInsteadOfPassingIt() throws Exception {
+    // A check that fails with an Error (out of memory, a native library that did not link) on a
+    // pool thread must reach the connecting thread: a run whose checks did not all pass is never
+    // valid. Every chunk is left to the pool (the caller waits until each was taken) so the errors
+    // happen on other threads only.
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Runtime.getRuntime().availableProcessors() >= 2, "checks are handed off on 2+ cores only");
+    for (int attempt = 0; attempt < 20; attempt++) {
+      int chunks = 3;
+      // A chunk stops at its first failure: one check runs per chunk.
+      java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(chunks);
+      SignatureChecks checks = new SignatureChecks();
+      for (int i = 0; i < chunks * SignatureChecks.CHUNK; i++) {
+        checks.add(
+            () -> {
+              taken.countDown();
+              throw new OutOfMemoryError("check on another thread");
+            });
+      }
+      assertThat(taken.await(30, java.util.concurrent.TimeUnit.SECONDS))
+          .as("the pool took the chunks")
+          .isTrue();
+      OutOfMemoryError e =
+          org.junit.jupiter.api.Assertions.assertThrows(OutOfMemoryError.class, checks::runAll);
+      assertThat(e).hasMessage("check on another thread");
+    }
+  }
+
   /** Whether check {@code i} comes after {@code failed} in the same chunk. */
   private static boolean skipped(int i, int failed) {
     return i > failed && i / SignatureChecks.CHUNK == failed / SignatureChecks.CHUNK;
