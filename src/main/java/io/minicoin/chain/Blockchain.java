@@ -133,12 +133,17 @@ public final class Blockchain {
         throw e;
       }
       log().info("indexes built");
-    } else if (chain.store.read(ChainReader::totalsMissing)) {
+    } else if (!chain.store.read(ChainReader::totalsAtTip)) {
+      // Made by a version without the totals, or its tip moved by one that ignores them (or that
+      // did not record where they are kept): trusting them would hand out wrong balances, and the
+      // next block would find them impossible and call the file damaged.
       log()
           .info(
-              "adding up the running totals (balances) of {} (made by an older minicoin without"
-                  + " them), once, from its script histories",
-              file);
+              "adding up the running totals (balances) of {} again from its script histories: {}",
+              file,
+              chain.store.read(ChainReader::totalsMissing)
+                  ? "it was made by an older minicoin without them"
+                  : "they are not kept at its tip (an older minicoin changed the chain since)");
       try {
         long scripts = chain.store.write(w -> w.rebuildTotalsFromHistory());
         log().info("running totals of {} scripts added up", scripts);

@@ -254,6 +254,20 @@ public class ChainReader {
     return kv.get(Table.META, Keys.META_TOTALS_MISSING) != null;
   }
 
+  /**
+   * Whether the running totals are kept at the best chain's tip. Not when the file was made by a
+   * version without them ({@link #totalsMissing}), nor when a version that ignores them (or that
+   * did not yet record where they are kept) moved the tip since: then they are stale, and must be
+   * added up again before anyone reads a balance.
+   */
+  public boolean totalsAtTip() {
+    if (totalsMissing()) {
+      return false;
+    }
+    byte[] at = kv.get(Table.META, Keys.META_TOTALS_AT);
+    return at != null && Arrays.equals(at, kv.get(Table.META, Keys.META_TIP));
+  }
+
   /** Visits every script's running totals, in script hash order. */
   public void forEachTotals(java.util.function.BiConsumer<Sha256Hash, ScriptTotals> visitor) {
     kv.scan(

@@ -45,6 +45,7 @@ import java.util.function.Function;
  *                                             -> txid (32) | amount (i64) | for a spend: spent outpoint (36)
  * balances script hash (32)                   -> funded count | funded sum | spent count | spent sum | tx count (5 x i64)
  * meta     "format", "genesis", "tip" (ASCII) -> "minicoin-chain-1" (ASCII), block hash, block hash
+ *          "totals-at" (ASCII)                -> the tip the balances are kept at (block hash)
  * </pre>
  *
  * {@code txindex}, {@code spends} and {@code history} cover the best chain only: they are written
@@ -58,7 +59,9 @@ import java.util.function.Function;
  * opened, with {@code meta "indexes-missing"} set in the same transaction until the chain has built
  * them from its blocks ({@code Blockchain.open}, or {@code reindexutxo}); a file that has all but
  * {@code balances} gets {@code meta "totals-missing"} instead, and the totals are added up from its
- * histories.
+ * histories. Every transaction that sets {@code "tip"} also sets {@code "totals-at"}: a version
+ * that ignores the totals moves the tip alone, and the chain, finding the two different when it
+ * opens the file, adds the totals up again from the histories rather than trust them.
  *
  * <h2>Transactions and durability</h2>
  *

@@ -65,12 +65,13 @@ public final class ChainWriter extends ChainReader {
       } else if (now.isPossible()) {
         w.put(Table.BALANCES, key, now.serialize());
       } else {
-        throw damaged(
-            "the running totals of script "
+        // Derived data, not the blocks: reindexutxo adds them up again from the blocks.
+        throw new ChainDamagedException(
+            "the chain file is damaged: the running totals of script "
                 + e.getKey()
                 + " would become "
                 + now
-                + " (they did not match the blocks)");
+                + " (they did not match the blocks): run reindexutxo to rebuild them");
       }
     }
     pendingTotals.clear();
@@ -91,8 +92,13 @@ public final class ChainWriter extends ChainReader {
     w.put(Table.INDEX, entry.hash().bytes(), entry.serialize());
   }
 
+  /**
+   * Makes {@code tip} the best chain's last block. Every caller has brought the running totals up
+   * to it in this same transaction, so they are recorded as kept at it too.
+   */
   public void setTip(Sha256Hash tip) {
     w.put(Table.META, Keys.META_TIP, tip.bytes());
+    w.put(Table.META, Keys.META_TOTALS_AT, tip.bytes());
   }
 
   public void setBest(int height, Sha256Hash hash) {
@@ -173,6 +179,7 @@ public final class ChainWriter extends ChainReader {
   public void markIndexesBuilt() {
     w.delete(Table.META, Keys.META_INDEXES_MISSING);
     w.delete(Table.META, Keys.META_TOTALS_MISSING);
+    w.put(Table.META, Keys.META_TOTALS_AT, tipHash().bytes());
   }
 
   /**
@@ -203,6 +210,7 @@ public final class ChainWriter extends ChainReader {
     long scripts = pendingTotals.size();
     flushTotals();
     w.delete(Table.META, Keys.META_TOTALS_MISSING);
+    w.put(Table.META, Keys.META_TOTALS_AT, tipHash().bytes());
     return scripts;
   }
 

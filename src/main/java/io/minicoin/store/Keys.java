@@ -22,6 +22,13 @@ final class Keys {
    */
   static final byte[] META_TOTALS_MISSING = "totals-missing".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * The tip the running totals were last brought up to, written in the same transaction as every
+   * new tip, as Bitcoin Core's indexes keep their best block: a version that ignores the totals
+   * moves the tip without it, and the totals are then known to be stale.
+   */
+  static final byte[] META_TOTALS_AT = "totals-at".getBytes(StandardCharsets.US_ASCII);
+
   private Keys() {}
 
   static byte[] height(int height) {

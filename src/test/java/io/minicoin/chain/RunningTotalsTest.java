@@ -192,6 +192,31 @@ class RunningTotalsTest {
   }
 
   /**
+   * Totals that a block would make impossible are damage, and the message names the cure for
+   * derived data (reindexutxo), not a copy of the file.
+   */
+  @Test
+  void totalsMadeImpossibleAreDamageThatReindexutxoCures() {
+    try (ChainBuilder b = ChainBuilder.onDisk(dir.resolve("chain.db"))) {
+      b.mineBusyBlocks(PEOPLE, 3);
+      Sha256Hash alice =
+          Sha256Hash.wrap(TransactionIndex.scriptHash(address(PEOPLE.get(0)).lockingScript()));
+      ScriptTotals all = b.store().read(r -> r.totals(alice.bytes()));
+
+      ChainDamagedException e =
+          catchThrowableOfType(
+              ChainDamagedException.class,
+              () ->
+                  b.store()
+                      .writeAll(
+                          w -> w.addTotals(alice, ScriptTotals.spending(all.fundedSum() + 1))));
+
+      assertThat(e).isNotNull();
+      assertThat(e.getMessage()).contains("running totals of script " + alice, "run reindexutxo");
+    }
+  }
+
+  /**
    * A file made by the version before the totals (it had the histories): the table is created when
    * it is opened, and the totals are added up from the histories once, with a log line.
    */
@@ -228,6 +253,102 @@ class RunningTotalsTest {
     assertThat(logs.list)
         .filteredOn(e -> e.getFormattedMessage().contains("adding up the running totals"))
         .hasSize(1);
+  }
+
+  /**
+   * A file whose tip a version that ignores the totals moved (2b75b1d kept the histories but not
+   * the totals): its totals are those of an older block, recorded as kept there. Opening it adds
+   * them up again, once, instead of handing out the older block's balances and later calling the
+   * file damaged when a block takes more from a script than its stale record holds.
+   */
+  @Test
+  void totalsLeftBehindTheTipByAnOlderVersionAreAddedUpAgain() {
+    Path lagging = dir.resolve("lagging.db");
+    Sha256Hash twenty;
+    try (ChainBuilder b = ChainBuilder.onDisk(lagging)) {
+      b.mineBusyBlocks(PEOPLE, 20);
+      twenty = b.tip().hash();
+    }
+    Path current = dir.resolve("current.db");
+    Map<Sha256Hash, ScriptTotals> kept;
+    List<Amount> balances;
+    try (ChainBuilder b = ChainBuilder.onDisk(current)) {
+      b.mineBusyBlocks(PEOPLE, 40);
+      assertThat(b.hashAt(20)).isEqualTo(twenty); // the same blocks: 20 is 40's beginning
+      kept = totals(b.chain());
+      balances = everyone().stream().map(b.chain()::balance).toList();
+    }
+    // What an older version leaves: blocks 21-40 connected, histories and all, but the totals
+    // (and where they are kept) still those of block 20.
+    copyTable(lagging, current, "balances");
+    copyMeta(lagging, current, "totals-at");
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(Blockchain.class);
+    logger.addAppender(logs);
+    try {
+      Blockchain chain = Blockchain.open(current);
+      try {
+        assertThat(everyone().stream().map(chain::balance).toList()).isEqualTo(balances);
+        assertThat(totals(chain)).isEqualTo(kept);
+        assertThat(chain.store().read(ChainReader::totalsAtTip)).isTrue();
+        ChainVerification.verify(chain, 0, true);
+      } finally {
+        chain.close();
+      }
+      Blockchain.open(current).close(); // the second time nothing is left to add up
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertThat(logs.list)
+        .filteredOn(e -> e.getFormattedMessage().contains("not kept at its tip"))
+        .hasSize(1);
+  }
+
+  /** Replaces {@code table} of {@code to} by {@code from}'s, record for record. */
+  private static void copyTable(Path from, Path to, String table) {
+    List<byte[][]> records = new ArrayList<>();
+    try (Env<byte[]> env = rawEnv(from)) {
+      Dbi<byte[]> dbi = env.openDbi(table); // before the read: a handle opened later is not its
+      try (Txn<byte[]> txn = env.txnRead()) {
+        dbi.iterate(txn).forEach(kv -> records.add(new byte[][] {kv.key(), kv.val()}));
+      }
+    }
+    try (Env<byte[]> env = rawEnv(to)) {
+      Dbi<byte[]> dbi = env.openDbi(table);
+      try (Txn<byte[]> txn = env.txnWrite()) {
+        dbi.drop(txn, false);
+        records.forEach(r -> dbi.put(txn, r[0], r[1]));
+        txn.commit();
+      }
+    }
+  }
+
+  /** Sets {@code to}'s meta record {@code key} to {@code from}'s. */
+  private static void copyMeta(Path from, Path to, String key) {
+    byte[] k = key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] v;
+    try (Env<byte[]> env = rawEnv(from)) {
+      Dbi<byte[]> dbi = env.openDbi("meta");
+      try (Txn<byte[]> txn = env.txnRead()) {
+        v = dbi.get(txn, k);
+      }
+    }
+    assertThat(v).isNotNull();
+    try (Env<byte[]> env = rawEnv(to)) {
+      Dbi<byte[]> dbi = env.openDbi("meta");
+      try (Txn<byte[]> txn = env.txnWrite()) {
+        dbi.put(txn, k, v);
+        txn.commit();
+      }
+    }
+  }
+
+  private static Env<byte[]> rawEnv(Path file) {
+    return Env.create(ByteArrayProxy.PROXY_BA)
+        .setMapSize(1L << 30)
+        .setMaxDbs(32)
+        .open(file.toFile(), EnvFlags.MDB_NOSUBDIR);
   }
 
   /** Deletes a table from an LMDB file, as a version without it would have left the file. */
