@@ -10,7 +10,10 @@ import io.minicoin.core.Transaction;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.store.ChainWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The rules a block must follow, in three tiers as btcd's {@code validate.go} has them: those that
@@ -128,10 +131,26 @@ public final class BlockRules {
               RejectReason.BAD_TXNS_BIP30, tx.txid() + " already has unspent outputs");
         }
       }
-      if (!tx.isCoinbase()) {
-        fees = fees.plus(TransactionRules.checkInputs(tx, w::unspent, signatures));
+      if (tx.isCoinbase()) {
+        UtxoSet.apply(w, tx, height, undo);
+        continue;
       }
-      UtxoSet.apply(w, tx, height, undo);
+      // The coins the inputs spend, as checkInputs finds them, so applying the transaction need
+      // not read them from the store again.
+      Map<OutPoint, UnspentOutput> found = new HashMap<>();
+      UtxoView lookup =
+          p -> {
+            Optional<UnspentOutput> coin = w.unspent(p);
+            coin.ifPresent(c -> found.put(p, c));
+            return coin;
+          };
+      fees = fees.plus(TransactionRules.checkInputs(tx, lookup, signatures));
+      UtxoSet.apply(
+          w,
+          tx,
+          height,
+          undo,
+          p -> found.containsKey(p) ? Optional.of(found.get(p)) : w.unspent(p));
     }
     if (runSignatures) {
       signatures.runAll();
