@@ -95,8 +95,8 @@ public final class FrameCodec {
      * The message as the node's event listener keeps it: a block as its bytes, decoded again only
      * if someone looks at it (as a block sent from the store is). The explorer keeps thousands of
      * recent messages; holding each downloaded block's decoded objects there too kept them all
-     * alive through a sync, and the collector copied and promoted them (three full collections in a
-     * 2,000-block sync).
+     * alive through a sync, and the collector copied and promoted them (a 2,000-block sync ended
+     * with 11-12 MB of live heap, 9-11 MB with the blocks kept as bytes).
      */
     public Message forListener() {
       return message instanceof BlockMessage ? BlockMessage.ofSerialized(payload) : message;
