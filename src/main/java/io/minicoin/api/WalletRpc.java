@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
+import io.minicoin.core.OutPoint;
 import io.minicoin.core.Transaction;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.PrivateKey;
@@ -215,10 +216,11 @@ final class WalletRpc {
     Wallet wallet = wallet();
     Amount total = Amount.ZERO;
     Optional<Transaction> tx = Optional.empty();
+    // Copied before any chain read: the pool's lock is never taken inside one.
+    Set<OutPoint> inPool = node.mempool().spentOutPoints();
     for (Address from : wallet.addresses()) {
       // Only as many coins as the payment needs, none the pool already spends.
-      List<UnspentOutput> coins =
-          node.chain().coinsToSpend(from, amount, p -> node.mempool().spender(p).isEmpty());
+      List<UnspentOutput> coins = node.chain().coinsToSpend(from, amount, inPool);
       Amount available = coins.stream().map(UnspentOutput::value).reduce(Amount.ZERO, Amount::plus);
       total = total.plus(available);
       if (available.compareTo(amount) >= 0) {

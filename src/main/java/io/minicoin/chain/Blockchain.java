@@ -225,14 +225,19 @@ public final class Blockchain {
   }
 
   /**
-   * Enough of an address's unspent outputs to pay {@code enough}, among those {@code usable}
-   * accepts (a wallet skips the ones its pool already spends): read from the address index until
-   * they add up, so a payment from an address holding 50,001 coins reads a few. All of them when
-   * together they are less.
+   * Enough of an address's unspent outputs to pay {@code enough}, none of those in {@code skip} (a
+   * wallet skips the ones its pool already spends): read from the address index until they add up,
+   * so a payment from an address holding 50,001 coins reads a few. All of them when together they
+   * are less.
+   *
+   * <p>{@code skip} is a set copied beforehand, not a question asked during the read: the read
+   * holds the store's lock (and an LMDB read transaction), and asking the pool then would take the
+   * pool's lock inside it, while the pool's own checks take the store's lock inside the pool's.
+   * With a writer waiting to grow the map, both would wait for ever.
    */
-  public List<UnspentOutput> coinsToSpend(
-      Address address, Amount enough, java.util.function.Predicate<OutPoint> usable) {
-    return store.read(r -> r.unspentOf(address.pubKeyHash(), enough.units(), usable));
+  public List<UnspentOutput> coinsToSpend(Address address, Amount enough, Set<OutPoint> skip) {
+    return store.read(
+        r -> r.unspentOf(address.pubKeyHash(), enough.units(), p -> !skip.contains(p)));
   }
 
   /**

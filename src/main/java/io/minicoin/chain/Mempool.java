@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Valid transactions waiting for a block. A transaction enters only after full validation against
@@ -200,6 +201,15 @@ public final class Mempool {
   /** The pool transaction that spends {@code outPoint}, if one does. */
   public synchronized Optional<Sha256Hash> spender(OutPoint outPoint) {
     return Optional.ofNullable(spentBy.get(outPoint));
+  }
+
+  /**
+   * A copy of every output the pool's transactions spend, for a wallet to skip them. A copy, taken
+   * before the chain file is read: the pool's lock must never be taken inside a store read (see
+   * {@link Blockchain#coinsToSpend}).
+   */
+  public synchronized Set<OutPoint> spentOutPoints() {
+    return Set.copyOf(spentBy.keySet());
   }
 
   public synchronized int size() {

@@ -9,6 +9,7 @@ import io.minicoin.core.TxIn;
 import io.minicoin.core.TxOut;
 import io.minicoin.core.UnspentOutput;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -77,6 +78,11 @@ final class PoolView {
   /** Whether a pool transaction spends {@code p}. */
   boolean spends(OutPoint p) {
     return spent.contains(p);
+  }
+
+  /** Every output the pool's transactions spend. */
+  Set<OutPoint> spent() {
+    return Collections.unmodifiableSet(spent);
   }
 
   /** An output a pool transaction creates. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.cli.Options;
 
 final class SendCommand implements Command {
@@ -91,7 +92,7 @@ final class SendCommand implements Command {
       Optional<PoolView> pool = mine ? Optional.empty() : PoolView.ofRunningNode(node);
       // Only as many coins as the payment needs are read: an address may hold 50,000.
       List<UnspentOutput> coins =
-          chain.coinsToSpend(from, amount.plus(fee), p -> pool.map(v -> !v.spends(p)).orElse(true));
+          chain.coinsToSpend(from, amount.plus(fee), pool.map(PoolView::spent).orElse(Set.of()));
       if (pool.isPresent()) {
         coins = pool.get().spendable(from, coins);
       }

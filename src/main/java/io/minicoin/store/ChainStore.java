@@ -223,6 +223,15 @@ public final class ChainStore implements AutoCloseable {
     return new ChainStore(new MemoryStore(), "the chain file");
   }
 
+  /**
+   * One consistent snapshot.
+   *
+   * <p>Threading: {@code work} (and the same for {@link #write}) runs holding this process's map
+   * lock and an LMDB transaction. It must take no other lock (no {@code synchronized} object such
+   * as the mempool, no wait for another thread): other code takes its own lock first and the
+   * store's inside it, and a writer waiting to grow the map would then block every new reader, so
+   * both sides would wait for ever. Copy what you need from elsewhere before the read.
+   */
   public <T> T read(Function<ChainReader, T> work) {
     try {
       return kv.read(r -> work.apply(new ChainReader(r)));

@@ -35,9 +35,8 @@ class CoinsToSpendTest {
       List<UnspentOutput> all = b.chain().unspentOf(miner);
       assertThat(all).hasSize(61);
 
-      List<UnspentOutput> forOne = b.chain().coinsToSpend(miner, Amount.coins(1), p -> true);
-      List<UnspentOutput> forTwentyFive =
-          b.chain().coinsToSpend(miner, Amount.coins(25), p -> true);
+      List<UnspentOutput> forOne = b.chain().coinsToSpend(miner, Amount.coins(1), Set.of());
+      List<UnspentOutput> forTwentyFive = b.chain().coinsToSpend(miner, Amount.coins(25), Set.of());
 
       assertThat(forOne).hasSize(1);
       assertThat(forTwentyFive).hasSize(3);
@@ -55,9 +54,8 @@ class CoinsToSpendTest {
       Set<OutPoint> inPool =
           all.subList(0, 4).stream().map(UnspentOutput::outPoint).collect(Collectors.toSet());
 
-      List<UnspentOutput> usable =
-          b.chain().coinsToSpend(miner, Amount.coins(15), p -> !inPool.contains(p));
-      List<UnspentOutput> tooFew = b.chain().coinsToSpend(miner, Amount.coins(1_000), p -> true);
+      List<UnspentOutput> usable = b.chain().coinsToSpend(miner, Amount.coins(15), inPool);
+      List<UnspentOutput> tooFew = b.chain().coinsToSpend(miner, Amount.coins(1_000), Set.of());
 
       assertThat(usable).hasSize(2).noneMatch(c -> inPool.contains(c.outPoint()));
       assertThat(tooFew).containsExactlyInAnyOrderElementsOf(all);
