@@ -54,6 +54,11 @@ final class Args {
         throw new UsageError(
             "option '-" + o.getOpt() + "' (" + o.getArgName() + ") should be given only once");
       }
+      // '-datadir=' would mean the current directory, '-node-id=' a NODE_ID not set: say it.
+      if (o.hasArg() && o.getValue().isBlank()) {
+        throw new UsageError(
+            "option '-" + o.getOpt() + "' (" + o.getArgName() + ") is given an empty value");
+      }
     }
     List<String> words = line.getArgList();
     Command.Parameter parameter = command.parameter();
@@ -68,41 +73,38 @@ final class Args {
 
   /**
    * Refuses the first flag that is none of the command's, with the nearest one's name. Checked
-   * before anything else, so that a typo is not reported as a required flag missing.
+   * before anything else, so that a typo is not reported as a required flag missing, and so that
+   * every word starting with a dash that no flag takes as its value ({@code ---address}, {@code
+   * -1}, {@code --=x}) is named in our words, not Commons CLI's.
    */
   private static void checkFlagNames(Options options, String[] flags) {
     for (int i = 0; i < flags.length && !flags[i].equals("--"); i++) {
       String token = flags[i];
-      String name = flagName(token);
-      if (name == null) {
-        continue; // a value or the parameter
+      if (token.length() < 2 || token.charAt(0) != '-') {
+        continue; // a value or the parameter ('-' alone is one too)
       }
-      String typed = token.split("=", 2)[0];
-      Option option = options.getOption(name);
+      int eq = token.indexOf('=');
+      String typed = eq < 0 ? token : token.substring(0, eq);
+      String name = typed.substring(typed.startsWith("--") ? 2 : 1);
+      // Commons CLI strips every leading dash when it looks a name up: '---address' is no flag.
+      Option option = name.isEmpty() || name.charAt(0) == '-' ? null : options.getOption(name);
       if (option == null) {
-        List<String> names = options.getOptions().stream().map(Option::getOpt).toList();
+        if (name.isEmpty() || !Character.isLetter(name.charAt(name.length() - 1))) {
+          // '-1', '--=x', '---': nothing a name could be near ('-h' is one letter from '-1').
+          throw new UsageError("unknown option '" + token + "'");
+        }
+        List<String> names = new ArrayList<>();
+        for (Option o : options.getOptions()) {
+          names.add(o.getOpt());
+        }
         String near =
             Suggestions.nearest(typed, names).map(s -> " (did you mean -" + s + "?)").orElse("");
         throw new UsageError("unknown option '" + typed + "'" + near);
       }
-      if (option.hasArg() && !token.contains("=")) {
+      if (option.hasArg() && eq < 0) {
         i++; // its value
       }
     }
-  }
-
-  /**
-   * The flag's name in {@code -name}, {@code --name} or {@code -name=value}; null for what is no
-   * flag ({@code -1} is a value). Plain character tests: a regular expression here loaded 26
-   * classes into every command.
-   */
-  private static String flagName(String token) {
-    int start = token.startsWith("--") ? 2 : token.startsWith("-") ? 1 : 0;
-    if (start == 0 || token.length() <= start || !Character.isLetter(token.charAt(start))) {
-      return null;
-    }
-    int eq = token.indexOf('=');
-    return token.substring(start, eq < 0 ? token.length() : eq);
   }
 
   /** Whether a flag was given: {@code -json}, {@code -mine}. */

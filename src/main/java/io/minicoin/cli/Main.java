@@ -5,7 +5,6 @@ import io.minicoin.crypto.FormatException;
 import io.minicoin.store.StoreException;
 import io.minicoin.wallet.WalletException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,7 +141,8 @@ public final class Main {
 
   /** Runs the command line {@code args}; returns the exit code. */
   public static int run(String... args) {
-    String[] words = nodeFlagsAfterCommand(args);
+    int lead = leadingNodeFlags(args);
+    String[] words = Arrays.copyOfRange(args, lead, args.length);
     PrintStream err = System.err;
     if (words.length == 0 || HELP.contains(words[0])) {
       printUsage();
@@ -153,7 +153,7 @@ public final class Main {
       return 0;
     }
     if (words[0].equals("help")) {
-      return help(Arrays.copyOfRange(words, 1, words.length));
+      return help(Arrays.copyOfRange(words, 1, words.length)); // node flags change no usage
     }
     if (words[0].startsWith("-")) {
       err.println("error: unknown option '" + words[0] + "'");
@@ -172,13 +172,20 @@ public final class Main {
       // once and is slower per call, which only a node connecting thousands of blocks would feel.
       System.setProperty("jnr.ffi.asm.enabled", "false");
     }
-    String[] flags = Arrays.copyOfRange(words, entry.words().length, words.length);
+    // The node flags given before the command go after its whole name ('bench sync'), before its
+    // own flags.
+    int named = entry.words().length;
+    String[] flags = new String[lead + words.length - named];
+    System.arraycopy(args, 0, flags, 0, lead);
+    System.arraycopy(words, named, flags, lead, words.length - named);
     Command command = entry.make();
     Options options = command.options().addOption(Flags.flag("h", "show this command's usage"));
     try {
-      if (Arrays.stream(flags).anyMatch(HELP::contains)) {
-        Usage.printCommand(System.out, entry.name(), entry.header(), command, options);
-        return 0;
+      for (String flag : flags) {
+        if (HELP.contains(flag)) {
+          Usage.printCommand(System.out, entry.name(), entry.header(), command, options);
+          return 0;
+        }
       }
       return command.run(Args.parse(command, options, flags));
     } catch (UsageError e) {
@@ -215,7 +222,7 @@ public final class Main {
 
   /** {@code minicoin help [COMMAND]}: minicoin's usage, or that command's. */
   private static int help(String[] words) {
-    if (words.length == 0) {
+    if (words.length == 0 || HELP.contains(words[0])) {
       printUsage();
       return 0;
     }
@@ -246,30 +253,20 @@ public final class Main {
     Usage.printMain(System.out, headers, FOOTER);
   }
 
-  /** Moves {@code -node-id P} and {@code -datadir D} given before the command to just after it. */
-  static String[] nodeFlagsAfterCommand(String[] args) {
-    List<String> leading = new ArrayList<>();
+  /**
+   * How many of the first words are node flags given before the command ({@code -node-id P}, {@code
+   * -datadir=D}): they apply to the command as if given after its name.
+   */
+  static int leadingNodeFlags(String[] args) {
     int i = 0;
     while (i < args.length) {
-      String name = args[i].split("=", 2)[0];
-      if (!NODE_FLAGS.contains(name)) {
+      String arg = args[i];
+      int eq = arg.indexOf('=');
+      if (!NODE_FLAGS.contains(eq < 0 ? arg : arg.substring(0, eq))) {
         break;
       }
-      leading.add(args[i++]);
-      if (!args[i - 1].contains("=") && i < args.length) {
-        leading.add(args[i++]);
-      }
+      i += eq < 0 && i + 1 < args.length ? 2 : 1; // the flag, and its value unless glued with '='
     }
-    if (leading.isEmpty()) {
-      return args;
-    }
-    if (i >= args.length) {
-      return new String[0]; // node flags but no command: the usage, as with no arguments at all
-    }
-    List<String> all = new ArrayList<>();
-    all.add(args[i]);
-    all.addAll(leading);
-    all.addAll(List.of(args).subList(i + 1, args.length));
-    return all.toArray(String[]::new);
+    return i;
   }
 }

@@ -115,7 +115,9 @@ class CommandLineBadInputTest {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).isNotZero();
-    assertThat(err).contains("NODE_ID is not set");
+    assertThat(err)
+        .contains("NODE_ID is not set")
+        .contains("export NODE_ID=3000", "set NODE_ID=3000", "$env:NODE_ID=3000", "-node-id");
     assertThat(Cli.fingerprint(dir)).isEqualTo(before);
   }
 
@@ -130,6 +132,26 @@ class CommandLineBadInputTest {
     }
   }
 
+  @Test
+  void anEmptyNodeFlagIsNamedNotTakenAsUnsetOrAsTheCurrentDirectory() {
+    String[][] cases = {
+      {"-node-id=", "-datadir", dir.toString()},
+      {"-node-id", "", "-datadir", dir.toString()},
+      {"-node-id", " ", "-datadir", dir.toString()},
+      {"-node-id", "3000", "-datadir="},
+      {"-node-id", "3000", "--datadir", ""}
+    };
+    for (String[] node : cases) {
+      String flag = node[1].equals("3000") ? "'-datadir' (DIR)" : "'-node-id' (PORT)";
+      List<String> args = new ArrayList<>(List.of("getbalance", "-address", alice));
+      args.addAll(List.of(node));
+      assertRefusedExactly(
+          args.toArray(String[]::new), "option " + flag + " is given an empty value");
+    }
+    assertRefused(
+        "startnode", List.of("-central="), "option '-central' (HOST:PORT) is given an empty value");
+  }
+
   // ---- commands and flags ----
 
   @Test
@@ -140,6 +162,26 @@ class CommandLineBadInputTest {
   @Test
   void anUnknownFlagIsNamed() {
     assertRefused("getbalance", List.of("-address", alice, "-bogus"), "unknown option '-bogus'");
+  }
+
+  @Test
+  void aWordStartingWithADashIsNamedInOurWordsWhateverFollowsTheDash() {
+    // Commons CLI alone says "Unrecognized option: -1", with no quotes and no suggestion.
+    assertRefused(
+        "getbalance", List.of("-address", alice, "-адрес", "x"), "unknown option '-адрес'");
+    assertRefused(
+        "getbalance",
+        List.of("---address", alice),
+        "unknown option '---address' (did you mean -address?)");
+    assertRefused("getbalance", List.of("-address", alice, "--=x"), "unknown option '--=x'");
+    assertRefused("getblock", List.of("-1"), "unknown option '-1'");
+    for (String[] args :
+        List.of(
+            new String[] {"getblock", "-node-id", "3000", "-datadir", dir.toString(), "-1"},
+            new String[] {"getbalance", "-node-id", "3000", "--=x"})) {
+      Cli.Run run = Cli.run(args);
+      assertThat(run.err()).doesNotContain("Unrecognized", "did you mean -h");
+    }
   }
 
   @Test

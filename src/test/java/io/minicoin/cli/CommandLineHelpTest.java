@@ -48,6 +48,8 @@ class CommandLineHelpTest {
             new String[] {},
             new String[] {"-h"},
             new String[] {"help"},
+            new String[] {"help", "-h"},
+            new String[] {"-datadir", ".", "help"},
             new String[] {"-node-id", "3000"})) {
       Cli.Run run = Cli.run(args);
       assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
@@ -199,10 +201,32 @@ class CommandLineHelpTest {
   }
 
   @Test
-  void theNodeIdMessageSaysHowToSetItOnEverySystem() {
-    Cli.Run run = Cli.run("printchain", "-node-id", " ");
-    assertThat(run.exitCode()).isNotZero();
-    assertThat(run.err())
-        .contains("export NODE_ID=3000", "set NODE_ID=3000", "$env:NODE_ID=3000", "-node-id");
+  void aCommandsUsageIsTheSameWhateverNodeFlagsComeBeforeIt() {
+    for (String[] command : List.of(new String[] {"getbalance"}, new String[] {"bench", "sync"})) {
+      String name = String.join(" ", command);
+      String usage = Cli.run(concat(command, new String[] {"-h"}, new String[] {})).out();
+      assertThat(usage).startsWith("Usage: minicoin " + name + " ");
+      List<String[]> ways =
+          List.of(
+              concat(new String[] {"-node-id", "3000"}, command, new String[] {"-h"}),
+              concat(
+                  new String[] {"-datadir=" + dir, "--node-id=3000"}, command, new String[] {"-h"}),
+              concat(new String[] {"-datadir", dir.toString(), "help"}, command, new String[] {}),
+              concat(new String[] {"help"}, command, new String[] {"-h"}));
+      for (String[] args : ways) {
+        Cli.Run run = Cli.run(args);
+        assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isZero();
+        assertThat(run.out()).as(String.join(" ", args)).isEqualTo(usage);
+      }
+    }
+    assertThat(Cli.fingerprint(dir)).isEmpty();
+  }
+
+  private static String[] concat(String[] a, String[] b, String[] c) {
+    String[] all = new String[a.length + b.length + c.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    System.arraycopy(c, 0, all, a.length + b.length, c.length);
+    return all;
   }
 }
