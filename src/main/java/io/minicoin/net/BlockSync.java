@@ -455,11 +455,12 @@ final class BlockSync {
           if (from != null) {
             from.lastUsefulBlockNanos = System.nanoTime(); // kept when inbound slots run out
           }
-          logNewTip(b, r, from);
+          publishNewTip(b, r, from);
           node.publisher.changePool(
               () -> node.mempool.update(chain, r.disconnected(), r.connected()),
               minedIn(r.connected()),
               "conflict or invalid on the new chain");
+          logNewTip(b, r, from); // once the pool is updated: a log line tells what has happened
         }
       }
       queue.addAll(orphans.takeChildrenOf(b.hash()));
@@ -525,16 +526,11 @@ final class BlockSync {
     return txids;
   }
 
-  private void logNewTip(Block b, Blockchain.Result r, Peer source) {
+  private void publishNewTip(Block b, Blockchain.Result r, Peer source) {
     HeaderView tip = chain.tip();
     Instant now = Instant.now();
     if (!r.disconnected().isEmpty()) {
       int fork = tip.height() - r.connected().size();
-      log.info(
-          "reorganized: {} blocks disconnected, {} connected, fork at height {}",
-          r.disconnected().size(),
-          r.connected().size(),
-          fork);
       node.publisher.publish(
           new NodeEvent.Reorganized(now, r.disconnected().size(), r.connected().size(), fork));
     }
@@ -545,6 +541,17 @@ final class BlockSync {
             tip.height(),
             b.transactions().size(),
             source == null ? "our miner" : source.toString()));
+  }
+
+  private void logNewTip(Block b, Blockchain.Result r, Peer source) {
+    HeaderView tip = chain.tip();
+    if (!r.disconnected().isEmpty()) {
+      log.info(
+          "reorganized: {} blocks disconnected, {} connected, fork at height {}",
+          r.disconnected().size(),
+          r.connected().size(),
+          tip.height() - r.connected().size());
+    }
     if (source == null || source != syncPeer) { // a download reports progress instead
       log.info(
           "new tip {} at height {} ({} transactions) from {}",
