@@ -148,65 +148,103 @@ public class ChainReader {
   }
 
   /**
-   * Every unspent output locked to {@code pubKeyHash}, read from the address index: no scan of the
-   * UTXO set.
+   * Every unspent output locked to {@code pubKeyHash}, read from the address index (in its order,
+   * by txid): no scan of the UTXO set. Each entry is checked against its UTXO record.
    */
   public List<UnspentOutput> unspentOf(byte[] pubKeyHash) {
-    List<OutPoint> points = new ArrayList<>();
-    kv.scan(
-        Table.ADDR,
-        pubKeyHash,
-        (k, v) -> {
-          points.add(OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)));
-          return true;
-        });
-    List<UnspentOutput> coins = new ArrayList<>(points.size());
-    for (OutPoint p : points) {
-      coins.add(
-          unspent(p)
-              .orElseThrow(
-                  () ->
-                      damaged(
-                          "address index lists " + p + " but the UTXO set has no such output")));
-    }
-    return coins;
+    return checkedCoins(pubKeyHash, addressEntries(pubKeyHash, Long.MAX_VALUE, 0, p -> true));
   }
 
   /**
-   * Unspent outputs locked to {@code pubKeyHash} that {@code usable} accepts, read from the address
-   * index in its order (by txid) only until they add up to {@code enough} base units: paying from
-   * an address that holds 50,001 coins reads a few of them, not all. Fewer than {@code enough} only
-   * when all of them together are less.
+   * How many address index entries coin selection looks at beyond those that add up to the amount:
+   * enough to find the large coins among dust, few enough that paying from an address with 50,001
+   * coins reads a small part of its index (64 bytes an entry) and not its UTXO records.
+   */
+  static final int SELECTION_WINDOW = 1_000;
+
+  /**
+   * Unspent outputs locked to {@code pubKeyHash} that {@code usable} accepts and that add up to
+   * {@code enough} base units, largest first: the fewest inputs, so the smallest transaction and
+   * fewest signatures (oldest first would need every candidate's height, which only its UTXO record
+   * holds). Chosen among the address index entries read in its order (by txid) until they add up
+   * and at least {@link #SELECTION_WINDOW} of them are read, so an address holding many low-txid
+   * dust coins does not make a transaction of hundreds of inputs, and only the chosen coins' UTXO
+   * records are read. Fewer than {@code enough} only when all of them together are less.
    */
   public List<UnspentOutput> unspentOf(byte[] pubKeyHash, long enough, Predicate<OutPoint> usable) {
-    List<OutPoint> points = new ArrayList<>();
+    List<AddressEntry> read = addressEntries(pubKeyHash, enough, SELECTION_WINDOW, usable);
+    read.sort((a, b) -> Long.compare(b.amount, a.amount)); // stable: ties keep the index's order
+    List<AddressEntry> chosen = new ArrayList<>();
+    long sum = 0;
+    for (AddressEntry e : read) {
+      if (sum >= enough) {
+        break;
+      }
+      chosen.add(e);
+      sum += e.amount;
+    }
+    return checkedCoins(pubKeyHash, chosen);
+  }
+
+  /** An address index entry: an output and the amount the index records for it. */
+  private record AddressEntry(OutPoint outPoint, long amount) {}
+
+  /**
+   * The address index entries of {@code pubKeyHash} that {@code usable} accepts, in key order,
+   * until they add up to {@code enough} and at least {@code atLeast} are read (or there are no
+   * more).
+   */
+  private List<AddressEntry> addressEntries(
+      byte[] pubKeyHash, long enough, int atLeast, Predicate<OutPoint> usable) {
+    List<AddressEntry> entries = new ArrayList<>();
     long[] sum = {0};
     kv.scan(
         Table.ADDR,
         pubKeyHash,
         (k, v) -> {
+          if (k.length != 20 + OutPoint.SIZE) {
+            throw damaged("an address index key is " + k.length + " bytes long");
+          }
           OutPoint p =
               decode(
                   () -> OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)),
                   "address index key");
           if (usable.test(p)) {
-            points.add(p);
-            sum[0] =
-                Math.addExact(
-                    sum[0], decode(() -> new ByteReader(v).readInt64(), "address index entry"));
+            long amount = decode(() -> new ByteReader(v).readInt64(), "address index entry");
+            if (amount < 0) {
+              throw damaged("address index entry for " + p + " holds a negative amount");
+            }
+            entries.add(new AddressEntry(p, amount));
+            sum[0] = Math.addExact(sum[0], amount);
           }
-          return sum[0] < enough;
+          return sum[0] < enough || entries.size() < atLeast;
         });
-    List<UnspentOutput> coins = new ArrayList<>(points.size());
-    for (OutPoint p : points) {
-      coins.add(
-          unspent(p)
-              .orElseThrow(
-                  () ->
-                      damaged(
-                          "address index lists " + p + " but the UTXO set has no such output")));
+    return entries;
+  }
+
+  /**
+   * The UTXO records of address index entries, each checked against its entry: the output is
+   * unspent, of that amount and locked to that pubkey hash. Damage is named, never paid from.
+   */
+  private List<UnspentOutput> checkedCoins(byte[] pubKeyHash, List<AddressEntry> entries) {
+    List<UnspentOutput> coins = new ArrayList<>(entries.size());
+    for (AddressEntry e : entries) {
+      coins.add(checkedCoin(pubKeyHash, e.outPoint, e.amount));
     }
     return coins;
+  }
+
+  private UnspentOutput checkedCoin(byte[] pubKeyHash, OutPoint p, long amount) {
+    UnspentOutput coin =
+        unspent(p)
+            .orElseThrow(
+                () -> damaged("address index lists " + p + " but the UTXO set has no such output"));
+    if (coin.value().units() != amount
+        || !Arrays.equals(
+            coin.output().scriptPubKey().payToPubKeyHash().orElse(null), pubKeyHash)) {
+      throw damaged("address index entry for " + p + " does not match the UTXO set");
+    }
+    return coin;
   }
 
   /**
@@ -219,19 +257,10 @@ public class ChainReader {
     if (k.length != 20 + OutPoint.SIZE) {
       throw damaged("an address index key is " + k.length + " bytes long");
     }
-    byte[] pubKeyHash = Arrays.copyOf(k, 20);
     long amount = decode(() -> new ByteReader(v).readInt64(), "address index entry");
     OutPoint p =
         decode(() -> OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)), "address index key");
-    UnspentOutput coin =
-        unspent(p)
-            .orElseThrow(
-                () -> damaged("address index lists " + p + " but the UTXO set has no such output"));
-    if (coin.value().units() != amount
-        || !Arrays.equals(
-            coin.output().scriptPubKey().payToPubKeyHash().orElse(null), pubKeyHash)) {
-      throw damaged("address index entry for " + p + " does not match the UTXO set");
-    }
+    checkedCoin(Arrays.copyOf(k, 20), p, amount);
     return amount;
   }
 

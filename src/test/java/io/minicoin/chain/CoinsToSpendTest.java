@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.minicoin.core.Address;
 import io.minicoin.core.Amount;
 import io.minicoin.core.OutPoint;
+import io.minicoin.core.Transaction;
+import io.minicoin.core.TxOut;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.testing.ChainBuilder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -60,5 +64,45 @@ class CoinsToSpendTest {
       assertThat(usable).hasSize(2).noneMatch(c -> inPool.contains(c.outPoint()));
       assertThat(tooFew).containsExactlyInAnyOrderElementsOf(all);
     }
+  }
+
+  /**
+   * Many small coins early in the address index (by txid) and one large coin after them: the
+   * payment takes the large coin alone, not two hundred small ones (each an input, ~150 bytes and a
+   * signature).
+   */
+  @Test
+  void theLargestCoinsArePickedNotTheFirstInTheIndex() {
+    try (ChainBuilder b = ChainBuilder.onDisk(dir.resolve("chain.db"))) {
+      b.extend(b.tip(), 2); // the miner holds three coinbases of 10 coins
+      List<UnspentOutput> minerCoins = b.chain().unspentOf(address(MINER));
+      Address alice = address(ChainBuilder.ALICE);
+      List<TxOut> dustOutputs = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        dustOutputs.add(TxOut.to(alice, Amount.units(1_000_000)));
+      }
+      dustOutputs.add(TxOut.to(address(MINER), Amount.coins(8)));
+      Transaction dust = ChainBuilder.signed(MINER, List.of(minerCoins.get(0)), dustOutputs);
+      Transaction large = null;
+      for (long extra = 0; large == null || !sortsBefore(dust, large); extra++) {
+        large =
+            ChainBuilder.signed(
+                MINER,
+                List.of(minerCoins.get(1)),
+                List.of(TxOut.to(alice, Amount.units(500_000_000 + extra))));
+      }
+      b.mineOnTip(dust, large);
+
+      List<UnspentOutput> chosen = b.chain().coinsToSpend(alice, Amount.coins(4), Set.of());
+
+      assertThat(chosen).extracting(c -> c.outPoint().txid()).containsExactly(large.txid());
+    }
+  }
+
+  /**
+   * Whether {@code a}'s outputs come before {@code b}'s in the address index (stored txid bytes).
+   */
+  private static boolean sortsBefore(Transaction a, Transaction b) {
+    return Arrays.compareUnsigned(a.txid().bytes(), b.txid().bytes()) < 0;
   }
 }
