@@ -13,8 +13,9 @@ import java.util.Locale;
  * every time a process opens a chain file: two files written, and for jffi checked with SHA-256, on
  * every command. A verified copy in the user's cache ({@link NativeLibraryCache}) is unpacked once
  * per version and then only read. Whatever fails here (no home directory, a read-only cache, a
- * platform the jars do not name the way we expect) changes nothing: the bindings then unpack as
- * they always did. A user who set the bindings' own properties keeps them.
+ * platform the jars do not name the way we expect, a cached copy the system will not load) changes
+ * nothing: the bindings then unpack as they always did. A user who set the bindings' own properties
+ * keeps them.
  */
 final class LmdbNativeLibraries {
   private LmdbNativeLibraries() {}
@@ -26,7 +27,16 @@ final class LmdbNativeLibraries {
   private static boolean done;
 
   /** Sets the properties once, before the bindings' classes read them (at the first open). */
-  static synchronized void useCachedCopies() {
+  static void useCachedCopies() {
+    useCachedCopies(embeddedName(System.getProperty("os.arch"), System.getProperty("os.name")));
+  }
+
+  /**
+   * As {@link #useCachedCopies()}, with LMDB's library taken from the jar entry {@code
+   * lmdbResource} (null: none): tests give another platform's library, a copy that is intact but
+   * cannot be loaded here.
+   */
+  static synchronized void useCachedCopies(String lmdbResource) {
     if (done) {
       return;
     }
@@ -37,7 +47,7 @@ final class LmdbNativeLibraries {
       // jffi unpacks its own copy, as without us
     }
     try {
-      useCachedLmdb();
+      useCachedLmdb(lmdbResource);
     } catch (RuntimeException | LinkageError e) {
       // lmdbjava unpacks its own copy, as without us
     }
@@ -105,13 +115,17 @@ final class LmdbNativeLibraries {
    * (it reads it once), so the name is worked out here the way lmdbjava 0.9 does: {@code
    * org/lmdbjava/native/<arch>-<os>-<toolchain>.<so|dll>}; a name its jar does not hold leaves
    * lmdbjava to choose.
+   *
+   * <p>lmdbjava then loads only that file and never falls back to its own copy, so the copy is
+   * loaded here first: a copy the system refuses (a cache on a {@code noexec} mount, an SELinux
+   * label, another platform's file) leaves the property unset, and lmdbjava unpacks its own. The
+   * library stays loaded, and lmdbjava's own load of the same file then finds it already mapped (no
+   * second copy, no measurable cost).
    */
-  private static void useCachedLmdb() {
+  private static void useCachedLmdb(String resourceName) {
     if (System.getProperty(LMDB_LIB) != null || System.getProperty(LMDB_EMBEDDED) != null) {
       return;
     }
-    String resourceName =
-        embeddedName(System.getProperty("os.arch"), System.getProperty("os.name"));
     if (resourceName == null) {
       return;
     }
@@ -123,7 +137,9 @@ final class LmdbNativeLibraries {
     }
     Path copy = NativeLibraryCache.cachedCopyKeepingName(resource, dir.resolve("lmdb"));
     if (copy != null) {
-      System.setProperty(LMDB_LIB, copy.toString());
+      String path = copy.toAbsolutePath().toString();
+      System.load(path); // throws when the system will not load it: the property stays unset
+      System.setProperty(LMDB_LIB, path);
     }
   }
 

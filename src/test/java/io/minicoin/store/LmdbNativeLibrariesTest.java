@@ -88,6 +88,35 @@ class LmdbNativeLibrariesTest {
     assertThat(value(out, "lmdb=")).isEqualTo("null");
   }
 
+  /**
+   * A cached copy that is intact (the size and CRC-32 its jar records) but that the system will not
+   * load, as on a cache directory mounted noexec: lmdbjava loads only the file it is given, so were
+   * the copy handed to it every command would fail. Another CPU's library of the same system stands
+   * in for it (a real load failure, wherever the test runs); the chain file still opens, through
+   * lmdbjava's own unpacked copy.
+   */
+  @Test
+  void aCachedCopyThatCannotBeLoadedLeavesLmdbjavaItsOwn() throws Exception {
+    String here = here();
+    assumeTrue(here != null, "no embedded libraries for this platform");
+    String other =
+        here.contains("x86_64")
+            ? here.replace("x86_64", "aarch64")
+            : here.replace("aarch64", "x86_64");
+    assertThat(getClass().getClassLoader().getResource(other)).as(other).isNotNull();
+    Path cache = dir.resolve("cache");
+
+    List<String> out = runChild(cache, other);
+    assertThat(value(out, "lmdb=")).isEqualTo("null");
+    String otherFile = other.substring(other.lastIndexOf('/') + 1);
+    try (Stream<Path> files = Files.walk(cache)) {
+      List<Path> copies =
+          files.filter(f -> f.getFileName().toString().endsWith(otherFile)).toList();
+      assertThat(copies).as("the other CPU's copy, made and verified").hasSize(1);
+      assertThat(Files.readAllBytes(copies.get(0))).isEqualTo(bytesOf(other));
+    }
+  }
+
   private static String here() {
     return LmdbNativeLibraries.embeddedName(
         System.getProperty("os.arch"), System.getProperty("os.name"));
@@ -115,7 +144,7 @@ class LmdbNativeLibrariesTest {
   }
 
   /** A JVM whose cache directory is {@code cache} creates a chain file and writes to it. */
-  private List<String> runChild(Path cache) throws Exception {
+  private List<String> runChild(Path cache, String... lmdbResource) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
     Stream.of(
@@ -127,6 +156,7 @@ class LmdbNativeLibrariesTest {
             Child.class.getName(),
             dir.resolve("chain-" + System.nanoTime() + ".db").toString())
         .forEach(command::add);
+    command.addAll(List.of(lmdbResource));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("XDG_CACHE_HOME", cache.toString());
     Process p = pb.start();
@@ -137,9 +167,15 @@ class LmdbNativeLibrariesTest {
     return out.lines().toList();
   }
 
-  /** The child JVM: opens a new chain file, writes and reads one entry, says which libraries. */
+  /**
+   * The child JVM: opens a new chain file, writes and reads one entry, says which libraries. A
+   * second argument names the jar entry to cache as LMDB's library instead of this platform's.
+   */
   public static final class Child {
     public static void main(String[] args) {
+      if (args.length > 1) {
+        LmdbNativeLibraries.useCachedCopies(args[1]);
+      }
       try (LmdbStore store = LmdbStore.create(Path.of(args[0]))) {
         store.write(
             w -> {
