@@ -9,8 +9,8 @@ import java.time.Duration;
 import org.apache.commons.cli.Options;
 
 final class BenchCommand implements Command {
-  private int seconds;
-  private int blocks;
+  private static final int DEFAULT_SECONDS = 3;
+  private static final int DEFAULT_BLOCKS = 10_000;
 
   @Override
   public String description() {
@@ -24,18 +24,23 @@ final class BenchCommand implements Command {
   public Options options() {
     return new Options()
         .addOption(
-            Flags.value("seconds", "S", "how long each mining measurement runs (default: 3)"))
+            Flags.value(
+                "seconds",
+                "S",
+                "how long each mining measurement runs (default: " + DEFAULT_SECONDS + ")"))
         .addOption(
             Flags.value(
                 "blocks",
                 "N",
-                "the long chain's length for the getbalance benchmark (default: 10000)"));
+                "the long chain's length for the getbalance benchmark (default: "
+                    + DEFAULT_BLOCKS
+                    + ")"));
   }
 
   @Override
   public int run(Args args) throws IOException, VerificationException, InterruptedException {
-    seconds = args.integer("seconds", 3);
-    blocks = args.integer("blocks", 10000);
+    int seconds = args.integer("seconds", DEFAULT_SECONDS);
+    int blocks = args.integer("blocks", DEFAULT_BLOCKS);
     if (seconds < 1 || blocks < 20) {
       throw new UserError("-seconds must be at least 1 and -blocks at least 20");
     }

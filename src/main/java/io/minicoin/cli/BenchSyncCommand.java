@@ -21,8 +21,8 @@ import org.apache.commons.cli.Options;
  * jvm.options).
  */
 final class BenchSyncCommand implements Command {
-  private int blocks;
-  private int txs;
+  private static final int DEFAULT_BLOCKS = 2000;
+  private static final int DEFAULT_TXS = 2;
 
   @Override
   public String description() {
@@ -34,14 +34,20 @@ final class BenchSyncCommand implements Command {
   @Override
   public Options options() {
     return new Options()
-        .addOption(Flags.value("blocks", "N", "blocks after the genesis block (default: 2000)"))
-        .addOption(Flags.value("txs", "M", "payments per block besides the coinbase (default: 2)"));
+        .addOption(
+            Flags.value(
+                "blocks", "N", "blocks after the genesis block (default: " + DEFAULT_BLOCKS + ")"))
+        .addOption(
+            Flags.value(
+                "txs",
+                "M",
+                "payments per block besides the coinbase (default: " + DEFAULT_TXS + ")"));
   }
 
   @Override
   public int run(Args args) throws IOException, VerificationException, InterruptedException {
-    blocks = args.integer("blocks", 2000);
-    txs = args.integer("txs", 2);
+    int blocks = args.integer("blocks", DEFAULT_BLOCKS);
+    int txs = args.integer("txs", DEFAULT_TXS);
     if (blocks < 1 || txs < 0 || txs > 2000) {
       throw new UserError("-blocks must be at least 1 and -txs between 0 and 2000");
     }

@@ -11,10 +11,6 @@ import java.nio.file.Path;
 import org.apache.commons.cli.Options;
 
 final class CreateBlockchainCommand implements Command {
-  private NodeOptions node;
-  private Address address;
-  private int bits;
-
   @Override
   public String description() {
     return "Creates a new chain whose genesis block pays 10 coins to ADDRESS.";
@@ -29,14 +25,16 @@ final class CreateBlockchainCommand implements Command {
                 Flags.value(
                     "bits",
                     "BITS",
-                    "the chain's fixed difficulty in compact form (default: 0x1e100000)")));
+                    "the chain's fixed difficulty in compact form (default: 0x"
+                        + Integer.toHexString(ChainParams.DEFAULT_BITS)
+                        + ")")));
   }
 
   @Override
   public int run(Args args) throws VerificationException {
-    address = args.address("address");
-    bits = args.bits("bits", ChainParams.DEFAULT_BITS);
-    node = args.node();
+    Address address = args.address("address");
+    int bits = args.bits("bits", ChainParams.DEFAULT_BITS);
+    NodeOptions node = args.node();
     Path file = node.chainFile();
     if (Files.exists(file)) {
       throw new UserError("a blockchain already exists in " + file + ": refusing to replace it");

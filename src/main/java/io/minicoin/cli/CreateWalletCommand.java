@@ -5,8 +5,6 @@ import java.security.SecureRandom;
 import org.apache.commons.cli.Options;
 
 final class CreateWalletCommand implements Command {
-  private NodeOptions node;
-
   @Override
   public String description() {
     return "Creates a new key pair in this node's wallet and prints its address.";
@@ -19,7 +17,7 @@ final class CreateWalletCommand implements Command {
 
   @Override
   public int run(Args args) {
-    node = args.node();
+    NodeOptions node = args.node();
     Address address = node.wallet().createAddress(new SecureRandom());
     System.out.println("Your new address: " + address);
     return 0;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.apache.commons.cli.Options;
 
 final class DemoCommand implements Command {
-  private int basePort;
+  private static final int DEFAULT_BASE_PORT = 3000;
 
   @Override
   public String description() {
@@ -22,12 +22,14 @@ final class DemoCommand implements Command {
             Flags.value(
                 "base-port",
                 "PORT",
-                "the central node's port; the wallet and miner nodes use the next two (default: 3000)"));
+                "the central node's port; the wallet and miner nodes use the next two (default: "
+                    + DEFAULT_BASE_PORT
+                    + ")"));
   }
 
   @Override
   public int run(Args args) throws IOException, InterruptedException {
-    basePort = args.integer("base-port", 3000);
+    int basePort = args.integer("base-port", DEFAULT_BASE_PORT);
     for (int port = basePort; port < basePort + 3; port++) {
       for (int p : new int[] {port, port + StartNodeCommand.API_PORT_OFFSET}) {
         if (!isFree(p)) {

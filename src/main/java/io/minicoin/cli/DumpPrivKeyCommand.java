@@ -4,9 +4,6 @@ import io.minicoin.core.Address;
 import org.apache.commons.cli.Options;
 
 final class DumpPrivKeyCommand implements Command {
-  private NodeOptions node;
-  private Address address;
-
   @Override
   public String description() {
     return "Prints the private key of ADDRESS in Bitcoin's wallet import format, as Bitcoin Core's"
@@ -26,8 +23,8 @@ final class DumpPrivKeyCommand implements Command {
 
   @Override
   public int run(Args args) {
-    address = args.parameterAsAddress();
-    node = args.node();
+    Address address = args.parameterAsAddress();
+    NodeOptions node = args.node();
     System.out.println(
         node.wallet()
             .key(address)

@@ -7,9 +7,6 @@ import java.util.Optional;
 import org.apache.commons.cli.Options;
 
 final class GetBalanceCommand implements Command {
-  private NodeOptions node;
-  private Address address;
-
   @Override
   public String description() {
     return "Prints the balance of ADDRESS on this node's best chain.";
@@ -24,8 +21,8 @@ final class GetBalanceCommand implements Command {
 
   @Override
   public int run(Args args) {
-    address = args.address("address");
-    node = args.node();
+    Address address = args.address("address");
+    NodeOptions node = args.node();
     Blockchain chain = node.openChain();
     try {
       System.out.println("Balance of '" + address + "': " + chain.balance(address));

@@ -11,10 +11,6 @@ import java.util.Optional;
 import org.apache.commons.cli.Options;
 
 final class GetBlockCommand implements Command {
-  private NodeOptions node;
-  private String which;
-  private boolean json;
-
   @Override
   public String description() {
     return "Prints a block of this node's chain as printchain does, found by its hash (64 hex digits)"
@@ -37,13 +33,13 @@ final class GetBlockCommand implements Command {
 
   @Override
   public int run(Args args) {
-    which = args.parameter();
-    json = args.has("json");
-    node = args.node();
+    String which = args.parameter();
+    boolean json = args.has("json");
+    NodeOptions node = args.node();
     Blockchain chain = node.openChain();
     try {
       Block block =
-          find(chain)
+          find(chain, which)
               .orElseThrow(() -> new UserError("no block " + which + " in " + node.chainFile()));
       HeaderView entry = chain.header(block.hash()).orElseThrow();
       boolean best = chain.isOnBestChain(block.hash());
@@ -68,7 +64,7 @@ final class GetBlockCommand implements Command {
     return 0;
   }
 
-  private Optional<Block> find(Blockchain chain) {
+  private static Optional<Block> find(Blockchain chain, String which) {
     if (which.matches("[0-9]{1,10}")) {
       long height = Long.parseLong(which);
       if (height > chain.tip().height()) {

@@ -4,8 +4,6 @@ import io.minicoin.chain.Blockchain;
 import org.apache.commons.cli.Options;
 
 final class GetBlockCountCommand implements Command {
-  private NodeOptions node;
-
   @Override
   public String description() {
     return "Prints the height of the best chain's tip (the genesis block is height 0), read from the"
@@ -19,7 +17,7 @@ final class GetBlockCountCommand implements Command {
 
   @Override
   public int run(Args args) {
-    node = args.node();
+    NodeOptions node = args.node();
     Blockchain chain = node.openChain();
     try {
       System.out.println(chain.tip().height());

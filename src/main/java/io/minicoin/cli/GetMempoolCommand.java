@@ -5,10 +5,6 @@ import java.util.Map;
 import org.apache.commons.cli.Options;
 
 final class GetMempoolCommand implements Command {
-  private NodeOptions node;
-  private boolean json;
-  private Integer rpcPort;
-
   @Override
   public String description() {
     return "Lists what the pool of this node's running node holds: each transaction's txid, size,"
@@ -25,14 +21,18 @@ final class GetMempoolCommand implements Command {
                     "json", "print the node's answer as JSON (Bitcoin Core's getrawmempool true)"))
             .addOption(
                 Flags.value(
-                    "rpcport", "PORT", "the node's JSON-RPC port (default: NODE_ID + 5000)")));
+                    "rpcport",
+                    "PORT",
+                    "the node's JSON-RPC port (default: NODE_ID + "
+                        + StartNodeCommand.API_PORT_OFFSET
+                        + ")")));
   }
 
   @Override
   public int run(Args args) throws Exception {
-    json = args.has("json");
-    rpcPort = args.integer("rpcport");
-    node = args.node();
+    boolean json = args.has("json");
+    Integer rpcPort = args.integer("rpcport");
+    NodeOptions node = args.node();
     JsonNode pool = new RpcClient(node, rpcPort).call("getrawmempool", true);
     if (json) {
       System.out.println(JsonViews.print(pool));

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.cli.Options;
 
 final class GetPeersCommand implements Command {
-  private NodeOptions node;
-  private boolean json;
-  private Integer rpcPort;
-
   @Override
   public String description() {
     return "Lists the peers of this node's running node: address, direction, the height they"
@@ -22,14 +18,18 @@ final class GetPeersCommand implements Command {
                 Flags.flag("json", "print the node's answer as JSON (Bitcoin Core's getpeerinfo)"))
             .addOption(
                 Flags.value(
-                    "rpcport", "PORT", "the node's JSON-RPC port (default: NODE_ID + 5000)")));
+                    "rpcport",
+                    "PORT",
+                    "the node's JSON-RPC port (default: NODE_ID + "
+                        + StartNodeCommand.API_PORT_OFFSET
+                        + ")")));
   }
 
   @Override
   public int run(Args args) throws Exception {
-    json = args.has("json");
-    rpcPort = args.integer("rpcport");
-    node = args.node();
+    boolean json = args.has("json");
+    Integer rpcPort = args.integer("rpcport");
+    NodeOptions node = args.node();
     JsonNode peers = new RpcClient(node, rpcPort).call("getpeerinfo");
     if (json) {
       System.out.println(JsonViews.print(peers));

@@ -12,10 +12,6 @@ import java.util.Optional;
 import org.apache.commons.cli.Options;
 
 final class GetTransactionCommand implements Command {
-  private NodeOptions node;
-  private String txid;
-  private boolean json;
-
   @Override
   public String description() {
     return "Prints a transaction found by its txid: in a block of the best chain (read from the chain"
@@ -38,9 +34,9 @@ final class GetTransactionCommand implements Command {
 
   @Override
   public int run(Args args) {
-    txid = args.parameter();
-    json = args.has("json");
-    node = args.node();
+    String txid = args.parameter();
+    boolean json = args.has("json");
+    NodeOptions node = args.node();
     Sha256Hash id = parse(txid);
     Blockchain chain = node.openChain();
     try {

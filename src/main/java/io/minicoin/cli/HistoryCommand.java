@@ -5,10 +5,6 @@ import io.minicoin.core.Address;
 import org.apache.commons.cli.Options;
 
 final class HistoryCommand implements Command {
-  private NodeOptions node;
-  private Address address;
-  private boolean json;
-
   @Override
   public String description() {
     return "Lists every transaction of the best chain that pays ADDRESS or spends from it, oldest"
@@ -29,9 +25,9 @@ final class HistoryCommand implements Command {
 
   @Override
   public int run(Args args) {
-    address = args.address("address");
-    json = args.has("json");
-    node = args.node();
+    Address address = args.address("address");
+    boolean json = args.has("json");
+    NodeOptions node = args.node();
     Blockchain chain = node.openChain();
     try {
       com.fasterxml.jackson.databind.node.ArrayNode all = io.minicoin.api.RpcJson.array();

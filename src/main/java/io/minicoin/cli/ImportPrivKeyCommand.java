@@ -5,9 +5,6 @@ import io.minicoin.crypto.PrivateKey;
 import org.apache.commons.cli.Options;
 
 final class ImportPrivKeyCommand implements Command {
-  private NodeOptions node;
-  private String wif;
-
   @Override
   public String description() {
     return "Adds a private key in Bitcoin's wallet import format (from dumpprivkey, or from a Bitcoin"
@@ -28,8 +25,8 @@ final class ImportPrivKeyCommand implements Command {
 
   @Override
   public int run(Args args) {
-    wif = args.parameter();
-    node = args.node();
+    String wif = args.parameter();
+    NodeOptions node = args.node();
     PrivateKey key;
     try {
       key = PrivateKey.fromWif(wif.strip());

@@ -4,8 +4,6 @@ import io.minicoin.wallet.Wallet;
 import org.apache.commons.cli.Options;
 
 final class ListAddressesCommand implements Command {
-  private NodeOptions node;
-
   @Override
   public String description() {
     return "Lists the addresses in this node's wallet, oldest first.";
@@ -18,7 +16,7 @@ final class ListAddressesCommand implements Command {
 
   @Override
   public int run(Args args) {
-    node = args.node();
+    NodeOptions node = args.node();
     Wallet wallet = node.wallet();
     if (!wallet.exists()) { // an empty answer would read as "this wallet has no keys"
       throw new UserError(

@@ -7,10 +7,6 @@ import java.util.List;
 import org.apache.commons.cli.Options;
 
 final class ListUnspentCommand implements Command {
-  private NodeOptions node;
-  private Address address;
-  private boolean json;
-
   @Override
   public String description() {
     return "Lists the confirmed unspent outputs of every address in this node's wallet, or of"
@@ -33,9 +29,9 @@ final class ListUnspentCommand implements Command {
 
   @Override
   public int run(Args args) {
-    address = args.address("address");
-    json = args.has("json");
-    node = args.node();
+    Address address = args.address("address");
+    boolean json = args.has("json");
+    NodeOptions node = args.node();
     List<Address> addresses = address != null ? List.of(address) : node.wallet().addresses();
     Blockchain chain = node.openChain();
     try {

@@ -11,9 +11,6 @@ import java.util.List;
 import org.apache.commons.cli.Options;
 
 final class PrintChainCommand implements Command {
-  private NodeOptions node;
-  private boolean raw;
-
   @Override
   public String description() {
     return "Prints every block of the best chain, from the tip down: its header, then each"
@@ -29,8 +26,8 @@ final class PrintChainCommand implements Command {
 
   @Override
   public int run(Args args) {
-    raw = args.has("raw");
-    node = args.node();
+    boolean raw = args.has("raw");
+    NodeOptions node = args.node();
     Blockchain chain = node.openChain();
     PrintStream out = System.out;
     try {

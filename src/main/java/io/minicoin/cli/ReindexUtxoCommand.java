@@ -4,8 +4,6 @@ import io.minicoin.chain.Blockchain;
 import org.apache.commons.cli.Options;
 
 final class ReindexUtxoCommand implements Command {
-  private NodeOptions node;
-
   @Override
   public String description() {
     return "Rebuilds the UTXO set, the address index and the transaction indexes (transaction"
@@ -19,7 +17,7 @@ final class ReindexUtxoCommand implements Command {
 
   @Override
   public int run(Args args) {
-    node = args.node();
+    NodeOptions node = args.node();
     Blockchain chain = node.openChainUnverified();
     try {
       int count = chain.reindexUtxo();

@@ -41,7 +41,7 @@ final class RpcClient {
   RpcClient(NodeOptions node, Integer rpcPort) {
     this.nodeId = node.port();
     this.cookie = node.dir().resolve(".cookie_" + nodeId);
-    int port = rpcPort != null ? rpcPort : nodeId + 5000;
+    int port = rpcPort != null ? rpcPort : nodeId + StartNodeCommand.API_PORT_OFFSET;
     if (port < 1 || port > 65535) {
       throw new UserError("RPC port " + port + " is not a port number: pass -rpcport");
     }

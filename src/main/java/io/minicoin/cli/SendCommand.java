@@ -22,15 +22,6 @@ import java.util.Set;
 import org.apache.commons.cli.Options;
 
 final class SendCommand implements Command {
-  private NodeOptions node;
-  private Address from;
-  private Address to;
-  private Amount amount;
-  private Amount fee;
-  private boolean mine;
-  private Address miner;
-  private String central;
-
   @Override
   public String description() {
     return "Sends AMOUNT coins from FROM (a key in this node's wallet) to TO.";
@@ -56,20 +47,21 @@ final class SendCommand implements Command {
                 Flags.value(
                     "central",
                     "HOST:PORT",
-                    "without -mine: the central node, used when this node is not running (default:"
-                        + " localhost:3000)")));
+                    "without -mine: the central node, used when this node is not running (default: "
+                        + StartNodeCommand.DEFAULT_CENTRAL
+                        + ")")));
   }
 
   @Override
   public int run(Args args) throws VerificationException {
-    from = args.address("from");
-    to = args.address("to");
-    amount = args.amount("amount", Amount.ZERO);
-    fee = args.amount("fee", Amount.ZERO);
-    mine = args.has("mine");
-    miner = args.address("miner");
-    central = args.text("central", "localhost:3000");
-    node = args.node();
+    Address from = args.address("from");
+    Address to = args.address("to");
+    Amount amount = args.amount("amount", Amount.ZERO);
+    Amount fee = args.amount("fee", Amount.ZERO);
+    boolean mine = args.has("mine");
+    Address miner = args.address("miner");
+    String central = args.text("central", StartNodeCommand.DEFAULT_CENTRAL);
+    NodeOptions node = args.node();
     if (!amount.isPositive()) {
       throw new UserError("the amount must be more than 0");
     }
@@ -98,9 +90,9 @@ final class SendCommand implements Command {
       }
       Transaction tx = TransactionBuilder.pay(key, coins, to, amount, fee);
       if (mine) {
-        mineNow(chain, tx);
+        mineNow(node, chain, tx, miner != null ? miner : from);
       } else {
-        broadcast(tx);
+        broadcast(node, tx, central);
       }
     } finally {
       chain.close();
@@ -108,8 +100,9 @@ final class SendCommand implements Command {
     return 0;
   }
 
-  private void mineNow(Blockchain chain, Transaction tx) throws VerificationException {
-    if (nodeIsRunning()) {
+  private static void mineNow(NodeOptions node, Blockchain chain, Transaction tx, Address miner)
+      throws VerificationException {
+    if (nodeIsRunning(node)) {
       // Its pool, miner and peers would never hear of a block written behind its back.
       throw new UserError(
           "node "
@@ -122,7 +115,7 @@ final class SendCommand implements Command {
     Block block =
         new Miner()
             .onProgress(display)
-            .mineOnTip(chain, List.of(tx), txFee, miner != null ? miner : from, () -> false)
+            .mineOnTip(chain, List.of(tx), txFee, miner, () -> false)
             .orElseThrow();
     display.done();
     chain.accept(block);
@@ -131,7 +124,7 @@ final class SendCommand implements Command {
     System.out.println("Success!");
   }
 
-  private boolean nodeIsRunning() {
+  private static boolean nodeIsRunning(NodeOptions node) {
     try (java.net.Socket s = new java.net.Socket()) {
       s.connect(new java.net.InetSocketAddress("localhost", node.port()), 500);
       return true;
@@ -141,7 +134,7 @@ final class SendCommand implements Command {
   }
 
   /** To this node's own running node if there is one, else to the central node. */
-  private void broadcast(Transaction tx) {
+  private static void broadcast(NodeOptions node, Transaction tx, String central) {
     List<HostPort> nodes = new ArrayList<>();
     nodes.add(new HostPort("localhost", node.port()));
     try {

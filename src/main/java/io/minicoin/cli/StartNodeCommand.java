@@ -19,16 +19,13 @@ final class StartNodeCommand implements Command {
   /** The HTTP API listens on NODE_ID + this unless -rpcport says otherwise. */
   static final int API_PORT_OFFSET = 5000;
 
-  private NodeOptions node;
-  private Address miner;
-  private String central;
-  private String bind;
-  private int minTxs;
-  private int maxWait;
-  private Integer rpcPort;
-  private String rpcBind;
-  private String rpcUser;
-  private String rpcPassword;
+  /** Every node connects to the central node; send without -mine falls back on it too. */
+  static final String DEFAULT_CENTRAL = "localhost:3000";
+
+  private static final String DEFAULT_BIND = "localhost";
+  private static final int DEFAULT_MIN_TXS = 2;
+  private static final int DEFAULT_MAX_WAIT = 10;
+  private static final String DEFAULT_RPC_BIND = "127.0.0.1";
 
   @Override
   public String description() {
@@ -46,27 +43,37 @@ final class StartNodeCommand implements Command {
                 Flags.value(
                     "central",
                     "HOST:PORT",
-                    "the central node every other node connects to (default: localhost:3000)"))
+                    "the central node every other node connects to (default: "
+                        + DEFAULT_CENTRAL
+                        + ")"))
             .addOption(
-                Flags.value("bind", "HOST", "the interface to listen on (default: localhost)"))
+                Flags.value(
+                    "bind", "HOST", "the interface to listen on (default: " + DEFAULT_BIND + ")"))
             .addOption(
                 Flags.value(
                     "min-txs",
                     "N",
-                    "with -miner: mine once the pool holds N transactions (default: 2)"))
+                    "with -miner: mine once the pool holds N transactions (default: "
+                        + DEFAULT_MIN_TXS
+                        + ")"))
             .addOption(
                 Flags.value(
                     "max-wait",
                     "SECONDS",
                     "with -miner: also mine fewer than N transactions once the oldest has waited"
-                        + " this long (default: 10)"))
+                        + " this long (default: "
+                        + DEFAULT_MAX_WAIT
+                        + ")"))
             .addOption(
-                Flags.value("rpcport", "PORT", "the HTTP API's port (default: NODE_ID + 5000)"))
+                Flags.value(
+                    "rpcport",
+                    "PORT",
+                    "the HTTP API's port (default: NODE_ID + " + API_PORT_OFFSET + ")"))
             .addOption(
                 Flags.value(
                     "rpcbind",
                     "HOST",
-                    "the interface the HTTP API listens on (default: 127.0.0.1)"))
+                    "the interface the HTTP API listens on (default: " + DEFAULT_RPC_BIND + ")"))
             .addOption(
                 Flags.value(
                     "rpcuser",
@@ -77,16 +84,16 @@ final class StartNodeCommand implements Command {
 
   @Override
   public int run(Args args) throws IOException, InterruptedException {
-    miner = args.address("miner");
-    central = args.text("central", "localhost:3000");
-    bind = args.text("bind", "localhost");
-    minTxs = args.integer("min-txs", 2);
-    maxWait = args.integer("max-wait", 10);
-    rpcPort = args.integer("rpcport");
-    rpcBind = args.text("rpcbind", "127.0.0.1");
-    rpcUser = args.text("rpcuser", null);
-    rpcPassword = args.text("rpcpassword", null);
-    node = args.node();
+    Address miner = args.address("miner");
+    String central = args.text("central", DEFAULT_CENTRAL);
+    String bind = args.text("bind", DEFAULT_BIND);
+    int minTxs = args.integer("min-txs", DEFAULT_MIN_TXS);
+    int maxWait = args.integer("max-wait", DEFAULT_MAX_WAIT);
+    Integer rpcPort = args.integer("rpcport");
+    String rpcBind = args.text("rpcbind", DEFAULT_RPC_BIND);
+    String rpcUser = args.text("rpcuser", null);
+    String rpcPassword = args.text("rpcpassword", null);
+    NodeOptions node = args.node();
     if (minTxs < 1) {
       throw new UserError("-min-txs must be at least 1");
     }
@@ -109,7 +116,7 @@ final class StartNodeCommand implements Command {
             3,
             Duration.ofSeconds(1),
             Duration.ofSeconds(maxWait));
-    InetSocketAddress apiAddress = apiAddress();
+    InetSocketAddress apiAddress = apiAddress(node, rpcPort, rpcBind);
     Node running = new Node(config, node.openChain());
     running.persistPoolIn(node.dir().resolve("mempool_" + node.port() + ".dat"));
     running.showDownloads(SyncBar.forThisTerminal());
@@ -168,7 +175,7 @@ final class StartNodeCommand implements Command {
     return 0;
   }
 
-  private InetSocketAddress apiAddress() {
+  private static InetSocketAddress apiAddress(NodeOptions node, Integer rpcPort, String rpcBind) {
     int port = rpcPort != null ? rpcPort : node.port() + API_PORT_OFFSET;
     if (port < 1 || port > 65535) {
       throw new UserError(

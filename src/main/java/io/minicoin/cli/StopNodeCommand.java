@@ -3,9 +3,6 @@ package io.minicoin.cli;
 import org.apache.commons.cli.Options;
 
 final class StopNodeCommand implements Command {
-  private NodeOptions node;
-  private Integer rpcPort;
-
   @Override
   public String description() {
     return "Asks this node's running node to shut down cleanly, as Ctrl-C in its terminal would (it"
@@ -18,13 +15,17 @@ final class StopNodeCommand implements Command {
         new Options()
             .addOption(
                 Flags.value(
-                    "rpcport", "PORT", "the node's JSON-RPC port (default: NODE_ID + 5000)")));
+                    "rpcport",
+                    "PORT",
+                    "the node's JSON-RPC port (default: NODE_ID + "
+                        + StartNodeCommand.API_PORT_OFFSET
+                        + ")")));
   }
 
   @Override
   public int run(Args args) {
-    rpcPort = args.integer("rpcport");
-    node = args.node();
+    Integer rpcPort = args.integer("rpcport");
+    NodeOptions node = args.node();
     new RpcClient(node, rpcPort).call("stop");
     System.out.println("Node " + node.port() + " is stopping");
     return 0;

@@ -5,9 +5,6 @@ import io.minicoin.chain.ChainVerification;
 import org.apache.commons.cli.Options;
 
 final class VerifyChainCommand implements Command {
-  private NodeOptions node;
-  private int checkBlocks;
-
   @Override
   public String description() {
     return "As Bitcoin Core's verifychain: re-checks the last N blocks of the best chain (each block"
@@ -24,13 +21,15 @@ final class VerifyChainCommand implements Command {
                 Flags.value(
                     "checkblocks",
                     "N",
-                    "how many blocks to check, from the tip down; 0: all (default: 6)")));
+                    "how many blocks to check, from the tip down; 0: all (default: "
+                        + ChainVerification.DEFAULT_CHECK_BLOCKS
+                        + ")")));
   }
 
   @Override
   public int run(Args args) {
-    checkBlocks = args.integer("checkblocks", 6);
-    node = args.node();
+    int checkBlocks = args.integer("checkblocks", ChainVerification.DEFAULT_CHECK_BLOCKS);
+    NodeOptions node = args.node();
     if (checkBlocks < 0) {
       throw new UserError("-checkblocks must be 0 (all) or more, not " + checkBlocks);
     }

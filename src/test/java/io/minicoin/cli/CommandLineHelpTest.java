@@ -139,6 +139,23 @@ class CommandLineHelpTest {
   }
 
   @Test
+  void theDefaultsTheUsageNamesAreTheOnesTheCommandsUse() {
+    String central = "(default: " + StartNodeCommand.DEFAULT_CENTRAL + ")";
+    assertThat(Cli.run("send", "-h").out().replaceAll("\\s+", " ")).contains(central);
+    assertThat(Cli.run("startnode", "-h").out().replaceAll("\\s+", " "))
+        .contains(central, "(default: NODE_ID + " + StartNodeCommand.API_PORT_OFFSET + ")");
+    for (String command : List.of("getmempool", "getpeers", "stopnode")) {
+      assertThat(Cli.run(command, "-h").out().replaceAll("\\s+", " "))
+          .contains("(default: NODE_ID + " + StartNodeCommand.API_PORT_OFFSET + ")");
+    }
+    assertThat(Cli.run("createblockchain", "-h").out().replaceAll("\\s+", " "))
+        .contains(
+            "(default: 0x" + Integer.toHexString(io.minicoin.core.ChainParams.DEFAULT_BITS) + ")");
+    assertThat(Cli.run("verifychain", "-h").out().replaceAll("\\s+", " "))
+        .contains("(default: " + io.minicoin.chain.ChainVerification.DEFAULT_CHECK_BLOCKS + ")");
+  }
+
+  @Test
   void aMistypedCommandSuggestsTheNearest() {
     Map<String, String> typos =
         Map.of(

@@ -27,6 +27,17 @@ class CommandTableTest {
   }
 
   @Test
+  void aCommandKeepsWhatItParsedInLocalsNotInFields() {
+    for (Main.Entry e : Main.COMMANDS) {
+      for (java.lang.reflect.Field f : e.make().getClass().getDeclaredFields()) {
+        assertThat(java.lang.reflect.Modifier.isStatic(f.getModifiers()))
+            .as("%s.%s is an instance field", e.name(), f.getName())
+            .isTrue();
+      }
+    }
+  }
+
+  @Test
   void everyCommandClassIsInTheTable() throws IOException, URISyntaxException {
     Path classes = Path.of(Main.class.getResource("Main.class").toURI()).getParent();
     List<String> listed =
