@@ -8,6 +8,7 @@ import io.minicoin.core.ChainParams;
 import io.minicoin.core.CompactTarget;
 import io.minicoin.core.OutPoint;
 import io.minicoin.core.UnspentOutput;
+import io.minicoin.crypto.Hashes;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.store.BlockIndexEntry;
 import io.minicoin.store.BlockStatus;
@@ -245,7 +246,7 @@ public final class Blockchain {
    * many coins it holds.
    */
   public Amount balance(Address address) {
-    byte[] scriptHash = io.minicoin.crypto.Hashes.sha256(address.lockingScript().bytes());
+    byte[] scriptHash = Hashes.sha256(address.lockingScript().bytes());
     return Amount.units(store.read(r -> r.totals(scriptHash)).balance());
   }
 

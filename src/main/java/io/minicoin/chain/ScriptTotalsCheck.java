@@ -4,7 +4,6 @@ import io.minicoin.crypto.Hashes;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.store.ChainDamagedException;
 import io.minicoin.store.ChainReader;
-import io.minicoin.store.HistoryRow;
 import io.minicoin.store.ScriptTotals;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,21 +25,7 @@ final class ScriptTotalsCheck {
    */
   static long verify(ChainReader r) {
     Map<Sha256Hash, ScriptTotals> fromHistory = new HashMap<>();
-    HistoryRow[] last = {null};
-    r.history(
-        new byte[0],
-        row -> {
-          ScriptTotals t =
-              row.funding()
-                  ? ScriptTotals.funding(row.value())
-                  : ScriptTotals.spending(row.value());
-          if (!HistoryRow.sameTransaction(last[0], row)) {
-            t = t.plusOneTransaction();
-          }
-          fromHistory.merge(Sha256Hash.wrap(row.scriptHash()), t, ScriptTotals::plus);
-          last[0] = row;
-          return true;
-        });
+    r.forEachHistoryChange((script, t) -> fromHistory.merge(script, t, ScriptTotals::plus));
     Map<Sha256Hash, long[]> unspent = new HashMap<>(); // script -> {units, outputs}
     r.forEachUnspent(
         c -> {

@@ -314,6 +314,29 @@ public class ChainReader {
         });
   }
 
+  /**
+   * Visits every script history row as the change it makes to its script's running totals (an
+   * output received or one spent, and the transaction counted on the first row of each): what the
+   * totals must add up to, for rebuilding them and for checking them.
+   */
+  public void forEachHistoryChange(java.util.function.BiConsumer<Sha256Hash, ScriptTotals> sink) {
+    HistoryRow[] last = {null};
+    history(
+        new byte[0],
+        row -> {
+          ScriptTotals t =
+              row.funding()
+                  ? ScriptTotals.funding(row.value())
+                  : ScriptTotals.spending(row.value());
+          if (!HistoryRow.sameTransaction(last[0], row)) {
+            t = t.plusOneTransaction(); // a script's rows of one transaction sit together
+          }
+          sink.accept(Sha256Hash.wrap(row.scriptHash()), t);
+          last[0] = row;
+          return true;
+        });
+  }
+
   /** Visits every block the index knows, on any branch, in hash order. */
   public void forEachEntry(java.util.function.Consumer<BlockIndexEntry> visitor) {
     kv.scan(

@@ -192,21 +192,7 @@ public final class ChainWriter extends ChainReader {
   public long rebuildTotalsFromHistory() {
     pendingTotals.clear();
     clear(Table.BALANCES);
-    HistoryRow[] last = {null};
-    history(
-        new byte[0],
-        row -> {
-          ScriptTotals t =
-              row.funding()
-                  ? ScriptTotals.funding(row.value())
-                  : ScriptTotals.spending(row.value());
-          if (!HistoryRow.sameTransaction(last[0], row)) {
-            t = t.plusOneTransaction(); // a script's rows of one transaction sit together
-          }
-          addTotals(Sha256Hash.wrap(row.scriptHash()), t);
-          last[0] = row;
-          return true;
-        });
+    forEachHistoryChange(this::addTotals);
     long scripts = pendingTotals.size();
     flushTotals();
     w.delete(Table.META, Keys.META_TOTALS_MISSING);

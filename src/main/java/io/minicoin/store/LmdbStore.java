@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiPredicate;
@@ -112,7 +114,7 @@ public final class LmdbStore implements KeyValueStore {
       } else {
         // A read transaction: opening an existing file must not wait for another process's writer
         // (the command line beside a running node), nor take the write lock at all.
-        java.util.List<Table> missing = new java.util.ArrayList<>();
+        List<Table> missing = new ArrayList<>();
         try (Txn<byte[]> txn = env.txnRead()) {
           for (Table t : Table.values()) {
             try {
@@ -143,7 +145,7 @@ public final class LmdbStore implements KeyValueStore {
    * existed: their tables are created empty, with a mark in {@code meta} in the same transaction,
    * so the chain fills them when it opens the file (and again after a crash until it has).
    */
-  private void addMissingIndexTables(java.util.List<Table> missing) {
+  private void addMissingIndexTables(List<Table> missing) {
     try (Txn<byte[]> txn = env.txnWrite()) {
       for (Table t : missing) {
         dbis.put(
@@ -158,7 +160,7 @@ public final class LmdbStore implements KeyValueStore {
       // Only the running totals missing: they are added up from the histories, much quicker than
       // rebuilding every index from the blocks.
       byte[] mark =
-          missing.equals(java.util.List.of(Table.BALANCES))
+          missing.equals(List.of(Table.BALANCES))
               ? Keys.META_TOTALS_MISSING
               : Keys.META_INDEXES_MISSING;
       dbis.get(Table.META).put(txn, mark, new byte[] {1});
