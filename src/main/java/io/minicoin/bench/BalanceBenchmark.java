@@ -31,7 +31,7 @@ public final class BalanceBenchmark {
       throws IOException, VerificationException {
     out.println(
         "getbalance (address index lookup, LMDB on disk), median of 5 rounds after warm-up:");
-    Path dir = Files.createTempDirectory("minicoin-bench-");
+    Path dir = Files.createTempDirectory("minicoin-bench-balance-");
     try (Fixture small = new Fixture(dir.resolve("small.db"), smallChain);
         Fixture large = new Fixture(dir.resolve("large.db"), largeChain)) {
       for (int i = 0; i < 5; i++) { // warm up both before measuring either, so JIT favours neither

@@ -52,7 +52,27 @@ final class BenchSyncCommand implements Command {
       throw new UserError("-blocks must be at least 1 and -txs between 0 and 2000");
     }
     PrintStream out = System.out;
+    // A directory of its own (a unique name no other bench's prefix matches), deleted only by
+    // this run.
     Path dir = Files.createTempDirectory("minicoin-bench-sync-");
+    try {
+      return run(blocks, txs, out, dir);
+    } catch (IOException | UncheckedIOException e) {
+      // One line for the user, no stack trace: most often the directory was deleted under us.
+      IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      throw new UserError(
+          "bench sync failed: "
+              + (cause instanceof java.nio.file.NoSuchFileException
+                  ? "no such file " + cause.getMessage()
+                  : cause.toString())
+              + (Files.isDirectory(dir)
+                  ? ""
+                  : " (its working directory " + dir + " was deleted while it ran)"));
+    }
+  }
+
+  private int run(int blocks, int txs, PrintStream out, Path dir)
+      throws IOException, VerificationException, InterruptedException {
     int[] ports = freePorts(4);
     NodeProcess server = null;
     NodeProcess fresh = null;
@@ -73,7 +93,7 @@ final class BenchSyncCommand implements Command {
               "startnode",
               "-rpcport",
               Integer.toString(ports[2]));
-      server.awaitLine("listening on", Duration.ofMinutes(2));
+      await(server, "serving", "listening on", Duration.ofMinutes(2), dir);
       out.println("  serving node up; starting the fresh node...");
       // In the log's own form (HH:mm:ss.SSS, local time), to compare with its lines.
       String launched =
@@ -91,8 +111,8 @@ final class BenchSyncCommand implements Command {
               "-rpcport",
               Integer.toString(ports[3]));
       Duration limit = Duration.ofSeconds(120 + blocks / 50 + (long) blocks * txs / 200);
-      String done = fresh.awaitLine("in sync at height " + blocks + ",", limit);
-      String first = fresh.awaitLine("first block of the download received", limit);
+      String done = await(fresh, "fresh", "in sync at height " + blocks + ",", limit, dir);
+      String first = await(fresh, "fresh", "first block of the download received", limit, dir);
       long peakKb = peakResidentKb(fresh.pid());
       double cpu = fresh.cpuSeconds();
       double whole = secondsBetween(launched, done);
@@ -133,12 +153,47 @@ final class BenchSyncCommand implements Command {
       if (server != null) {
         server.stop();
       }
-      try (Stream<Path> files = Files.walk(dir)) {
-        files
-            .sorted(Comparator.reverseOrder())
-            .filter(p -> System.getenv("KEEP") == null)
-            .forEach(p -> p.toFile().delete());
+      if (System.getenv("KEEP") == null) {
+        deleteQuietly(dir);
       }
+    }
+  }
+
+  /**
+   * {@link NodeProcess#awaitLine}, its failure told in one line: the node's last output line (its
+   * own one-line error, when it stopped) instead of a stack trace and the whole log.
+   */
+  private static String await(
+      NodeProcess node, String which, String regex, Duration limit, Path dir)
+      throws InterruptedException {
+    try {
+      return node.awaitLine(regex, limit);
+    } catch (IllegalStateException e) {
+      String message = e.getMessage();
+      int nl = message.lastIndexOf('\n');
+      String last = nl < 0 ? "" : message.substring(nl + 1).strip();
+      throw new UserError(
+          "bench sync failed: the "
+              + which
+              + " node did not say '"
+              + regex
+              + "'"
+              + (last.isEmpty() ? "" : "; its last line: " + last)
+              + (Files.isDirectory(dir)
+                  ? ""
+                  : " (bench sync's working directory " + dir + " was deleted while it ran)"));
+    }
+  }
+
+  /**
+   * Deletes the run's directory; a directory already gone (or a file that will not go) is no reason
+   * to hide the run's own result or error.
+   */
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // nothing to do: see above
     }
   }
 
