@@ -184,14 +184,15 @@ final class NodeProcess {
           }
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0 || (!process.isAlive() && seen == lines.size())) {
+        boolean ended = !process.isAlive() && seen == lines.size();
+        if (left <= 0 || ended) {
+          // Say which: a node that stopped at once is not one that was slow.
+          String what =
+              ended
+                  ? "the process ended (exit code " + process.exitValue() + ") before printing '"
+                  : "waited " + timeout.toSeconds() + " s for '";
           throw new IllegalStateException(
-              "waited "
-                  + timeout.toSeconds()
-                  + " s for '"
-                  + regex
-                  + "'; output so far:\n"
-                  + String.join("\n", lines));
+              what + regex + "'; output so far:\n" + String.join("\n", lines));
         }
         lines.wait(Math.max(1, Math.min(200, left / 1_000_000)));
       }
