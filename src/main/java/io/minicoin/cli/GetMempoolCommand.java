@@ -19,13 +19,7 @@ final class GetMempoolCommand implements Command {
             .addOption(
                 Flags.flag(
                     "json", "print the node's answer as JSON (Bitcoin Core's getrawmempool true)"))
-            .addOption(
-                Flags.value(
-                    "rpcport",
-                    "PORT",
-                    "the node's JSON-RPC port (default: NODE_ID + "
-                        + StartNodeCommand.API_PORT_OFFSET
-                        + ")")));
+            .addOption(RpcClient.portFlag()));
   }
 
   @Override

@@ -16,13 +16,7 @@ final class GetPeersCommand implements Command {
         new Options()
             .addOption(
                 Flags.flag("json", "print the node's answer as JSON (Bitcoin Core's getpeerinfo)"))
-            .addOption(
-                Flags.value(
-                    "rpcport",
-                    "PORT",
-                    "the node's JSON-RPC port (default: NODE_ID + "
-                        + StartNodeCommand.API_PORT_OFFSET
-                        + ")")));
+            .addOption(RpcClient.portFlag()));
   }
 
   @Override

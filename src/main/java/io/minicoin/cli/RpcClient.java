@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
+import org.apache.commons.cli.Option;
 
 /**
  * Asks this node's running node over its JSON-RPC, as {@code bitcoin-cli} does: the password is in
@@ -33,6 +34,14 @@ final class RpcClient {
   }
 
   private static final int TIMEOUT_MS = 30_000;
+
+  /** The {@code -rpcport} flag of every command that asks the running node. */
+  static Option portFlag() {
+    return Flags.value(
+        "rpcport",
+        "PORT",
+        "the node's JSON-RPC port (default: NODE_ID + " + StartNodeCommand.API_PORT_OFFSET + ")");
+  }
 
   private final int nodeId;
   private final Path cookie;

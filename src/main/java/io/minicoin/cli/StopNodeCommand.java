@@ -11,15 +11,7 @@ final class StopNodeCommand implements Command {
 
   @Override
   public Options options() {
-    return NodeOptions.addTo(
-        new Options()
-            .addOption(
-                Flags.value(
-                    "rpcport",
-                    "PORT",
-                    "the node's JSON-RPC port (default: NODE_ID + "
-                        + StartNodeCommand.API_PORT_OFFSET
-                        + ")")));
+    return NodeOptions.addTo(new Options().addOption(RpcClient.portFlag()));
   }
 
   @Override
