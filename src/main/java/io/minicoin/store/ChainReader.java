@@ -202,24 +202,28 @@ public class ChainReader {
         Table.ADDR,
         pubKeyHash,
         (k, v) -> {
-          if (k.length != 20 + OutPoint.SIZE) {
-            throw damaged("an address index key is " + k.length + " bytes long");
-          }
-          OutPoint p =
-              decode(
-                  () -> OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)),
-                  "address index key");
-          if (usable.test(p)) {
-            long amount = decode(() -> new ByteReader(v).readInt64(), "address index entry");
-            if (amount < 0) {
-              throw damaged("address index entry for " + p + " holds a negative amount");
-            }
-            entries.add(new AddressEntry(p, amount));
-            sum[0] = Math.addExact(sum[0], amount);
+          AddressEntry e = addressEntry(k, v);
+          if (usable.test(e.outPoint)) {
+            entries.add(e);
+            sum[0] = Math.addExact(sum[0], e.amount);
           }
           return sum[0] < enough || entries.size() < atLeast;
         });
     return entries;
+  }
+
+  /** One address index entry (pubkey hash + outpoint -> amount) as stored, its format checked. */
+  private AddressEntry addressEntry(byte[] k, byte[] v) {
+    if (k.length != 20 + OutPoint.SIZE) {
+      throw damaged("an address index key is " + k.length + " bytes long");
+    }
+    OutPoint p =
+        decode(() -> OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)), "address index key");
+    long amount = decode(() -> new ByteReader(v).readInt64(), "address index entry");
+    if (amount < 0) {
+      throw damaged("address index entry for " + p + " holds a negative amount");
+    }
+    return new AddressEntry(p, amount);
   }
 
   /**
@@ -254,14 +258,9 @@ public class ChainReader {
    * @return the entry's amount in base units
    */
   private long checkedAddressEntry(byte[] k, byte[] v) {
-    if (k.length != 20 + OutPoint.SIZE) {
-      throw damaged("an address index key is " + k.length + " bytes long");
-    }
-    long amount = decode(() -> new ByteReader(v).readInt64(), "address index entry");
-    OutPoint p =
-        decode(() -> OutPoint.fromBytes(Arrays.copyOfRange(k, 20, k.length)), "address index key");
-    checkedCoin(Arrays.copyOf(k, 20), p, amount);
-    return amount;
+    AddressEntry e = addressEntry(k, v);
+    checkedCoin(Arrays.copyOf(k, 20), e.outPoint, e.amount);
+    return e.amount;
   }
 
   /**
