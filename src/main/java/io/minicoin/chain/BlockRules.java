@@ -122,6 +122,24 @@ public final class BlockRules {
   private static List<UnspentOutput> checkConnect(
       ChainWriter w, Block block, int height, SignatureChecks signatures, boolean runSignatures)
       throws VerificationException {
+    if (!runSignatures) {
+      return connectTransactions(w, block, height, signatures, false);
+    }
+    boolean checked = false;
+    try {
+      List<UnspentOutput> undo = connectTransactions(w, block, height, signatures, true);
+      checked = true;
+      return undo;
+    } finally {
+      if (!checked) {
+        signatures.cancel(); // refused: the checks handed to another core need not go on
+      }
+    }
+  }
+
+  private static List<UnspentOutput> connectTransactions(
+      ChainWriter w, Block block, int height, SignatureChecks signatures, boolean runSignatures)
+      throws VerificationException {
     List<UnspentOutput> undo = new ArrayList<>();
     Amount fees = Amount.ZERO;
     for (Transaction tx : block.transactions()) {

@@ -76,6 +76,7 @@ final class GroupCommit {
     BlockIndexEntry tip = w.tip();
     Deque<Long> recentTimes = Blockchain.recentTimes(w, tip);
     SignatureChecks signatures = new SignatureChecks();
+    boolean checked = false;
     try {
       for (Block block : run) {
         if (!block.header().previous().equals(tip.hash()) || w.entry(block.hash()).isPresent()) {
@@ -98,8 +99,15 @@ final class GroupCommit {
         tip = entry;
       }
       signatures.runAll();
+      checked = true;
     } catch (VerificationException e) {
       throw new NotAPlainRun();
+    } finally {
+      if (!checked) {
+        // Given up (a block broke a rule, the store must grow): the checks handed to the other
+        // core would only keep it from the blocks offered one at a time next.
+        signatures.cancel();
+      }
     }
     w.setTip(tip.hash());
     return new Blockchain.Result(Blockchain.Status.NEW_TIP, List.of(), List.copyOf(run));

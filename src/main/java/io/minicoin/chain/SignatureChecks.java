@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>When several checks fail, the block is refused for the first failing input in block order, so
  * every node names the same reason whatever the thread timing.
+ *
+ * <p>A run given up before {@link #runAll} (a missing input, BIP 30, a store that must grow and
+ * runs the transaction again) is {@link #cancel}led: the chunks already handed off then stop at
+ * their next check instead of verifying signatures nobody will ask about, on the core the node
+ * needs for what it does next.
  */
 final class SignatureChecks {
   /** One input's check: computes its signature hash and verifies the signature. */
@@ -36,6 +41,7 @@ final class SignatureChecks {
   /** A chunk of checks, run once, by whichever thread takes it first. */
   private static final class Chunk implements Runnable {
     private final List<Check> checks;
+    private final AtomicBoolean cancelled;
     private final AtomicBoolean taken = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
@@ -46,8 +52,9 @@ final class SignatureChecks {
      */
     private Throwable failure;
 
-    Chunk(List<Check> checks) {
+    Chunk(List<Check> checks, AtomicBoolean cancelled) {
       this.checks = checks;
+      this.cancelled = cancelled;
     }
 
     @Override
@@ -57,6 +64,9 @@ final class SignatureChecks {
       }
       try {
         for (Check check : checks) {
+          if (cancelled.get()) {
+            break; // nobody waits for the answer: see cancel
+          }
           check.run();
         }
       } catch (Throwable e) { // errors too: see failure
@@ -85,6 +95,7 @@ final class SignatureChecks {
 
   private final boolean parallel = Runtime.getRuntime().availableProcessors() >= 2;
   private final List<Chunk> chunks = new ArrayList<>();
+  private final AtomicBoolean cancelled = new AtomicBoolean();
   private List<Check> filling = new ArrayList<>();
   private int size;
 
@@ -101,7 +112,7 @@ final class SignatureChecks {
   }
 
   private void handOff() {
-    Chunk chunk = new Chunk(filling);
+    Chunk chunk = new Chunk(filling, cancelled);
     filling = new ArrayList<>();
     chunks.add(chunk);
     if (parallel) {
@@ -109,10 +120,22 @@ final class SignatureChecks {
     }
   }
 
+  /**
+   * Gives the checks up: a chunk not yet taken runs none of its checks, one running stops before
+   * its next. For a run abandoned before {@link #runAll}; once cancelled, runAll must not be called
+   * (it could no longer tell a pass from checks never run).
+   */
+  void cancel() {
+    cancelled.set(true);
+  }
+
   /** Runs every check; throws the failure of the first failing one in the order added. */
   void runAll() throws VerificationException {
+    if (cancelled.get()) {
+      throw new IllegalStateException("signature checks were cancelled");
+    }
     if (!filling.isEmpty()) {
-      chunks.add(new Chunk(filling)); // the tail: run here, below
+      chunks.add(new Chunk(filling, cancelled)); // the tail: run here, below
       filling = new ArrayList<>();
     }
     for (Chunk chunk : chunks) {

@@ -166,6 +166,46 @@ class ParallelSignatureChecksTest {
     }
   }
 
+  @Test
+  void aCancelledRunStopsTheChecksAlreadyHandedToOtherThreads() throws Exception {
+    // A download group given up before its checks ran (a missing input, BIP 30, a store that must
+    // grow) cancels them: a chunk a pool thread is in stops before its next check, a chunk not yet
+    // taken runs none. Every check waits until the cancel, so each chunk a thread took has run
+    // exactly one check by then, however many threads the pool has.
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Runtime.getRuntime().availableProcessors() >= 2, "checks are handed off on 2+ cores only");
+    int chunks = 5;
+    java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch firstTaken = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    SignatureChecks checks = new SignatureChecks();
+    for (int i = 0; i < chunks * SignatureChecks.CHUNK; i++) {
+      checks.add(
+          () -> {
+            ran.incrementAndGet();
+            firstTaken.countDown();
+            try {
+              cancelled.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+    }
+    assertThat(firstTaken.await(30, java.util.concurrent.TimeUnit.SECONDS))
+        .as("the pool took a chunk")
+        .isTrue();
+    checks.cancel();
+    cancelled.countDown();
+    assertThat(
+            java.util.concurrent.ForkJoinPool.commonPool()
+                .awaitQuiescence(30, java.util.concurrent.TimeUnit.SECONDS))
+        .as("the pool finished")
+        .isTrue();
+    // Without the cancel every one of the 160 checks would have run.
+    assertThat(ran.get()).isBetween(1, chunks);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, checks::runAll);
+  }
+
   /** Whether check {@code i} comes after {@code failed} in the same chunk. */
   private static boolean skipped(int i, int failed) {
     return i > failed && i / SignatureChecks.CHUNK == failed / SignatureChecks.CHUNK;
