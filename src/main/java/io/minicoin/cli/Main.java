@@ -166,12 +166,6 @@ public final class Main {
     }
     // A short command's stdout is its answer (scripts parse -json): its log lines go to stderr.
     System.setProperty(ConsoleLogging.TO_STDOUT, String.valueOf(entry.longRunning()));
-    if (!entry.longRunning() && System.getProperty("jnr.ffi.asm.enabled") == null) {
-      // LMDB's binding (jnr-ffi) generates a bytecode stub per native function at first use: over
-      // half a second for a command that then makes a few calls. Its reflective invoker starts at
-      // once and is slower per call, which only a node connecting thousands of blocks would feel.
-      System.setProperty("jnr.ffi.asm.enabled", "false");
-    }
     // The node flags given before the command go after its whole name ('bench sync'), before its
     // own flags.
     int named = entry.words().length;

@@ -1,55 +1,148 @@
 package io.minicoin.store;
 
+import com.kenai.jffi.Library;
 import io.minicoin.crypto.NativeLibraryCache;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * Points LMDB's binding at cached copies of its two native libraries: LMDB itself (lmdbjava's
- * {@code native} jar) and jffi, the stub through which jnr-ffi calls it.
+ * Finds and loads the two native libraries under {@link LmdbNative}: LMDB itself (the C library,
+ * from the {@code org.lmdbjava:native} jar) and jffi's JNI stub, through which it is called.
  *
- * <p>WHY: both ship inside jars, and on their own both unpack their library into the temp directory
- * every time a process opens a chain file: two files written, and for jffi checked with SHA-256, on
- * every command. A verified copy in the user's cache ({@link NativeLibraryCache}) is unpacked once
- * per version and then only read. Whatever fails here (no home directory, a read-only cache, a
- * platform the jars do not name the way we expect, a cached copy the system will not load) changes
- * nothing: the bindings then unpack as they always did. A user who set the bindings' own properties
- * keeps them.
+ * <p>WHY cached copies: both ship inside jars, and a JVM loads native code only from a file. Left
+ * to themselves they would be unpacked into the temp directory by every process that opens a chain
+ * file: two files written (and jffi's checked with SHA-256) on every command. A verified copy in
+ * the user's cache ({@link NativeLibraryCache}) is unpacked once per version and then only read.
+ * Whatever fails there (no home directory, a read-only cache, a cache on a {@code noexec} mount the
+ * system will not load from) falls back to what the libraries did on their own: jffi unpacks its
+ * stub, and LMDB is unpacked into the temp directory; on a platform the jar has no build for, a
+ * system-wide LMDB ({@code liblmdb}) is used. A user who sets {@code jffi.boot.library.path} or
+ * {@code lmdbjava.native.lib} (the LMDB file to load, as with lmdbjava) chooses another copy.
  */
 final class LmdbNativeLibraries {
   private LmdbNativeLibraries() {}
 
   static final String LMDB_LIB = "lmdbjava.native.lib";
-  static final String LMDB_EMBEDDED = "lmdbjava.embedded.lib";
   static final String JFFI_BOOT_PATH = "jffi.boot.library.path";
 
-  private static boolean done;
+  /** LMDB, once loaded, and where from (a file, or the system library's name). */
+  private static Library loaded;
 
-  /** Sets the properties once, before the bindings' classes read them (at the first open). */
-  static void useCachedCopies() {
-    useCachedCopies(embeddedName(System.getProperty("os.arch"), System.getProperty("os.name")));
+  private static String loadedFrom;
+
+  /** Loads LMDB (and so jffi), once. */
+  static Library load() {
+    return load(ownBuild());
   }
 
   /**
-   * As {@link #useCachedCopies()}, with LMDB's library taken from the jar entry {@code
-   * lmdbResource} (null: none): tests give another platform's library, a copy that is intact but
-   * cannot be loaded here.
+   * As {@link #load()}, with the copy in the cache made from the jar entry {@code cachedResource}:
+   * tests give another CPU's build, a copy that is intact but that the system will not load.
    */
-  static synchronized void useCachedCopies(String lmdbResource) {
-    if (done) {
-      return;
+  static synchronized Library load(String cachedResource) {
+    if (loaded == null) {
+      loaded = find(cachedResource);
     }
-    done = true;
+    return loaded;
+  }
+
+  private static Library find(String cachedResource) {
     try {
       useCachedJffi();
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       // jffi unpacks its own copy, as without us
     }
+    String chosen = System.getProperty(LMDB_LIB);
+    if (chosen != null) {
+      return open(chosen, "the file " + LMDB_LIB + " names");
+    }
+    URL cacheFrom = resource(cachedResource);
+    if (cacheFrom != null) {
+      Library cached = openIfLoadable(cachedCopy(cachedResource, cacheFrom));
+      if (cached != null) {
+        return cached;
+      }
+    }
+    URL own = resource(ownBuild());
+    if (own != null) {
+      Library unpacked = openIfLoadable(temporaryCopy(own));
+      if (unpacked != null) {
+        return unpacked;
+      }
+    }
+    return open(System.mapLibraryName("lmdb"), "LMDB for " + platformName());
+  }
+
+  private static String ownBuild() {
+    return embeddedName(System.getProperty("os.arch"), System.getProperty("os.name"));
+  }
+
+  private static URL resource(String name) {
+    return name == null ? null : LmdbNativeLibraries.class.getClassLoader().getResource(name);
+  }
+
+  /** Where LMDB was loaded from, or null before it was. */
+  static synchronized String loadedFrom() {
+    return loadedFrom;
+  }
+
+  private static Library openIfLoadable(Path file) {
+    if (file == null) {
+      return null;
+    }
+    Library library = Library.openLibrary(file.toAbsolutePath().toString(), FLAGS);
+    if (library != null) {
+      loadedFrom = file.toAbsolutePath().toString();
+    }
+    return library;
+  }
+
+  private static Library open(String name, String what) {
+    Library library = Library.openLibrary(name, FLAGS);
+    if (library == null) {
+      throw new StoreException(
+          "cannot load LMDB's native library (" + what + "): " + Library.getLastError());
+    }
+    loadedFrom = name;
+    return library;
+  }
+
+  /** Symbols resolved at first call, and kept to ourselves (no clash with another LMDB). */
+  private static final int FLAGS = Library.LAZY | Library.LOCAL;
+
+  private static String platformName() {
+    return System.getProperty("os.name") + " on " + System.getProperty("os.arch");
+  }
+
+  /** The verified copy in the user's cache, or null. */
+  private static Path cachedCopy(String resourceName, URL resource) {
+    String file = resourceName.substring(resourceName.lastIndexOf('/') + 1);
+    Path dir = NativeLibraryCache.defaultDir(file.substring(0, file.lastIndexOf('.')));
+    return dir == null
+        ? null
+        : NativeLibraryCache.cachedCopyKeepingName(resource, dir.resolve("lmdb"));
+  }
+
+  /**
+   * A copy in the temp directory, removed when the JVM ends (where the system lets a loaded library
+   * be removed): what lmdbjava did on every start, here only when the cache cannot be used.
+   */
+  private static Path temporaryCopy(URL resource) {
     try {
-      useCachedLmdb(lmdbResource);
-    } catch (RuntimeException | LinkageError e) {
-      // lmdbjava unpacks its own copy, as without us
+      String name = resource.getPath().substring(resource.getPath().lastIndexOf('/') + 1);
+      Path copy = Files.createTempFile("minicoin-lmdb-", "-" + name);
+      copy.toFile().deleteOnExit();
+      try (InputStream in = resource.openStream()) {
+        Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return copy;
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -110,40 +203,9 @@ final class LmdbNativeLibraries {
   }
 
   /**
-   * lmdbjava loads the file {@code lmdbjava.native.lib} names instead of unpacking its embedded
-   * library. Its class that chooses the embedded one must not be touched before the property is set
-   * (it reads it once), so the name is worked out here the way lmdbjava 0.9 does: {@code
-   * org/lmdbjava/native/<arch>-<os>-<toolchain>.<so|dll>}; a name its jar does not hold leaves
-   * lmdbjava to choose.
-   *
-   * <p>lmdbjava then loads only that file and never falls back to its own copy, so the copy is
-   * loaded here first: a copy the system refuses (a cache on a {@code noexec} mount, an SELinux
-   * label, another platform's file) leaves the property unset, and lmdbjava unpacks its own. The
-   * library stays loaded, and lmdbjava's own load of the same file then finds it already mapped (no
-   * second copy, no measurable cost).
+   * The jar entry of LMDB's build for this platform in {@code org.lmdbjava:native} (named as
+   * lmdbjava 0.9 names them), or null for one it has none for.
    */
-  private static void useCachedLmdb(String resourceName) {
-    if (System.getProperty(LMDB_LIB) != null || System.getProperty(LMDB_EMBEDDED) != null) {
-      return;
-    }
-    if (resourceName == null) {
-      return;
-    }
-    URL resource = LmdbNativeLibraries.class.getClassLoader().getResource(resourceName);
-    String platform = resourceName.substring(resourceName.lastIndexOf('/') + 1);
-    Path dir = NativeLibraryCache.defaultDir(platform.substring(0, platform.lastIndexOf('.')));
-    if (resource == null || dir == null) {
-      return;
-    }
-    Path copy = NativeLibraryCache.cachedCopyKeepingName(resource, dir.resolve("lmdb"));
-    if (copy != null) {
-      String path = copy.toAbsolutePath().toString();
-      System.load(path); // throws when the system will not load it: the property stays unset
-      System.setProperty(LMDB_LIB, path);
-    }
-  }
-
-  /** The jar entry lmdbjava 0.9 loads on this platform, or null for one it has none for. */
   static String embeddedName(String arch, String os) {
     if (arch == null || os == null) {
       return null;

@@ -1,28 +1,14 @@
 package io.minicoin.store;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
-import org.lmdbjava.ByteArrayProxy;
-import org.lmdbjava.CursorIterable;
-import org.lmdbjava.Dbi;
-import org.lmdbjava.DbiFlags;
-import org.lmdbjava.Env;
-import org.lmdbjava.EnvFlags;
-import org.lmdbjava.KeyRange;
-import org.lmdbjava.LmdbException;
-import org.lmdbjava.LmdbNativeException;
-import org.lmdbjava.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,14 +39,16 @@ public final class LmdbStore implements KeyValueStore {
   private static final int EACCES = 13;
   private static final int EROFS = 30;
 
-  /** LMDB's own "this page is not what it should be" results. */
-  private static final int MDB_PAGE_NOTFOUND = -30797;
-
-  private static final int MDB_CORRUPTED = -30796;
+  /** Read and write permission for the owner, read for the others: as lmdbjava created files. */
+  private static final int FILE_MODE = 0644;
 
   private final Path file;
-  private final Env<byte[]> env;
-  private final Map<Table, Dbi<byte[]>> dbis = new EnumMap<>(Table.class);
+
+  /** The LMDB environment (MDB_env *): the open file and its map. */
+  private final long env;
+
+  /** Each table's LMDB handle (MDB_dbi), a small number, valid while the file is open. */
+  private final Map<Table, Integer> tables = new EnumMap<>(Table.class);
 
   /**
    * Changing the map size needs every transaction of this process closed: transactions hold the
@@ -70,59 +58,32 @@ public final class LmdbStore implements KeyValueStore {
 
   private LmdbStore(Path file, boolean create) {
     this.file = file;
-    LmdbNativeLibraries.useCachedCopies();
+    requireLmdb();
     Path lockFile = file.resolveSibling(file.getFileName() + "-lock");
     boolean hadLockFile = Files.exists(lockFile);
     if (!create) {
       checkPermissions(file, lockFile, hadLockFile);
       LmdbMetaPages.checkNotTruncated(file);
     }
-    try {
-      env =
-          Env.create(ByteArrayProxy.PROXY_BA)
-              .setMapSize(initialMapSize(file, create))
-              .setMaxDbs(Table.values().length)
-              .setMaxReaders(256)
-              // MDB_NOMETASYNC: a commit syncs the data pages but leaves the small meta page to
-              // the next commit (or the OS): one sync to disk per block instead of two, which is
-              // what bounds a download on a slow disk. LMDB keeps the file consistent; a machine
-              // crash (not a process crash) may undo the last committed block, downloaded again.
-              .open(
-                  file.toFile(),
-                  EnvFlags.MDB_NOSUBDIR,
-                  EnvFlags.MDB_NOTLS,
-                  EnvFlags.MDB_NOMETASYNC);
-    } catch (LmdbNativeException e) {
-      removeOwnLockFile(lockFile, hadLockFile);
-      int rc = e.getResultCode();
-      if (rc == EACCES || rc == EPERM || rc == EROFS) {
-        throw new StoreException(
-            "permission denied: cannot open " + file + " (or its lock file) for writing", e);
-      }
-      throw new StoreException(
-          file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
-    } catch (LmdbException e) {
-      removeOwnLockFile(lockFile, hadLockFile);
-      throw new StoreException(
-          file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
-    }
+    env = openEnvironment(file, initialMapSize(file, create), lockFile, hadLockFile);
     try {
       if (create) {
-        for (Table t : Table.values()) {
-          dbis.put(t, env.openDbi(t.dbName(), DbiFlags.MDB_CREATE));
+        try (LmdbTransaction txn = LmdbTransaction.begin(env, false, tables)) {
+          for (Table t : Table.values()) {
+            txn.openTable(t, true);
+          }
+          txn.commit();
         }
       } else {
         // A read transaction: opening an existing file must not wait for another process's writer
         // (the command line beside a running node), nor take the write lock at all.
         List<Table> missing = new ArrayList<>();
-        try (Txn<byte[]> txn = env.txnRead()) {
+        try (LmdbTransaction txn = LmdbTransaction.begin(env, true, tables)) {
           for (Table t : Table.values()) {
-            try {
-              dbis.put(
-                  t, env.openDbi(txn, t.dbName().getBytes(StandardCharsets.UTF_8), null, false));
-            } catch (org.lmdbjava.Dbi.KeyNotFoundException absent) {
+            if (!txn.openTable(t, false)) {
               if (!Table.ADDED_LATER.contains(t)) {
-                throw absent;
+                throw new StoreException(
+                    file + " is not a minicoin chain file (its tables are missing)");
               }
               missing.add(t);
             }
@@ -133,10 +94,65 @@ public final class LmdbStore implements KeyValueStore {
           addMissingIndexTables(missing);
         }
       }
-    } catch (LmdbException e) {
-      env.close();
+    } catch (LmdbError | StoreException e) {
+      LmdbNative.envClose(env);
       removeOwnLockFile(lockFile, hadLockFile);
-      throw new StoreException(file + " is not a minicoin chain file (its tables are missing)", e);
+      throw e instanceof StoreException s
+          ? s
+          : new StoreException(file + " is not a minicoin chain file: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates the LMDB environment and opens the file in it. MDB_NOSUBDIR: the file is the path
+   * given, its lock file beside it (not a directory of two files). MDB_NOTLS: a read transaction is
+   * not tied to its thread (the node's threads share the store). MDB_NOMETASYNC: a commit syncs the
+   * data pages but leaves the small meta page to the next commit (or the OS): one sync to disk per
+   * commit instead of two, which is what bounds a download on a slow disk. LMDB keeps the file
+   * consistent; a machine crash (not a process crash) may undo the last commit, downloaded again.
+   */
+  private static long openEnvironment(Path file, long mapSize, Path lockFile, boolean hadLockFile) {
+    long handle = 0;
+    long slot = LmdbNative.MEMORY.allocateMemory(8, true);
+    try {
+      handle = LmdbNative.envCreate(slot);
+      LmdbNative.envSetMapSize(handle, mapSize);
+      LmdbNative.envSetMaxDbs(handle, Table.values().length);
+      LmdbNative.envSetMaxReaders(handle, 256);
+      LmdbNative.envOpen(
+          handle,
+          file.toAbsolutePath().toString(),
+          LmdbNative.MDB_NOSUBDIR | LmdbNative.MDB_NOTLS | LmdbNative.MDB_NOMETASYNC,
+          FILE_MODE);
+      return handle;
+    } catch (LmdbError e) {
+      if (handle != 0) {
+        LmdbNative.envClose(handle); // also after a failed open, as LMDB asks
+      }
+      removeOwnLockFile(lockFile, hadLockFile);
+      int rc = e.code();
+      if (rc == EACCES || rc == EPERM || rc == EROFS) {
+        throw new StoreException(
+            "permission denied: cannot open " + file + " (or its lock file) for writing", e);
+      }
+      throw new StoreException(
+          file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
+    } finally {
+      LmdbNative.MEMORY.freeMemory(slot);
+    }
+  }
+
+  /** Loads LMDB on first use: a library the system refuses is said so, not a crash. */
+  private static void requireLmdb() {
+    try {
+      LmdbNative.ensureLoaded();
+    } catch (ExceptionInInitializerError e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof StoreException s
+          ? s
+          : new StoreException("cannot load LMDB's native library: " + cause, cause);
+    } catch (LinkageError e) { // not loadable (UnsatisfiedLinkError), or failed before
+      throw new StoreException("cannot load LMDB's native library: " + e.getMessage(), e);
     }
   }
 
@@ -146,16 +162,9 @@ public final class LmdbStore implements KeyValueStore {
    * so the chain fills them when it opens the file (and again after a crash until it has).
    */
   private void addMissingIndexTables(List<Table> missing) {
-    try (Txn<byte[]> txn = env.txnWrite()) {
+    try (LmdbTransaction txn = LmdbTransaction.begin(env, false, tables)) {
       for (Table t : missing) {
-        dbis.put(
-            t,
-            env.openDbi(
-                txn,
-                t.dbName().getBytes(StandardCharsets.UTF_8),
-                null,
-                false,
-                DbiFlags.MDB_CREATE));
+        txn.openTable(t, true);
       }
       // Only the running totals missing: they are added up from the histories, much quicker than
       // rebuilding every index from the blocks.
@@ -163,7 +172,7 @@ public final class LmdbStore implements KeyValueStore {
           missing.equals(List.of(Table.BALANCES))
               ? Keys.META_TOTALS_MISSING
               : Keys.META_INDEXES_MISSING;
-      dbis.get(Table.META).put(txn, mark, new byte[] {1});
+      txn.put(Table.META, mark, new byte[] {1});
       txn.commit();
     }
   }
@@ -244,62 +253,20 @@ public final class LmdbStore implements KeyValueStore {
     return new LmdbStore(file, true);
   }
 
-  private final class TxnAccess implements Writer {
-    final Txn<byte[]> txn;
-
-    TxnAccess(Txn<byte[]> txn) {
-      this.txn = txn;
-    }
-
-    @Override
-    public byte[] get(Table table, byte[] key) {
-      return dbis.get(table).get(txn, key);
-    }
-
-    @Override
-    public void scan(Table table, byte[] prefix, byte[] from, BiPredicate<byte[], byte[]> visitor) {
-      try (CursorIterable<byte[]> it =
-          dbis.get(table)
-              .iterate(txn, from.length == 0 ? KeyRange.all() : KeyRange.atLeast(from))) {
-        Iterator<CursorIterable.KeyVal<byte[]>> i = it.iterator();
-        while (i.hasNext()) {
-          CursorIterable.KeyVal<byte[]> kv = i.next();
-          byte[] k = kv.key();
-          if (k.length < prefix.length
-              || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
-            return;
-          }
-          if (!visitor.test(k, kv.val())) {
-            return;
-          }
-        }
-      }
-    }
-
-    @Override
-    public void put(Table table, byte[] key, byte[] value) {
-      dbis.get(table).put(txn, key, value);
-    }
-
-    @Override
-    public void delete(Table table, byte[] key) {
-      dbis.get(table).delete(txn, key);
-    }
-  }
-
   @Override
   public <T> T read(Function<Reader, T> work) {
     while (true) {
       mapLock.readLock().lock();
-      try (Txn<byte[]> txn = env.txnRead()) {
-        return work.apply(new TxnAccess(txn));
-      } catch (Dbi.MapResizedException e) {
+      try (LmdbTransaction txn = LmdbTransaction.begin(env, true, tables)) {
+        return work.apply(txn);
+      } catch (LmdbError e) {
         // Another process (the node) grew the file past our map: adopt its size and read again.
+        if (e.code() != LmdbNative.MDB_MAP_RESIZED) {
+          throw failure("reading", e);
+        }
         if (mapLock.getReadHoldCount() > 1) { // nested: the resize would wait for ourselves
           throw new StoreException("the chain file " + file + " grew during a read; try again", e);
         }
-      } catch (LmdbException e) {
-        throw failure("reading", e);
       } finally {
         mapLock.readLock().unlock();
       }
@@ -318,22 +285,25 @@ public final class LmdbStore implements KeyValueStore {
     while (true) {
       long full;
       mapLock.readLock().lock();
-      try (Txn<byte[]> txn = env.txnWrite()) {
-        T result = work.apply(new TxnAccess(txn));
+      try (LmdbTransaction txn = LmdbTransaction.begin(env, false, tables)) {
+        T result = work.apply(txn);
         txn.commit();
         return result;
-      } catch (Env.MapFullException e) {
-        full = env.info().mapSize;
+      } catch (LmdbError e) {
+        if (e.code() == LmdbNative.MDB_MAP_FULL) {
+          full = mapSize();
+        } else if (e.code() == LmdbNative.MDB_MAP_RESIZED) {
+          full = 0; // adopt the size another process chose
+        } else {
+          throw failure("writing", e);
+        }
         if (mapLock.getReadHoldCount() > 1) { // a write nested in a read cannot wait for itself
-          throw new StoreException("the chain file's map is full (" + full + " bytes)", e);
+          throw new StoreException(
+              full == 0
+                  ? "the chain file " + file + " grew during a read; try again"
+                  : "the chain file's map is full (" + full + " bytes)",
+              e);
         }
-      } catch (Dbi.MapResizedException e) {
-        full = 0; // adopt the size another process chose
-        if (mapLock.getReadHoldCount() > 1) {
-          throw new StoreException("the chain file " + file + " grew during a read; try again", e);
-        }
-      } catch (LmdbException e) {
-        throw failure("writing", e);
       } finally {
         mapLock.readLock().unlock();
       }
@@ -343,29 +313,33 @@ public final class LmdbStore implements KeyValueStore {
 
   /** The current map size: how large the file may grow before the map is grown again. */
   long mapSize() {
-    return env.info().mapSize;
+    long info = LmdbNative.MEMORY.allocateMemory(64, true);
+    try {
+      return LmdbNative.envMapSize(env, info);
+    } finally {
+      LmdbNative.MEMORY.freeMemory(info);
+    }
   }
 
   /** Sets the map size ({@code 0}: the size the file's newest meta page records). */
   private void resize(long newSize) {
     mapLock.writeLock().lock();
     try {
-      if (newSize == 0 || env.info().mapSize < newSize) {
-        env.setMapSize(newSize);
+      if (newSize == 0 || mapSize() < newSize) {
+        LmdbNative.envSetMapSize(env, newSize);
         if (newSize != 0) {
           Log.LOG.info("chain file {}: map grown to {} MiB", file.getFileName(), newSize >> 20);
         }
       }
-    } catch (LmdbException e) {
+    } catch (LmdbError e) {
       throw failure("growing", e);
     } finally {
       mapLock.writeLock().unlock();
     }
   }
 
-  private StoreException failure(String doing, LmdbException e) {
-    if (e instanceof LmdbNativeException n
-        && (n.getResultCode() == MDB_CORRUPTED || n.getResultCode() == MDB_PAGE_NOTFOUND)) {
+  private StoreException failure(String doing, LmdbError e) {
+    if (e.code() == LmdbNative.MDB_CORRUPTED || e.code() == LmdbNative.MDB_PAGE_NOTFOUND) {
       return new ChainDamagedException(
           file + " is damaged (" + e.getMessage() + "): restore it from a copy", e);
     }
@@ -374,6 +348,6 @@ public final class LmdbStore implements KeyValueStore {
 
   @Override
   public void close() {
-    env.close();
+    LmdbNative.envClose(env);
   }
 }

@@ -43,9 +43,10 @@ class ShortCommandClassesTest {
 
     assertThat(log).anyMatch(line -> first.contains(line.strip()) && line.startsWith("1"));
     assertThat(new ArrayList<>(log))
-        .as("classes of libsecp256k1's binding, Bouncy Castle or LMDB's binding")
+        .as("classes of libsecp256k1's binding, Bouncy Castle, or LMDB and jffi")
         .noneMatch(line -> line.contains(" fr.acinq.secp256k1."))
         .noneMatch(line -> line.contains(" org.bouncycastle."))
-        .noneMatch(line -> line.contains(" org.lmdbjava."));
+        .noneMatch(line -> line.contains(" com.kenai.jffi."))
+        .noneMatch(line -> line.contains(" io.minicoin.store.Lmdb"));
   }
 }

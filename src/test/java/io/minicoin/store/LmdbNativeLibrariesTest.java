@@ -80,23 +80,25 @@ class LmdbNativeLibrariesTest {
   }
 
   @Test
-  void withoutAUsableCacheTheBindingsUnpackTheirOwn() throws Exception {
-    assumeTrue(here() != null, "no embedded libraries for this platform");
+  void withoutAUsableCacheTheLibrariesAreUnpackedIntoTheTempDirectory() throws Exception {
+    String here = here();
+    assumeTrue(here != null, "no embedded libraries for this platform");
     Path notADirectory = Files.writeString(dir.resolve("file"), "x");
     List<String> out = runChild(notADirectory);
-    assertThat(value(out, "jffi=")).isEqualTo("null");
-    assertThat(value(out, "lmdb=")).isEqualTo("null");
+    assertThat(value(out, "jffi=")).as("jffi unpacks its own").isEqualTo("null");
+    assertThat(value(out, "lmdb="))
+        .as("a copy in the temp directory, removed at exit")
+        .startsWith(dir.resolve("tmp").toString());
   }
 
   /**
    * A cached copy that is intact (the size and CRC-32 its jar records) but that the system will not
-   * load, as on a cache directory mounted noexec: lmdbjava loads only the file it is given, so were
-   * the copy handed to it every command would fail. Another CPU's library of the same system stands
-   * in for it (a real load failure, wherever the test runs); the chain file still opens, through
-   * lmdbjava's own unpacked copy.
+   * load, as on a cache directory mounted noexec: were it the only copy tried, every command would
+   * fail. Another CPU's library of the same system stands in for it (a real load failure, wherever
+   * the test runs); the chain file still opens, through a copy unpacked into the temp directory.
    */
   @Test
-  void aCachedCopyThatCannotBeLoadedLeavesLmdbjavaItsOwn() throws Exception {
+  void aCachedCopyThatCannotBeLoadedFallsBackToATemporaryCopy() throws Exception {
     String here = here();
     assumeTrue(here != null, "no embedded libraries for this platform");
     String other =
@@ -107,7 +109,9 @@ class LmdbNativeLibrariesTest {
     Path cache = dir.resolve("cache");
 
     List<String> out = runChild(cache, other);
-    assertThat(value(out, "lmdb=")).isEqualTo("null");
+    assertThat(value(out, "lmdb="))
+        .as("a copy in the temp directory, removed at exit")
+        .startsWith(dir.resolve("tmp").toString());
     String otherFile = other.substring(other.lastIndexOf('/') + 1);
     try (Stream<Path> files = Files.walk(cache)) {
       List<Path> copies =
@@ -174,7 +178,7 @@ class LmdbNativeLibrariesTest {
   public static final class Child {
     public static void main(String[] args) {
       if (args.length > 1) {
-        LmdbNativeLibraries.useCachedCopies(args[1]);
+        LmdbNativeLibraries.load(args[1]);
       }
       try (LmdbStore store = LmdbStore.create(Path.of(args[0]))) {
         store.write(
@@ -188,7 +192,7 @@ class LmdbNativeLibrariesTest {
       }
       System.out.println("written");
       System.out.println("jffi=" + System.getProperty(LmdbNativeLibraries.JFFI_BOOT_PATH));
-      System.out.println("lmdb=" + System.getProperty(LmdbNativeLibraries.LMDB_LIB));
+      System.out.println("lmdb=" + LmdbNativeLibraries.loadedFrom());
     }
   }
 }
