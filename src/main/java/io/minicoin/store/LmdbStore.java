@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -51,10 +52,13 @@ public final class LmdbStore implements KeyValueStore {
   private final Map<Table, Integer> tables = new EnumMap<>(Table.class);
 
   /**
-   * Changing the map size needs every transaction of this process closed: transactions hold the
-   * read side, a resize takes the write side.
+   * Changing the map size, or closing the file, needs every transaction of this process ended:
+   * transactions hold the read side, a resize or the close takes the write side.
    */
   private final ReentrantReadWriteLock mapLock = new ReentrantReadWriteLock();
+
+  /** Set once by {@link #close()}, under the write side of {@link #mapLock}. */
+  private boolean closed;
 
   private LmdbStore(Path file, boolean create) {
     this.file = file;
@@ -257,7 +261,7 @@ public final class LmdbStore implements KeyValueStore {
   public <T> T read(Function<Reader, T> work) {
     while (true) {
       mapLock.readLock().lock();
-      try (LmdbTransaction txn = LmdbTransaction.begin(env, true, tables)) {
+      try (LmdbTransaction txn = begin(true)) {
         return work.apply(txn);
       } catch (LmdbError e) {
         // Another process (the node) grew the file past our map: adopt its size and read again.
@@ -285,7 +289,7 @@ public final class LmdbStore implements KeyValueStore {
     while (true) {
       long full;
       mapLock.readLock().lock();
-      try (LmdbTransaction txn = LmdbTransaction.begin(env, false, tables)) {
+      try (LmdbTransaction txn = begin(false)) {
         T result = work.apply(txn);
         txn.commit();
         return result;
@@ -325,6 +329,9 @@ public final class LmdbStore implements KeyValueStore {
   private void resize(long newSize) {
     mapLock.writeLock().lock();
     try {
+      if (closed) {
+        throw new StoreException("the chain file " + file + " is closed");
+      }
       if (newSize == 0 || mapSize() < newSize) {
         LmdbNative.envSetMapSize(env, newSize);
         if (newSize != 0) {
@@ -346,8 +353,48 @@ public final class LmdbStore implements KeyValueStore {
     return new StoreException(doing + " the chain file " + file + " failed: " + e.getMessage(), e);
   }
 
+  /** A transaction, with the read side of {@link #mapLock} held; never on a closed file. */
+  private LmdbTransaction begin(boolean readOnly) {
+    if (closed) { // LMDB would use freed memory: the process would crash
+      throw new StoreException("the chain file " + file + " is closed");
+    }
+    return LmdbTransaction.begin(env, readOnly, tables);
+  }
+
+  /**
+   * Closes the file once its transactions in other threads have ended; a second close does nothing.
+   * If one is still running after {@link #CLOSE_WAIT_SECONDS} (a stuck thread of a stopping node),
+   * the file is left open for the process's exit to close: LMDB's file is consistent after every
+   * commit, and freeing it under a running transaction would crash.
+   */
   @Override
   public void close() {
-    LmdbNative.envClose(env);
+    if (mapLock.getReadHoldCount() > 0) {
+      throw new IllegalStateException("the chain file is closed inside one of its transactions");
+    }
+    boolean locked;
+    try {
+      locked = mapLock.writeLock().tryLock(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      locked = false;
+    }
+    if (!locked) {
+      Log.LOG.warn(
+          "chain file {}: a transaction still runs after {} s; left for the exit to close",
+          file.getFileName(),
+          CLOSE_WAIT_SECONDS);
+      return;
+    }
+    try {
+      if (!closed) {
+        closed = true;
+        LmdbNative.envClose(env);
+      }
+    } finally {
+      mapLock.writeLock().unlock();
+    }
   }
+
+  private static final long CLOSE_WAIT_SECONDS = 10;
 }
