@@ -15,7 +15,7 @@ import java.util.zip.ZipEntry;
 
 /**
  * One unpacked copy of a native library shipped inside a jar, kept in the user's cache directory:
- * libsecp256k1 (ACINQ's binding), and LMDB and jffi (LMDB's binding, {@code store}).
+ * libsecp256k1 (ACINQ's binding), and LMDB and jffi (through which {@code store} calls LMDB).
  *
  * <p>WHY: a JVM can only load a native library from a file, and these bindings ship theirs inside
  * jars, so on their own they unpack them into the temp directory on every start (and compare the
