@@ -123,7 +123,7 @@ set "STATUS=%ERRORLEVEL%"
 goto done
 
 :aotrecord
-"%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% -Xlog:aot=off -XX:+DisplayVMOutputToStderr -XX:AOTMode=record "-XX:AOTConfiguration=%TMP_CACHE%.conf" -jar "%JAR%" %*
+"%JAVA%" "@%OPTIONS%" "%SHORT%" "%CRASH_REPORT%" %STALE_CHECK% -Xlog:aot=off -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:AOTMode=record "-XX:AOTConfiguration=%TMP_CACHE%.conf" -jar "%JAR%" %*
 set "STATUS=%ERRORLEVEL%"
 call :worked || goto dropconf
 if not exist "%TMP_CACHE%.conf" goto done
