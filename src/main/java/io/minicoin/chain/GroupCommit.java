@@ -7,6 +7,7 @@ import io.minicoin.store.BlockIndexEntry;
 import io.minicoin.store.BlockStatus;
 import io.minicoin.store.ChainStore;
 import io.minicoin.store.ChainWriter;
+import java.math.BigInteger;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -75,6 +76,9 @@ final class GroupCommit {
       ChainWriter w, int chainBits, long now, List<Block> run) {
     BlockIndexEntry tip = w.tip();
     Deque<Long> recentTimes = Blockchain.recentTimes(w, tip);
+    // Every block of the run has the chain's bits (checked above): one work figure for all, not a
+    // BigInteger division per block.
+    BigInteger work = CompactTarget.work(chainBits);
     SignatureChecks signatures = new SignatureChecks();
     boolean checked = false;
     try {
@@ -84,10 +88,7 @@ final class GroupCommit {
         }
         BlockIndexEntry entry =
             new BlockIndexEntry(
-                block.header(),
-                tip.height() + 1,
-                tip.chainWork().add(CompactTarget.work(chainBits)),
-                BlockStatus.CONNECTED);
+                block.header(), tip.height() + 1, tip.chainWork().add(work), BlockStatus.CONNECTED);
         BlockRules.checkContext(
             block, entry.height(), chainBits, Blockchain.median(recentTimes), now);
         w.putBlock(block, entry);

@@ -111,7 +111,10 @@ public final class ByteReader {
   }
 
   public Sha256Hash readHash() {
-    return Sha256Hash.wrap(readBytes(Sha256Hash.LENGTH));
+    need(Sha256Hash.LENGTH, "a field");
+    Sha256Hash h = Sha256Hash.read(data, pos);
+    pos += Sha256Hash.LENGTH;
+    return h;
   }
 
   /** Leftover bytes mean the sender and we disagree about the format. */

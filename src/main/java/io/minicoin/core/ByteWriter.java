@@ -69,7 +69,10 @@ public final class ByteWriter {
   }
 
   public ByteWriter writeHash(Sha256Hash h) {
-    return writeBytes(h.bytes());
+    ensure(Sha256Hash.LENGTH);
+    h.copyTo(buf, size); // no copy of the hash on the way: a block writes dozens
+    size += Sha256Hash.LENGTH;
+    return this;
   }
 
   public int size() {

@@ -39,7 +39,7 @@ public final class Script {
   }
 
   public static Script of(byte[] bytes) {
-    return new Script(bytes.clone());
+    return new Script(Arrays.copyOf(bytes, bytes.length)); // not clone(): see Sha256Hash.bytes
   }
 
   public static Script payToPubKeyHash(byte[] hash160) {
@@ -201,7 +201,7 @@ public final class Script {
   }
 
   public byte[] bytes() {
-    return bytes.clone();
+    return Arrays.copyOf(bytes, bytes.length);
   }
 
   public int length() {

@@ -1,6 +1,7 @@
 package io.minicoin.core;
 
 import io.minicoin.crypto.Sha256Hash;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -69,7 +70,7 @@ public final class Transaction {
   }
 
   public byte[] serialize() {
-    return serialized.clone();
+    return Arrays.copyOf(serialized, serialized.length); // not clone(): see Sha256Hash.bytes
   }
 
   public void write(ByteWriter w) {

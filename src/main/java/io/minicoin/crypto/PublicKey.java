@@ -22,12 +22,12 @@ public final class PublicKey {
     if (!compressed && !uncompressed) {
       throw new FormatException("not a SEC-encoded public key (" + encoded.length + " bytes)");
     }
-    byte[] copy = encoded.clone();
+    byte[] copy = Arrays.copyOf(encoded, encoded.length); // not clone(): see Sha256Hash.bytes
     return new PublicKey(copy, Secp256k1.implementation().parsePublicKey(copy));
   }
 
   public byte[] bytes() {
-    return encoded.clone();
+    return Arrays.copyOf(encoded, encoded.length);
   }
 
   /** RIPEMD-160(SHA-256(key)): what a pay-to-public-key-hash output locks to. */

@@ -48,12 +48,12 @@ public record HistoryRow(
       throw new IllegalArgumentException(
           "a spending row names the output it spent, a funding one not");
     }
-    scriptHash = scriptHash.clone();
+    scriptHash = Arrays.copyOf(scriptHash, scriptHash.length);
   }
 
   @Override
   public byte[] scriptHash() {
-    return scriptHash.clone();
+    return Arrays.copyOf(scriptHash, scriptHash.length);
   }
 
   byte[] storedKey() {
