@@ -97,6 +97,7 @@ final class BlockSync {
       p.lastDelivery = System.nanoTime();
       log.info("{} has {} blocks we lack: downloading", p, expected);
       askForBlocks(p);
+      node.loadSecp256k1Early(); // while the peer answers
     }
   }
 

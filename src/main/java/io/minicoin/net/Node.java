@@ -5,6 +5,7 @@ import io.minicoin.chain.Mempool;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Transaction;
+import io.minicoin.crypto.Secp256k1;
 import io.minicoin.net.wire.Message;
 import io.minicoin.net.wire.NetworkAddress;
 import java.io.IOException;
@@ -179,6 +180,21 @@ public final class Node implements AutoCloseable {
   /** Shows downloads as they go (a progress bar on a terminal, say). Call before {@link #start}. */
   public void showDownloads(DownloadProgress progress) {
     this.downloadProgress = progress;
+  }
+
+  private final java.util.concurrent.atomic.AtomicBoolean secp256k1Loading =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Loads the secp256k1 library (a native library to map and self-test, ~30 ms of CPU) on a thread
+   * of its own, once: called when a download starts, so the first downloaded blocks' signature
+   * checks do not wait for it. Not at start: an idle node that never checks a signature would keep
+   * ~4 MiB more resident for nothing.
+   */
+  void loadSecp256k1Early() {
+    if (secp256k1Loading.compareAndSet(false, true)) {
+      thread(Secp256k1::implementationName, "secp256k1-load").start();
+    }
   }
 
   /** Opens an outbound connection and says version; returns the peer, or throws if unreachable. */
