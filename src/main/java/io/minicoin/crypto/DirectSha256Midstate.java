@@ -14,13 +14,13 @@ import java.lang.invoke.MethodType;
  */
 final class DirectSha256Midstate extends Sha256Midstate {
   /** (Object sha2, byte[] block, int offset) void: sun.security.provider.SHA2.implCompress0. */
-  private static final MethodHandle COMPRESS;
+  static final MethodHandle COMPRESS;
 
   /** () Object: new sun.security.provider.SHA2$SHA256(). */
-  private static final MethodHandle NEW_DIGEST;
+  static final MethodHandle NEW_DIGEST;
 
   /** (Object sha2) int[]: the digest's {@code state} field. */
-  private static final MethodHandle GET_STATE;
+  static final MethodHandle GET_STATE;
 
   static final boolean AVAILABLE;
   static final String PROBLEM;

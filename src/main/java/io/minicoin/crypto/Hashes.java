@@ -30,12 +30,27 @@ public final class Hashes {
     }
   }
 
+  /** Whether {@link DirectSha256} hashes instead of MessageDigest: see there. */
+  private static volatile boolean direct;
+
+  /**
+   * From now on this process hashes through {@link DirectSha256} when the JDK lets it (a node,
+   * which hashes every block and transaction it receives or serves); otherwise nothing changes.
+   * Setting it up costs a few milliseconds that a short command would not win back.
+   */
+  public static void useDirectCompression() {
+    direct = DirectSha256.available();
+  }
+
   public static byte[] sha256(byte[] data) {
-    return newSha256().digest(data);
+    return direct ? DirectSha256.sha256(data) : newSha256().digest(data);
   }
 
   /** SHA-256 applied twice: the hash of transactions, blocks, checksums. */
   public static byte[] sha256d(byte[] data) {
+    if (direct) {
+      return DirectSha256.sha256d(data);
+    }
     MessageDigest d = newSha256();
     return d.digest(d.digest(data));
   }

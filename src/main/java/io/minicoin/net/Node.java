@@ -5,6 +5,7 @@ import io.minicoin.chain.Mempool;
 import io.minicoin.chain.VerificationException;
 import io.minicoin.core.Amount;
 import io.minicoin.core.Transaction;
+import io.minicoin.crypto.Hashes;
 import io.minicoin.crypto.Secp256k1;
 import io.minicoin.net.wire.Message;
 import io.minicoin.net.wire.NetworkAddress;
@@ -131,6 +132,7 @@ public final class Node implements AutoCloseable {
    * @throws java.net.UnknownHostException if a configured name has no address
    */
   public void start() throws IOException {
+    Hashes.useDirectCompression(); // a node hashes every block it receives or serves: see there
     addresses = NodeAddresses.resolve(config);
     server = new ServerSocket();
     server.setReuseAddress(true);
