@@ -1,7 +1,5 @@
 package io.minicoin.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * with {@code cp} while no node writes to it). LMDB is a copy-on-write B+tree: a write transaction
  * either commits whole or leaves the file as it was, and other processes (the command line beside a
  * running node) read consistent snapshots without waiting for the writer.
+ *
+ * <p>LMDB is called directly ({@link LmdbNative}): the file is opened as an {@link
+ * LmdbEnvironment}, and each read or write is one {@link LmdbTransaction}.
  */
 public final class LmdbStore implements KeyValueStore {
   /**
@@ -28,24 +29,15 @@ public final class LmdbStore implements KeyValueStore {
     static final Logger LOG = LoggerFactory.getLogger(LmdbStore.class);
   }
 
-  /**
-   * The map a new or small file starts with. The map is address space, not disk on Linux and macOS;
-   * on Windows LMDB makes the file as large as the map, so it starts small and grows.
-   */
-  static final long INITIAL_MAP_SIZE = 16L << 20;
-
-  /** errno values that mean the file or its directory may not be opened for writing. */
-  private static final int EPERM = 1;
-
-  private static final int EACCES = 13;
-  private static final int EROFS = 30;
-
-  /** Read and write permission for the owner, read for the others: as lmdbjava created files. */
-  private static final int FILE_MODE = 0644;
+  /** The map a new or small file starts with (it grows). */
+  static final long INITIAL_MAP_SIZE = LmdbEnvironment.INITIAL_MAP_SIZE;
 
   private final Path file;
 
-  /** The LMDB environment (MDB_env *): the open file and its map. */
+  /** The open file and its map. */
+  private final LmdbEnvironment environment;
+
+  /** Its handle, which LMDB's functions take. */
   private final long env;
 
   /** Each table's LMDB handle (MDB_dbi), a small number, valid while the file is open. */
@@ -60,16 +52,20 @@ public final class LmdbStore implements KeyValueStore {
   /** Set once by {@link #close()}, under the write side of {@link #mapLock}. */
   private boolean closed;
 
+  /** Opens an existing chain file; never creates or changes one. */
+  public static LmdbStore open(Path file) {
+    return new LmdbStore(file, false);
+  }
+
+  /** Creates a new, empty chain file; refuses if one exists. */
+  public static LmdbStore create(Path file) {
+    return new LmdbStore(file, true);
+  }
+
   private LmdbStore(Path file, boolean create) {
     this.file = file;
-    requireLmdb();
-    Path lockFile = file.resolveSibling(file.getFileName() + "-lock");
-    boolean hadLockFile = Files.exists(lockFile);
-    if (!create) {
-      checkPermissions(file, lockFile, hadLockFile);
-      LmdbMetaPages.checkNotTruncated(file);
-    }
-    env = openEnvironment(file, initialMapSize(file, create), lockFile, hadLockFile);
+    environment = LmdbEnvironment.open(file, create);
+    env = environment.handle;
     try {
       if (create) {
         try (LmdbTransaction txn = LmdbTransaction.begin(env, false, tables)) {
@@ -99,64 +95,10 @@ public final class LmdbStore implements KeyValueStore {
         }
       }
     } catch (LmdbError | StoreException e) {
-      LmdbNative.envClose(env);
-      removeOwnLockFile(lockFile, hadLockFile);
+      environment.closeRefused();
       throw e instanceof StoreException s
           ? s
           : new StoreException(file + " is not a minicoin chain file: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Creates the LMDB environment and opens the file in it. MDB_NOSUBDIR: the file is the path
-   * given, its lock file beside it (not a directory of two files). MDB_NOTLS: a read transaction is
-   * not tied to its thread (the node's threads share the store). MDB_NOMETASYNC: a commit syncs the
-   * data pages but leaves the small meta page to the next commit (or the OS): one sync to disk per
-   * commit instead of two, which is what bounds a download on a slow disk. LMDB keeps the file
-   * consistent; a machine crash (not a process crash) may undo the last commit, downloaded again.
-   */
-  private static long openEnvironment(Path file, long mapSize, Path lockFile, boolean hadLockFile) {
-    long handle = 0;
-    long slot = LmdbNative.MEMORY.allocateMemory(8, true);
-    try {
-      handle = LmdbNative.envCreate(slot);
-      LmdbNative.envSetMapSize(handle, mapSize);
-      LmdbNative.envSetMaxDbs(handle, Table.values().length);
-      LmdbNative.envSetMaxReaders(handle, 256);
-      LmdbNative.envOpen(
-          handle,
-          file.toAbsolutePath().toString(),
-          LmdbNative.MDB_NOSUBDIR | LmdbNative.MDB_NOTLS | LmdbNative.MDB_NOMETASYNC,
-          FILE_MODE);
-      return handle;
-    } catch (LmdbError e) {
-      if (handle != 0) {
-        LmdbNative.envClose(handle); // also after a failed open, as LMDB asks
-      }
-      removeOwnLockFile(lockFile, hadLockFile);
-      int rc = e.code();
-      if (rc == EACCES || rc == EPERM || rc == EROFS) {
-        throw new StoreException(
-            "permission denied: cannot open " + file + " (or its lock file) for writing", e);
-      }
-      throw new StoreException(
-          file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
-    } finally {
-      LmdbNative.MEMORY.freeMemory(slot);
-    }
-  }
-
-  /** Loads LMDB on first use: a library the system refuses is said so, not a crash. */
-  private static void requireLmdb() {
-    try {
-      LmdbNative.ensureLoaded();
-    } catch (ExceptionInInitializerError e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof StoreException s
-          ? s
-          : new StoreException("cannot load LMDB's native library: " + cause, cause);
-    } catch (LinkageError e) { // not loadable (UnsatisfiedLinkError), or failed before
-      throw new StoreException("cannot load LMDB's native library: " + e.getMessage(), e);
     }
   }
 
@@ -179,82 +121,6 @@ public final class LmdbStore implements KeyValueStore {
       txn.put(Table.META, mark, new byte[] {1});
       txn.commit();
     }
-  }
-
-  /**
-   * Every command opens the file for writing (LMDB does, to keep its readers' table in the lock
-   * file): a read-only file or directory is said to be one, not mistaken for a damaged file.
-   */
-  private static void checkPermissions(Path file, Path lockFile, boolean hadLockFile) {
-    if (!Files.isReadable(file) || !Files.isWritable(file)) {
-      throw new StoreException(
-          "permission denied: "
-              + file
-              + " is not "
-              + (Files.isReadable(file) ? "writable" : "readable")
-              + " by this user");
-    }
-    Path dir = file.toAbsolutePath().getParent();
-    if (hadLockFile ? !Files.isWritable(lockFile) : !Files.isWritable(dir)) {
-      throw new StoreException(
-          "permission denied: "
-              + (hadLockFile ? lockFile + " is not writable" : "cannot create " + lockFile)
-              + " (LMDB keeps its readers' table there)");
-    }
-  }
-
-  /**
-   * Twice what the file holds now, at least the initial size: room to grow before the first resize,
-   * and never less than the data (LMDB would refuse).
-   */
-  private static long initialMapSize(Path file, boolean create) {
-    if (create) {
-      return INITIAL_MAP_SIZE;
-    }
-    try {
-      long size = Files.size(file);
-      long mib = 1L << 20;
-      return Math.max(INITIAL_MAP_SIZE, ((2 * size + mib - 1) / mib) * mib);
-    } catch (IOException e) {
-      return INITIAL_MAP_SIZE;
-    }
-  }
-
-  /**
-   * A file we refused should not gain a lock file beside it; one that was already there is not ours
-   * to remove.
-   */
-  private static void removeOwnLockFile(Path lockFile, boolean hadLockFile) {
-    if (!hadLockFile) {
-      try {
-        Files.deleteIfExists(lockFile);
-      } catch (IOException ignored) {
-        // only tidiness: the refusal itself is what the caller needs to hear about
-      }
-    }
-  }
-
-  /** Opens an existing chain file; never creates or changes one. */
-  public static LmdbStore open(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new StoreException("no chain file " + file);
-    }
-    try {
-      if (Files.size(file) == 0) { // LMDB would turn an empty file into a fresh database
-        throw new StoreException(file + " is empty, not a chain file");
-      }
-    } catch (IOException e) {
-      throw new StoreException("cannot read chain file " + file + ": " + e.getMessage(), e);
-    }
-    return new LmdbStore(file, false);
-  }
-
-  /** Creates a new, empty chain file; refuses if one exists. */
-  public static LmdbStore create(Path file) {
-    if (Files.exists(file)) {
-      throw new StoreException("chain file " + file + " already exists");
-    }
-    return new LmdbStore(file, true);
   }
 
   @Override
@@ -317,12 +183,7 @@ public final class LmdbStore implements KeyValueStore {
 
   /** The current map size: how large the file may grow before the map is grown again. */
   long mapSize() {
-    long info = LmdbNative.MEMORY.allocateMemory(64, true);
-    try {
-      return LmdbNative.envMapSize(env, info);
-    } finally {
-      LmdbNative.MEMORY.freeMemory(info);
-    }
+    return environment.mapSize();
   }
 
   /** Sets the map size ({@code 0}: the size the file's newest meta page records). */
@@ -389,7 +250,7 @@ public final class LmdbStore implements KeyValueStore {
     try {
       if (!closed) {
         closed = true;
-        LmdbNative.envClose(env);
+        environment.close();
       }
     } finally {
       mapLock.writeLock().unlock();

@@ -1,0 +1,192 @@
+package io.minicoin.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An open LMDB environment (MDB_env *): the chain file mapped into memory, with its lock file
+ * beside it. Opening says what is wrong in the user's terms (missing, empty, cut short, not
+ * readable or writable, not LMDB at all) before or instead of LMDB's own error, and a file that was
+ * refused is left exactly as it was: no lock file is left beside it by us.
+ */
+final class LmdbEnvironment {
+  /**
+   * The map a new or small file starts with. The map is address space, not disk on Linux and macOS;
+   * on Windows LMDB makes the file as large as the map, so it starts small and grows.
+   */
+  static final long INITIAL_MAP_SIZE = 16L << 20;
+
+  /** errno values that mean the file or its directory may not be opened for writing. */
+  private static final int EPERM = 1;
+
+  private static final int EACCES = 13;
+  private static final int EROFS = 30;
+
+  /** Read and write permission for the owner, read for the others: as lmdbjava created files. */
+  private static final int FILE_MODE = 0644;
+
+  /** The handle LMDB's functions take. */
+  final long handle;
+
+  private final Path lockFile;
+  private final boolean hadLockFile;
+
+  private LmdbEnvironment(long handle, Path lockFile, boolean hadLockFile) {
+    this.handle = handle;
+    this.lockFile = lockFile;
+    this.hadLockFile = hadLockFile;
+  }
+
+  /** Opens an existing file ({@code create} false) or creates a new one. */
+  static LmdbEnvironment open(Path file, boolean create) {
+    if (create) {
+      if (Files.exists(file)) {
+        throw new StoreException("chain file " + file + " already exists");
+      }
+    } else {
+      checkIsAFile(file);
+    }
+    requireLmdb();
+    Path lockFile = file.resolveSibling(file.getFileName() + "-lock");
+    boolean hadLockFile = Files.exists(lockFile);
+    if (!create) {
+      checkPermissions(file, lockFile, hadLockFile);
+      LmdbMetaPages.checkNotTruncated(file);
+    }
+    long handle = 0;
+    long slot = LmdbNative.MEMORY.allocateMemory(8, true);
+    try {
+      handle = LmdbNative.envCreate(slot);
+      LmdbNative.envSetMapSize(handle, initialMapSize(file, create));
+      LmdbNative.envSetMaxDbs(handle, Table.values().length);
+      LmdbNative.envSetMaxReaders(handle, 256);
+      // MDB_NOSUBDIR: the file is the path given, its lock file beside it (not a directory of two
+      // files). MDB_NOTLS: a read transaction is not tied to its thread (the node's threads share
+      // the store). MDB_NOMETASYNC: a commit syncs the data pages but leaves the small meta page
+      // to the next commit (or the OS): one sync to disk per commit instead of two, which is what
+      // bounds a download on a slow disk. LMDB keeps the file consistent; a machine crash (not a
+      // process crash) may undo the last commit, which is downloaded again.
+      LmdbNative.envOpen(
+          handle,
+          file.toAbsolutePath().toString(),
+          LmdbNative.MDB_NOSUBDIR | LmdbNative.MDB_NOTLS | LmdbNative.MDB_NOMETASYNC,
+          FILE_MODE);
+      return new LmdbEnvironment(handle, lockFile, hadLockFile);
+    } catch (LmdbError e) {
+      if (handle != 0) {
+        LmdbNative.envClose(handle); // also after a failed open, as LMDB asks
+      }
+      removeOwnLockFile(lockFile, hadLockFile);
+      int rc = e.code();
+      if (rc == EACCES || rc == EPERM || rc == EROFS) {
+        throw new StoreException(
+            "permission denied: cannot open " + file + " (or its lock file) for writing", e);
+      }
+      throw new StoreException(
+          file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
+    } finally {
+      LmdbNative.MEMORY.freeMemory(slot);
+    }
+  }
+
+  void close() {
+    LmdbNative.envClose(handle);
+  }
+
+  /** Closes a file that was then refused, leaving no lock file of ours beside it. */
+  void closeRefused() {
+    close();
+    removeOwnLockFile(lockFile, hadLockFile);
+  }
+
+  /** The current map size: how large the file may grow before the map is grown again. */
+  long mapSize() {
+    long info = LmdbNative.MEMORY.allocateMemory(64, true);
+    try {
+      return LmdbNative.envMapSize(handle, info);
+    } finally {
+      LmdbNative.MEMORY.freeMemory(info);
+    }
+  }
+
+  private static void checkIsAFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new StoreException("no chain file " + file);
+    }
+    try {
+      if (Files.size(file) == 0) { // LMDB would turn an empty file into a fresh database
+        throw new StoreException(file + " is empty, not a chain file");
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot read chain file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Loads LMDB on first use: a library the system refuses is said so, not a crash. */
+  private static void requireLmdb() {
+    try {
+      LmdbNative.ensureLoaded();
+    } catch (ExceptionInInitializerError e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof StoreException s
+          ? s
+          : new StoreException("cannot load LMDB's native library: " + cause, cause);
+    } catch (LinkageError e) { // not loadable (UnsatisfiedLinkError), or failed before
+      throw new StoreException("cannot load LMDB's native library: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Every command opens the file for writing (LMDB does, to keep its readers' table in the lock
+   * file): a read-only file or directory is said to be one, not mistaken for a damaged file.
+   */
+  private static void checkPermissions(Path file, Path lockFile, boolean hadLockFile) {
+    if (!Files.isReadable(file) || !Files.isWritable(file)) {
+      throw new StoreException(
+          "permission denied: "
+              + file
+              + " is not "
+              + (Files.isReadable(file) ? "writable" : "readable")
+              + " by this user");
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    if (hadLockFile ? !Files.isWritable(lockFile) : !Files.isWritable(dir)) {
+      throw new StoreException(
+          "permission denied: "
+              + (hadLockFile ? lockFile + " is not writable" : "cannot create " + lockFile)
+              + " (LMDB keeps its readers' table there)");
+    }
+  }
+
+  /**
+   * Twice what the file holds now, at least the initial size: room to grow before the first resize,
+   * and never less than the data (LMDB would refuse).
+   */
+  private static long initialMapSize(Path file, boolean create) {
+    if (create) {
+      return INITIAL_MAP_SIZE;
+    }
+    try {
+      long size = Files.size(file);
+      long mib = 1L << 20;
+      return Math.max(INITIAL_MAP_SIZE, ((2 * size + mib - 1) / mib) * mib);
+    } catch (IOException e) {
+      return INITIAL_MAP_SIZE;
+    }
+  }
+
+  /**
+   * A file we refused should not gain a lock file beside it; one that was already there is not ours
+   * to remove.
+   */
+  private static void removeOwnLockFile(Path lockFile, boolean hadLockFile) {
+    if (!hadLockFile) {
+      try {
+        Files.deleteIfExists(lockFile);
+      } catch (IOException ignored) {
+        // only tidiness: the refusal itself is what the caller needs to hear about
+      }
+    }
+  }
+}
