@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *       first, on its own thread): a request that finds none free within {@value
  *       #WORK_QUEUE_WAIT_MS} ms is answered 503 "Work queue depth exceeded", as Core answers when
  *       its work queue is full, so 512 clients asking for big answers cannot use up the heap;
- *   <li>request bodies capped ({@link HttpBodies#MAX_BODY}); idle keep-alive connections closed
- *       after 30 s.
+ *   <li>request bodies capped ({@link HttpBodies#MAX_BODY}), and the bytes of the bodies held at
+ *       once too ({@link #BODY_BUDGET}, 503 past it); idle keep-alive connections closed after 30
+ *       s.
  * </ul>
  *
  * <p>A flood that keeps every connection slot taken keeps others out while it lasts (as it would
@@ -80,6 +81,16 @@ public final class ApiServer implements AutoCloseable {
    */
   static final long WORK_QUEUE_WAIT_MS = 5_000;
 
+  /**
+   * Request-body bytes held at once, by requests whose bodies are being read or wait for a worker.
+   * Each connection may send up to {@link HttpBodies#MAX_BODY}: 512 of them at once would be 2.5
+   * GiB in a heap of 96 MiB, and the node (not only that request) would run out of memory. A
+   * request reserves its declared length (the most, when it declares none) before its body is read;
+   * one that finds no room within {@link #WORK_QUEUE_WAIT_MS} is answered 503, as a full work queue
+   * is.
+   */
+  static final int BODY_BUDGET = 24 << 20;
+
   /** Routes that hold their connection open while mostly waiting (the explorer's event stream). */
   private static final Set<String> LONG_LIVED = Set.of("/explorer/events");
 
@@ -109,6 +120,7 @@ public final class ApiServer implements AutoCloseable {
   private final HttpServer server;
   private final ThreadPoolExecutor pool;
   private final Semaphore workers = new Semaphore(WORKERS, true);
+  private final Semaphore bodyBytes;
 
   /**
    * Binds {@code address} (port 0: any free port); {@link #start} begins serving.
@@ -121,6 +133,18 @@ public final class ApiServer implements AutoCloseable {
       NodeServices node,
       List<ApiRoutes> features)
       throws IOException {
+    this(address, credentials, node, features, BODY_BUDGET);
+  }
+
+  /** As the public constructor, with another {@link #BODY_BUDGET} (tests). */
+  ApiServer(
+      InetSocketAddress address,
+      RpcCredentials credentials,
+      NodeServices node,
+      List<ApiRoutes> features,
+      int bodyBudget)
+      throws IOException {
+    this.bodyBytes = new Semaphore(bodyBudget);
     this.credentials = credentials;
     this.node = node;
     for (ApiRoutes f : features) {
@@ -240,15 +264,48 @@ public final class ApiServer implements AutoCloseable {
       route.get().handler().handle(ex); // mostly waiting: it must not hold a worker's place
       return;
     }
+    int reserved = 0;
     if (method.equals("POST")) {
-      // The body is read on this connection's own thread, however slowly it comes, before the
-      // request waits for a worker's place: a trickling client never holds one.
-      byte[] body = HttpBodies.read(ex, HttpBodies.MAX_BODY);
-      if (body == null) {
-        return; // answered 413
+      reserved = HttpBodies.bytesToReserve(ex, HttpBodies.MAX_BODY);
+      if (!waitFor(bodyBytes, reserved)) {
+        HttpBodies.refuseUnread(
+            ex, 503, "the node is busy reading other requests' bodies; try again shortly\n");
+        return;
       }
-      ex.setStreams(new ByteArrayInputStream(body), null);
     }
+    try {
+      if (method.equals("POST")) {
+        // The body is read on this connection's own thread, however slowly it comes, before the
+        // request waits for a worker's place: a trickling client never holds one.
+        byte[] body = HttpBodies.read(ex, HttpBodies.MAX_BODY);
+        if (body == null) {
+          return; // answered 413
+        }
+        ex.setStreams(new ByteArrayInputStream(body), null);
+      }
+      work(ex, route.get());
+    } finally {
+      bodyBytes.release(reserved);
+    }
+  }
+
+  /** Body bytes that may still be reserved (tests). */
+  int bodyBytesFree() {
+    return bodyBytes.availablePermits();
+  }
+
+  /** Waits up to {@link #WORK_QUEUE_WAIT_MS} for {@code permits}; false if none came in time. */
+  private static boolean waitFor(Semaphore semaphore, int permits) {
+    try {
+      return semaphore.tryAcquire(permits, WORK_QUEUE_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false; // the server is stopping
+    }
+  }
+
+  /** Builds the answer on one of the {@link #WORKERS}, or answers 503 when none is free in time. */
+  private void work(HttpExchange ex, Router.Route route) throws IOException {
     boolean admitted;
     try {
       admitted = workers.tryAcquire(WORK_QUEUE_WAIT_MS, TimeUnit.MILLISECONDS);
@@ -268,7 +325,7 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     try {
-      route.get().handler().handle(ex);
+      route.handler().handle(ex);
     } finally {
       workers.release();
     }

@@ -19,17 +19,33 @@ public final class HttpBodies {
    */
   static final long MAX_DRAIN = 64L << 20;
 
+  /**
+   * The bytes {@link #read} will hold for this request's body: its declared length, {@code max}
+   * when it declares none (a chunked body), none when it declares more than {@code max} (refused
+   * unread).
+   */
+  public static int bytesToReserve(HttpExchange ex, int max) {
+    long length = declaredLength(ex);
+    return length < 0 ? max : length > max ? 0 : (int) length;
+  }
+
+  /** The Content-Length, -1 if none, {@link Long#MAX_VALUE} if it is not a number. */
+  private static long declaredLength(HttpExchange ex) {
+    String declared = ex.getRequestHeaders().getFirst("Content-Length");
+    if (declared == null) {
+      return -1;
+    }
+    try {
+      long length = Long.parseLong(declared.strip());
+      return length < 0 ? Long.MAX_VALUE : length;
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   /** The request's body if it fits in {@code max} bytes; null if not (413 is then sent). */
   public static byte[] read(HttpExchange ex, int max) throws IOException {
-    String declared = ex.getRequestHeaders().getFirst("Content-Length");
-    long length = -1;
-    if (declared != null) {
-      try {
-        length = Long.parseLong(declared.strip());
-      } catch (NumberFormatException e) {
-        length = Long.MAX_VALUE;
-      }
-    }
+    long length = declaredLength(ex);
     try (InputStream in = ex.getRequestBody()) {
       if (length > max) {
         tooLarge(ex, in, max);
@@ -44,12 +60,24 @@ public final class HttpBodies {
     }
   }
 
+  private static void tooLarge(HttpExchange ex, InputStream in, int max) throws IOException {
+    refuse(ex, in, 413, "request body larger than " + max + " bytes\n");
+  }
+
   /**
-   * Answers 413 after reading and dropping the rest of the body: a server that closes while the
-   * client still sends makes the client's system discard our answer and report a reset instead. The
+   * Answers {@code status} to a request whose body is not wanted, after reading and dropping the
+   * body (without keeping it), and closes the connection: a server that closes while the client
+   * still sends makes the client's system discard our answer and report a reset instead. The
    * request deadline ({@link ApiServer#MAX_REQUEST_SECONDS}) bounds how long this takes.
    */
-  private static void tooLarge(HttpExchange ex, InputStream in, int max) throws IOException {
+  public static void refuseUnread(HttpExchange ex, int status, String message) throws IOException {
+    try (InputStream in = ex.getRequestBody()) {
+      refuse(ex, in, status, message);
+    }
+  }
+
+  private static void refuse(HttpExchange ex, InputStream in, int status, String message)
+      throws IOException {
     byte[] sink = new byte[64 << 10];
     long drained = 0;
     int n;
@@ -57,7 +85,7 @@ public final class HttpBodies {
       drained += n;
     }
     ex.getResponseHeaders().set("Connection", "close");
-    send(ex, 413, "text/plain", "request body larger than " + max + " bytes\n");
+    send(ex, status, "text/plain", message);
   }
 
   public static void send(HttpExchange ex, int status, String contentType, String body)

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.minicoin.testing.ChainBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -63,6 +64,10 @@ class WorkQueueTest {
   }
 
   private ApiServer server(ApiRoutes routes) throws IOException {
+    return server(routes, ApiServer.BODY_BUDGET);
+  }
+
+  private ApiServer server(ApiRoutes routes, int bodyBudget) throws IOException {
     ApiServer api =
         new ApiServer(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -70,9 +75,72 @@ class WorkQueueTest {
                 dir.resolve(".cookie"), Optional.of("alice"), Optional.of("s3cret")),
             new NodeServices(
                 null, dir.resolve("chain"), dir.resolve("wallet"), () -> {}, Instant.now()),
-            List.of(routes));
+            List.of(routes),
+            bodyBudget);
     api.start();
     return api;
+  }
+
+  /** Sends a POST's head and the first {@code sent} bytes of a body of {@code size} bytes. */
+  private static Socket startPost(InetSocketAddress at, int size, int sent) throws IOException {
+    Socket s = new Socket();
+    s.connect(at);
+    s.setSoTimeout(60_000);
+    OutputStream out = s.getOutputStream();
+    out.write(
+        ("POST /size HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: "
+                + size
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.write(new byte[sent]);
+    out.flush();
+    return s;
+  }
+
+  /** Sends the rest of the body and reads the whole answer. */
+  private static String finishPost(Socket s, int rest) throws IOException {
+    try (s) {
+      s.getOutputStream().write(new byte[rest]);
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * The request bodies held in memory at once are bounded (each may be 5 MiB, and 512 connections
+   * at once would exhaust the node's heap): a client sending a large body slowly keeps its room, so
+   * another large body finds none and is answered 503 when the wait ends, while a small one still
+   * fits; when the slow one is done its room is free again.
+   */
+  @Test
+  void requestBodiesHeldAtOnceAreBoundedAndTheOverflowIsAnswered503() throws Exception {
+    ApiRoutes size =
+        (router, node) ->
+            router.post(
+                "/size",
+                Router.Access.OPEN,
+                ex ->
+                    HttpBodies.send(
+                        ex, 200, "text/plain", ex.getRequestBody().readAllBytes().length + "\n"));
+    int budget = 100_000;
+    try (ApiServer api = server(size, budget)) {
+      Socket slow = startPost(api.address(), 80_000, 10);
+      while (api.bodyBytesFree() > budget - 80_000) { // until the server holds its room
+        Thread.onSpinWait();
+      }
+
+      String refused = finishPost(startPost(api.address(), 80_000, 0), 80_000);
+      assertThat(status(refused)).as(refused).isEqualTo(503);
+      assertThat(refused).contains("busy reading other requests");
+      String small = finishPost(startPost(api.address(), 1_000, 0), 1_000);
+      assertThat(small).startsWith("HTTP/1.1 200").endsWith("\r\n1000\n");
+
+      assertThat(finishPost(slow, 80_000 - 10)).startsWith("HTTP/1.1 200").endsWith("80000\n");
+      assertThat(api.bodyBytesFree()).isEqualTo(budget);
+      assertThat(finishPost(startPost(api.address(), 80_000, 0), 80_000))
+          .startsWith("HTTP/1.1 200")
+          .endsWith("80000\n");
+    }
   }
 
   @Test
