@@ -9,6 +9,7 @@ import io.minicoin.core.TxOut;
 import io.minicoin.core.UnspentOutput;
 import io.minicoin.crypto.EcdsaSignature;
 import io.minicoin.crypto.FormatException;
+import io.minicoin.crypto.Hashes;
 import io.minicoin.crypto.PublicKey;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -182,21 +183,29 @@ public final class TransactionRules {
       throw new VerificationException(
           RejectReason.BAD_SIG, where(tx, index) + ": signature must end in SIGHASH_ALL");
     }
-    PublicKey key;
+    byte[] key = pushes.get(1);
     EcdsaSignature signature;
     try {
-      key = PublicKey.fromBytes(pushes.get(1));
+      PublicKey.checkEncoding(key);
       signature = EcdsaSignature.fromDer(Arrays.copyOf(sig, sig.length - 1));
     } catch (FormatException e) {
       throw new VerificationException(
           RejectReason.BAD_SIG, where(tx, index) + ": " + e.getMessage());
     }
-    if (!Arrays.equals(key.hash160(), lockedTo)) {
+    if (!Arrays.equals(Hashes.hash160(key), lockedTo)) {
       throw new VerificationException(
           RejectReason.BAD_SIG, where(tx, index) + ": the key does not own " + coin.outPoint());
     }
     byte[] digest = Sighash.legacy(tx, index, coin.output().scriptPubKey(), Sighash.ALL);
-    if (!key.verify(digest, signature)) {
+    // The key is parsed while verifying (one call into libsecp256k1, not two); only a refusal
+    // asks again whether it was a point at all, to say so.
+    if (!PublicKey.verify(key, digest, signature)) {
+      try {
+        PublicKey.fromBytes(key);
+      } catch (FormatException e) {
+        throw new VerificationException(
+            RejectReason.BAD_SIG, where(tx, index) + ": " + e.getMessage());
+      }
       throw new VerificationException(
           RejectReason.BAD_SIG, where(tx, index) + ": signature does not verify");
     }

@@ -17,13 +17,34 @@ public final class PublicKey {
   }
 
   public static PublicKey fromBytes(byte[] encoded) {
+    checkEncoding(encoded);
+    byte[] copy = Arrays.copyOf(encoded, encoded.length); // not clone(): see Sha256Hash.bytes
+    return new PublicKey(copy, Secp256k1.implementation().parsePublicKey(copy));
+  }
+
+  /**
+   * Checks the SEC form's length and first byte (not that the key is a point on the curve).
+   *
+   * @throws FormatException if {@code encoded} is neither a compressed nor an uncompressed key
+   */
+  public static void checkEncoding(byte[] encoded) {
     boolean compressed = encoded.length == 33 && (encoded[0] == 2 || encoded[0] == 3);
     boolean uncompressed = encoded.length == 65 && encoded[0] == 4;
     if (!compressed && !uncompressed) {
       throw new FormatException("not a SEC-encoded public key (" + encoded.length + " bytes)");
     }
-    byte[] copy = Arrays.copyOf(encoded, encoded.length); // not clone(): see Sha256Hash.bytes
-    return new PublicKey(copy, Secp256k1.implementation().parsePublicKey(copy));
+  }
+
+  /**
+   * Whether {@code signature} over {@code digest} verifies with the key encoded as {@code encoded}
+   * (checked by {@link #checkEncoding}); false for a key that is not a point on the curve. For
+   * checking a block's signatures: each key is used once, and libsecp256k1 parses a key while
+   * verifying, so parsing it first ({@link #fromBytes}) was a second call into the library for
+   * every signature.
+   */
+  public static boolean verify(byte[] encoded, byte[] digest, EcdsaSignature signature) {
+    checkEncoding(encoded);
+    return Secp256k1.implementation().verifyEncoded(digest, signature, encoded);
   }
 
   public byte[] bytes() {

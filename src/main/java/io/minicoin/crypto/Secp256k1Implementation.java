@@ -22,6 +22,21 @@ interface Secp256k1Implementation {
   /** Whether {@code signature} over {@code digest} verifies with a key from parsePublicKey. */
   boolean verify(byte[] digest, EcdsaSignature signature, Object publicKey);
 
+  /**
+   * {@link #verify} with the key as encoded (33 or 65 bytes, SEC): false for a key that is not a
+   * point on the curve. A library that parses the key while verifying does it once instead of twice
+   * (see {@link PublicKey#verify(byte[], byte[], EcdsaSignature)}).
+   */
+  default boolean verifyEncoded(byte[] digest, EcdsaSignature signature, byte[] encodedKey) {
+    Object point;
+    try {
+      point = parsePublicKey(encodedKey);
+    } catch (FormatException e) {
+      return false;
+    }
+    return verify(digest, signature, point);
+  }
+
   /** Signs a 32-byte digest with RFC 6979's deterministic nonce; the result has a low S. */
   EcdsaSignature sign(byte[] digest, byte[] secret);
 }

@@ -62,6 +62,14 @@ class Secp256k1ImplementationsTest {
         byte[] other = digest.clone();
         other[i % 32] ^= 1;
         assertThat(impl.verify(other, sig, key)).as(impl.name() + " other digest").isFalse();
+        // With the key as encoded (a block's checks: parsed once, inside the library), too.
+        assertThat(impl.verifyEncoded(digest, sig, pub)).as(impl.name() + " encoded").isTrue();
+        assertThat(impl.verifyEncoded(digest, high, pub))
+            .as(impl.name() + " encoded high S")
+            .isTrue();
+        assertThat(impl.verifyEncoded(other, sig, pub))
+            .as(impl.name() + " encoded other digest")
+            .isFalse();
       }
     }
   }
@@ -73,6 +81,12 @@ class Secp256k1ImplementationsTest {
     assertThatThrownBy(() -> pure.parsePublicKey(offCurve)).isInstanceOf(FormatException.class);
     if (lib != null) {
       assertThatThrownBy(() -> lib.parsePublicKey(offCurve)).isInstanceOf(FormatException.class);
+    }
+    // Verifying with it is a refusal, never an exception, whichever library parses it.
+    EcdsaSignature sig = pure.sign(new byte[32], fixed(1));
+    assertThat(pure.verifyEncoded(new byte[32], sig, offCurve)).isFalse();
+    if (lib != null) {
+      assertThat(lib.verifyEncoded(new byte[32], sig, offCurve)).isFalse();
     }
   }
 
