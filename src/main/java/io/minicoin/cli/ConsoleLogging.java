@@ -3,7 +3,6 @@ package io.minicoin.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -40,9 +39,8 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
     if (System.getProperty("logback.configurationFile") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    LogLine encoder = new LogLine(); // %d{HH:mm:ss.SSS} %msg%n, without a pattern layout
     encoder.setContext(context);
-    encoder.setPattern("%d{HH:mm:ss.SSS} %msg%n");
     encoder.start();
     OutputStreamAppender<ILoggingEvent> out = new OutputStreamAppender<>();
     out.setContext(context);

@@ -1,0 +1,81 @@
+package io.minicoin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import java.nio.charset.Charset;
+import java.util.TimeZone;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A log line is what Logback's pattern {@code %d{HH:mm:ss.SSS} %msg%n} printed (the bench, the demo
+ * and the tests read the time at the start of a node's lines), with a stack trace after it when the
+ * event has one, as the pattern added implicitly.
+ */
+class LogLineTest {
+  private static String pattern(LoggingEvent e, LoggerContext context) {
+    PatternLayoutEncoder p = new PatternLayoutEncoder();
+    p.setContext(context);
+    p.setPattern("%d{HH:mm:ss.SSS} %msg%n");
+    p.start();
+    return new String(p.encode(e), Charset.defaultCharset());
+  }
+
+  private static String ours(LoggingEvent e, LoggerContext context) {
+    LogLine l = new LogLine();
+    l.setContext(context);
+    l.start();
+    return new String(l.encode(e), Charset.defaultCharset());
+  }
+
+  @Test
+  void theSameLineAsLogbacksPatternAtAnyTimeOfDay() {
+    LoggerContext context = new LoggerContext();
+    java.util.Random random = new java.util.Random(12);
+    for (int i = 0; i < 200; i++) {
+      LoggingEvent e =
+          new LoggingEvent(
+              "x",
+              context.getLogger("io.minicoin.x"),
+              Level.INFO,
+              "block {} at {}",
+              null,
+              new Object[] {"00ab", i});
+      // Times across years, days and daylight-saving changes, to the millisecond.
+      e.setTimeStamp(1_500_000_000_000L + (long) (random.nextDouble() * 400L * 86_400_000L));
+      assertThat(ours(e, context)).isEqualTo(pattern(e, context));
+    }
+  }
+
+  @Test
+  void aZoneWithDaylightSavingAndOneBehindUtc() {
+    StringBuilder b = new StringBuilder();
+    // 2026-03-29 01:30:00.042 UTC is 03:30:00.042 in Berlin (summer time began at 01:00 UTC).
+    LogLine.appendTime(b, 1_774_747_800_042L, TimeZone.getTimeZone("Europe/Berlin"));
+    assertThat(b).hasToString("03:30:00.042");
+    b.setLength(0);
+    // 1970-01-01 00:00:00.005 UTC is 19:00:00.005 the day before in New York.
+    LogLine.appendTime(b, 5, TimeZone.getTimeZone("America/New_York"));
+    assertThat(b).hasToString("19:00:00.005");
+  }
+
+  @Test
+  void aStackTraceFollowsTheLineAsThePatternPrintedIt() {
+    LoggerContext context = new LoggerContext();
+    LoggingEvent e =
+        new LoggingEvent(
+            "x",
+            context.getLogger("io.minicoin.x"),
+            Level.ERROR,
+            "internal error while handling an event",
+            new IllegalStateException("boom", new RuntimeException("cause")),
+            null);
+    String line = ours(e, context);
+    assertThat(line).contains("internal error while handling an event" + System.lineSeparator());
+    assertThat(line).contains("java.lang.IllegalStateException: boom").contains("Caused by: ");
+    assertThat(line).isEqualTo(pattern(e, context));
+  }
+}
