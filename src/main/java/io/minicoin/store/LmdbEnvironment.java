@@ -23,8 +23,11 @@ final class LmdbEnvironment {
   private static final int EACCES = 13;
   private static final int EROFS = 30;
 
-  /** Read and write permission for the owner, read for the others: as lmdbjava created files. */
-  private static final int FILE_MODE = 0644;
+  /**
+   * Read and write for the owner and the group, read for the others, less what the user's umask
+   * takes away: as lmdbjava created them (a data directory shared by a group keeps working).
+   */
+  private static final int FILE_MODE = 0664;
 
   /** The handle LMDB's functions take. */
   final long handle;
@@ -55,7 +58,7 @@ final class LmdbEnvironment {
       LmdbMetaPages.checkNotTruncated(file);
     }
     long handle = 0;
-    long slot = LmdbNative.MEMORY.allocateMemory(8, true);
+    long slot = LmdbNative.allocate(8, true);
     try {
       handle = LmdbNative.envCreate(slot);
       LmdbNative.envSetMapSize(handle, initialMapSize(file, create));
@@ -78,16 +81,38 @@ final class LmdbEnvironment {
         LmdbNative.envClose(handle); // also after a failed open, as LMDB asks
       }
       removeOwnLockFile(lockFile, hadLockFile);
-      int rc = e.code();
-      if (rc == EACCES || rc == EPERM || rc == EROFS) {
-        throw new StoreException(
-            "permission denied: cannot open " + file + " (or its lock file) for writing", e);
+      throw refusal(file, e);
+    } catch (RuntimeException | Error e) {
+      if (handle != 0) {
+        LmdbNative.envClose(handle);
       }
-      throw new StoreException(
-          file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
+      removeOwnLockFile(lockFile, hadLockFile);
+      throw e;
     } finally {
-      LmdbNative.MEMORY.freeMemory(slot);
+      LmdbNative.free(slot);
     }
+  }
+
+  /** What an error of LMDB's while opening {@code file} means to the user. */
+  static StoreException refusal(Path file, LmdbError e) {
+    int rc = e.code();
+    boolean denied =
+        LmdbNative.WINDOWS
+            ? rc == LmdbNative.WINDOWS_ACCESS_DENIED
+            : rc == EACCES || rc == EPERM || rc == EROFS;
+    if (denied) {
+      return new StoreException(
+          "permission denied: cannot open " + file + " (or its lock file) for writing", e);
+    }
+    if (rc == LmdbNative.MDB_INVALID
+        || rc == LmdbNative.MDB_VERSION_MISMATCH
+        || rc == LmdbNative.MDB_INCOMPATIBLE
+        || rc == LmdbNative.MDB_CORRUPTED
+        || rc == LmdbNative.MDB_PAGE_NOTFOUND) {
+      return new StoreException(
+          file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
+    }
+    return new StoreException("cannot open the chain file " + file + ": " + e.getMessage(), e);
   }
 
   void close() {
@@ -102,11 +127,11 @@ final class LmdbEnvironment {
 
   /** The current map size: how large the file may grow before the map is grown again. */
   long mapSize() {
-    long info = LmdbNative.MEMORY.allocateMemory(64, true);
+    long info = LmdbNative.allocate(64, true);
     try {
       return LmdbNative.envMapSize(handle, info);
     } finally {
-      LmdbNative.MEMORY.freeMemory(info);
+      LmdbNative.free(info);
     }
   }
 
@@ -123,8 +148,13 @@ final class LmdbEnvironment {
     }
   }
 
-  /** Loads LMDB on first use: a library the system refuses is said so, not a crash. */
+  /**
+   * Loads LMDB on first use: a library the system refuses is said so, not a crash, and said again
+   * the same way at every later open (a class whose initialisation failed would only say "could not
+   * initialize").
+   */
   private static void requireLmdb() {
+    LmdbNativeLibraries.load(); // throws the same StoreException every time it cannot
     try {
       LmdbNative.ensureLoaded();
     } catch (ExceptionInInitializerError e) {

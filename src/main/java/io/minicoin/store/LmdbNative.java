@@ -6,7 +6,9 @@ import com.kenai.jffi.Invoker;
 import com.kenai.jffi.Library;
 import com.kenai.jffi.MemoryIO;
 import com.kenai.jffi.Type;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * LMDB's C functions, the twenty we use, called through jffi: each is looked up once by name in the
@@ -44,12 +46,27 @@ final class LmdbNative {
   static final int MDB_NEXT = 8;
   static final int MDB_SET_RANGE = 17;
 
-  // LMDB's result codes that callers tell apart.
+  // LMDB's result codes that callers tell apart (its own run from MDB_KEYEXIST to
+  // MDB_LAST_ERRCODE; other codes are the system's).
+  static final int MDB_KEYEXIST = -30799;
   static final int MDB_NOTFOUND = -30798;
   static final int MDB_PAGE_NOTFOUND = -30797;
   static final int MDB_CORRUPTED = -30796;
   static final int MDB_MAP_FULL = -30792;
+  static final int MDB_VERSION_MISMATCH = -30794;
+  static final int MDB_INVALID = -30793;
   static final int MDB_MAP_RESIZED = -30785;
+  static final int MDB_INCOMPATIBLE = -30784;
+  static final int MDB_LAST_ERRCODE = -30780;
+
+  /** ERROR_ACCESS_DENIED, LMDB's result when Windows refuses the file or its lock file. */
+  static final int WINDOWS_ACCESS_DENIED = 5;
+
+  static final boolean WINDOWS =
+      System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+
+  /** How file names are turned into bytes for LMDB: see {@link #envOpen}. */
+  private static final Charset FILE_NAMES = fileNames();
 
   /** struct MDB_val { size_t mv_size; void *mv_data; }: 16 bytes. */
   static final int VAL_SIZE = 16;
@@ -110,6 +127,17 @@ final class LmdbNative {
     STRERROR = fn(lmdb, "mdb_strerror", p, i);
   }
 
+  private static Charset fileNames() {
+    if (WINDOWS) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+    } catch (IllegalArgumentException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+
   /** Nothing: calling it loads the libraries (this class's initialisation), or throws. */
   static void ensureLoaded() {}
 
@@ -138,6 +166,39 @@ final class LmdbNative {
     return (int) INVOKER.invokeN4(f.call, f.address, a, b, c, d);
   }
 
+  private static int call(Fn f, long a, long b, long c, long d, long e) {
+    return (int) INVOKER.invokeN5(f.call, f.address, a, b, c, d, e);
+  }
+
+  /** A function returning void. */
+  private static void run(Fn f, long a) {
+    INVOKER.invokeN1(f.call, f.address, a);
+  }
+
+  /**
+   * {@code bytes} of native memory ({@code clear}: zeroed), to be given back with {@link #free}.
+   * jffi answers 0 when the system has none left: that must not become a write to address 0.
+   */
+  static long allocate(long bytes, boolean clear) {
+    long address = MEMORY.allocateMemory(bytes, clear);
+    if (address == 0) {
+      throw new OutOfMemoryError("no native memory left for LMDB's buffers");
+    }
+    return address;
+  }
+
+  static void free(long address) {
+    MEMORY.freeMemory(address);
+  }
+
+  /** A C string (NUL-terminated) of {@code text} in native memory; {@link #free} it. */
+  private static long cString(String text, Charset charset) {
+    byte[] bytes = (text + '\0').getBytes(charset);
+    long address = allocate(bytes.length, false);
+    MEMORY.putByteArray(address, bytes, 0, bytes.length);
+    return address;
+  }
+
   /** Throws the error a non-zero result code names. */
   static void check(int rc) {
     if (rc != 0) {
@@ -145,12 +206,32 @@ final class LmdbNative {
     }
   }
 
-  /** LMDB's words for a result code (it also knows the C library's, for errno values). */
+  /**
+   * Words for a result code: LMDB's own for its codes, the C library's for errno values. Not asked
+   * of LMDB on Windows for the system's codes: there mdb_strerror formats them into its own stack
+   * frame, gone by the time we could read it.
+   */
   static String message(int rc) {
+    boolean lmdbsOwn = rc >= MDB_KEYEXIST && rc <= MDB_LAST_ERRCODE;
+    if (!lmdbsOwn && WINDOWS) {
+      return windowsMessage(rc);
+    }
     long text = INVOKER.invokeN1(STRERROR.call, STRERROR.address, rc);
     return text == 0
         ? "error " + rc
         : new String(MEMORY.getZeroTerminatedByteArray(text), StandardCharsets.UTF_8);
+  }
+
+  /** The Windows system errors a chain file meets, in words; others by number. */
+  private static String windowsMessage(int rc) {
+    return switch (rc) {
+      case WINDOWS_ACCESS_DENIED -> "access denied";
+      case 8, 14 -> "not enough memory";
+      case 32 -> "the file is used by another process";
+      case 33 -> "part of the file is locked by another process";
+      case 112 -> "the disk is full";
+      default -> "Windows error " + rc;
+    };
   }
 
   /** A new environment handle (not yet open); {@code scratch} holds at least 8 bytes. */
@@ -171,15 +252,17 @@ final class LmdbNative {
     check(call(ENV_SET_MAXREADERS, env, readers));
   }
 
-  /** Opens the file at {@code path} (UTF-8, as LMDB expects on every system, Windows included). */
+  /**
+   * Opens the file at {@code path}: in UTF-8 on Windows (LMDB turns it into the system's wide
+   * characters), elsewhere in the encoding the JVM gives file names (what Java's own file calls
+   * used to find the file a moment before).
+   */
   static void envOpen(long env, String path, int flags, int mode) {
-    byte[] name = (path + '\0').getBytes(StandardCharsets.UTF_8);
-    long text = MEMORY.allocateMemory(name.length, false);
+    long text = cString(path, FILE_NAMES);
     try {
-      MEMORY.putByteArray(text, name, 0, name.length);
       check(call(ENV_OPEN, env, text, flags, mode));
     } finally {
-      MEMORY.freeMemory(text);
+      free(text);
     }
   }
 
@@ -193,7 +276,7 @@ final class LmdbNative {
   }
 
   static void envClose(long env) {
-    INVOKER.invokeN1(ENV_CLOSE.call, ENV_CLOSE.address, env);
+    run(ENV_CLOSE, env);
   }
 
   /** A new transaction ({@code flags} 0 or {@link #MDB_RDONLY}); {@code scratch}: 8 bytes. */
@@ -208,7 +291,7 @@ final class LmdbNative {
   }
 
   static void txnAbort(long txn) {
-    INVOKER.invokeN1(TXN_ABORT.call, TXN_ABORT.address, txn);
+    run(TXN_ABORT, txn);
   }
 
   /**
@@ -216,10 +299,8 @@ final class LmdbNative {
    * {@link #MDB_CREATE}; {@code scratch}: 8 bytes.
    */
   static int dbiOpen(long txn, String name, int flags, long scratch) {
-    byte[] text = (name + '\0').getBytes(StandardCharsets.UTF_8);
-    long cName = MEMORY.allocateMemory(text.length, false);
+    long cName = cString(name, StandardCharsets.UTF_8);
     try {
-      MEMORY.putByteArray(cName, text, 0, text.length);
       int rc = call(DBI_OPEN, txn, cName, flags, scratch);
       if (rc == MDB_NOTFOUND) {
         return -1;
@@ -227,7 +308,7 @@ final class LmdbNative {
       check(rc);
       return MEMORY.getInt(scratch);
     } finally {
-      MEMORY.freeMemory(cName);
+      free(cName);
     }
   }
 
@@ -237,7 +318,7 @@ final class LmdbNative {
   }
 
   static int put(long txn, int dbi, long key, long data, int flags) {
-    return (int) INVOKER.invokeN5(PUT.call, PUT.address, txn, dbi, key, data, flags);
+    return call(PUT, txn, dbi, key, data, flags);
   }
 
   /** Deletes {@code key}; 0, {@link #MDB_NOTFOUND}, or an error code. */
@@ -257,6 +338,6 @@ final class LmdbNative {
   }
 
   static void cursorClose(long cursor) {
-    INVOKER.invokeN1(CURSOR_CLOSE.call, CURSOR_CLOSE.address, cursor);
+    run(CURSOR_CLOSE, cursor);
   }
 }

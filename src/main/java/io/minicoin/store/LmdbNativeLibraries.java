@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -30,6 +31,9 @@ final class LmdbNativeLibraries {
   static final String LMDB_LIB = "lmdbjava.native.lib";
   static final String JFFI_BOOT_PATH = "jffi.boot.library.path";
 
+  /** Symbols resolved at first call, and kept to ourselves (no clash with another LMDB). */
+  private static final int FLAGS = Library.LAZY | Library.LOCAL;
+
   /** LMDB, once loaded, and where from (a file, or the system library's name). */
   private static Library loaded;
 
@@ -46,10 +50,26 @@ final class LmdbNativeLibraries {
    */
   static synchronized Library load(String cachedResource) {
     if (loaded == null) {
-      loaded = find(cachedResource);
+      if (failure != null) {
+        throw new StoreException(failure);
+      }
+      try {
+        loaded = find(cachedResource);
+      } catch (StoreException e) {
+        failure = e.getMessage();
+        throw e;
+      } catch (RuntimeException | LinkageError e) { // jffi's own stub would not load
+        failure =
+            "cannot load the native libraries LMDB is called through (jffi's stub, then LMDB): "
+                + e;
+        throw new StoreException(failure, e);
+      }
     }
     return loaded;
   }
+
+  /** Why loading failed, said again at every later try. */
+  private static String failure;
 
   private static Library find(String cachedResource) {
     try {
@@ -75,7 +95,20 @@ final class LmdbNativeLibraries {
         return unpacked;
       }
     }
-    return open(System.mapLibraryName("lmdb"), "LMDB for " + platformName());
+    // No build of ours loads here: a system-wide LMDB, by the names its packages give it (the
+    // versioned name is there without the development package).
+    String plain = System.mapLibraryName("lmdb");
+    String why = null;
+    for (String name : List.of(plain, "liblmdb.so.0", "liblmdb.0.dylib")) {
+      Library system = Library.openLibrary(name, FLAGS);
+      if (system != null) {
+        loadedFrom = name;
+        return system;
+      }
+      why = why == null ? Library.getLastError() : why;
+    }
+    throw new StoreException(
+        "cannot load LMDB's native library (no build for " + platformName() + " loads): " + why);
   }
 
   private static String ownBuild() {
@@ -111,9 +144,6 @@ final class LmdbNativeLibraries {
     loadedFrom = name;
     return library;
   }
-
-  /** Symbols resolved at first call, and kept to ourselves (no clash with another LMDB). */
-  private static final int FLAGS = Library.LAZY | Library.LOCAL;
 
   private static String platformName() {
     return System.getProperty("os.name") + " on " + System.getProperty("os.arch");

@@ -52,6 +52,15 @@ public final class LmdbStore implements KeyValueStore {
   /** Set once by {@link #close()}, under the write side of {@link #mapLock}. */
   private boolean closed;
 
+  /** Why the map could not be grown, if it could not (then nothing more may be done). */
+  private String broken;
+
+  /**
+   * How long {@link #close()} waits for the transactions of other threads; a stuck thread of a
+   * stopping node must not keep it from stopping.
+   */
+  private static final long CLOSE_WAIT_SECONDS = 10;
+
   /** Opens an existing chain file; never creates or changes one. */
   public static LmdbStore open(Path file) {
     return new LmdbStore(file, false);
@@ -67,38 +76,55 @@ public final class LmdbStore implements KeyValueStore {
     environment = LmdbEnvironment.open(file, create);
     env = environment.handle;
     try {
-      if (create) {
-        try (LmdbTransaction txn = LmdbTransaction.begin(env, false, tables)) {
-          for (Table t : Table.values()) {
-            txn.openTable(t, true);
-          }
-          txn.commit();
+      try {
+        openTables(create);
+      } catch (LmdbError e) {
+        if (e.code() != LmdbNative.MDB_MAP_RESIZED) {
+          throw e;
         }
-      } else {
-        // A read transaction: opening an existing file must not wait for another process's writer
-        // (the command line beside a running node), nor take the write lock at all.
-        List<Table> missing = new ArrayList<>();
-        try (LmdbTransaction txn = LmdbTransaction.begin(env, true, tables)) {
-          for (Table t : Table.values()) {
-            if (!txn.openTable(t, false)) {
-              if (!Table.ADDED_LATER.contains(t)) {
-                throw new StoreException(
-                    file + " is not a minicoin chain file (its tables are missing)");
-              }
-              missing.add(t);
-            }
-          }
-          txn.commit(); // keeps the table handles for the environment
-        }
-        if (!missing.isEmpty()) {
-          addMissingIndexTables(missing);
-        }
+        // A node grew the file between our opening it and this first read: adopt its size.
+        LmdbNative.envSetMapSize(env, 0);
+        openTables(create);
       }
-    } catch (LmdbError | StoreException e) {
+    } catch (LmdbError e) {
       environment.closeRefused();
-      throw e instanceof StoreException s
-          ? s
-          : new StoreException(file + " is not a minicoin chain file: " + e.getMessage(), e);
+      throw e.code() == LmdbNative.MDB_CORRUPTED || e.code() == LmdbNative.MDB_PAGE_NOTFOUND
+          ? failure("opening", e)
+          : LmdbEnvironment.refusal(file, e);
+    } catch (RuntimeException | Error e) {
+      environment.closeRefused();
+      throw e;
+    }
+  }
+
+  /** Opens (or creates) every table, and adds those an older minicoin's file lacks. */
+  private void openTables(boolean create) {
+    if (create) {
+      try (LmdbTransaction txn = LmdbTransaction.begin(env, false, tables)) {
+        for (Table t : Table.values()) {
+          txn.openTable(t, true);
+        }
+        txn.commit();
+      }
+    } else {
+      // A read transaction: opening an existing file must not wait for another process's writer
+      // (the command line beside a running node), nor take the write lock at all.
+      List<Table> missing = new ArrayList<>();
+      try (LmdbTransaction txn = LmdbTransaction.begin(env, true, tables)) {
+        for (Table t : Table.values()) {
+          if (!txn.openTable(t, false)) {
+            if (!Table.ADDED_LATER.contains(t)) {
+              throw new StoreException(
+                  file + " is not a minicoin chain file (its tables are missing)");
+            }
+            missing.add(t);
+          }
+        }
+        txn.commit(); // keeps the table handles for the environment
+      }
+      if (!missing.isEmpty()) {
+        addMissingIndexTables(missing);
+      }
     }
   }
 
@@ -183,24 +209,37 @@ public final class LmdbStore implements KeyValueStore {
 
   /** The current map size: how large the file may grow before the map is grown again. */
   long mapSize() {
-    return environment.mapSize();
+    mapLock.readLock().lock();
+    try {
+      checkUsable();
+      return environment.mapSize();
+    } finally {
+      mapLock.readLock().unlock();
+    }
   }
 
   /** Sets the map size ({@code 0}: the size the file's newest meta page records). */
   private void resize(long newSize) {
     mapLock.writeLock().lock();
     try {
-      if (closed) {
-        throw new StoreException("the chain file " + file + " is closed");
-      }
-      if (newSize == 0 || mapSize() < newSize) {
+      checkUsable();
+      if (newSize == 0 || environment.mapSize() < newSize) {
         LmdbNative.envSetMapSize(env, newSize);
         if (newSize != 0) {
           Log.LOG.info("chain file {}: map grown to {} MiB", file.getFileName(), newSize >> 20);
         }
       }
     } catch (LmdbError e) {
-      throw failure("growing", e);
+      // LMDB has let go of the old map and could not make the new one: another transaction on
+      // this environment would read unmapped memory and crash the process.
+      broken = e.getMessage();
+      throw new StoreException(
+          "the chain file "
+              + file
+              + "'s map could not be grown ("
+              + e.getMessage()
+              + "); free memory or disk space and start minicoin again",
+          e);
     } finally {
       mapLock.writeLock().unlock();
     }
@@ -216,10 +255,23 @@ public final class LmdbStore implements KeyValueStore {
 
   /** A transaction, with the read side of {@link #mapLock} held; never on a closed file. */
   private LmdbTransaction begin(boolean readOnly) {
-    if (closed) { // LMDB would use freed memory: the process would crash
+    checkUsable();
+    return LmdbTransaction.begin(env, readOnly, tables);
+  }
+
+  /** Refuses a closed file, or one whose map failed to grow: LMDB would crash the process. */
+  private void checkUsable() {
+    if (closed) {
       throw new StoreException("the chain file " + file + " is closed");
     }
-    return LmdbTransaction.begin(env, readOnly, tables);
+    if (broken != null) {
+      throw new StoreException(
+          "the chain file "
+              + file
+              + " cannot be used after its map failed to grow ("
+              + broken
+              + "); start minicoin again");
+    }
   }
 
   /**
@@ -256,6 +308,4 @@ public final class LmdbStore implements KeyValueStore {
       mapLock.writeLock().unlock();
     }
   }
-
-  private static final long CLOSE_WAIT_SECONDS = 10;
 }

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.function.BiPredicate;
 
 /**
- * One LMDB transaction, read-only or read-write, and the tables' operations inside it. Used by one
- * thread from {@link #begin} to {@link #close}; {@link LmdbStore} opens and ends them.
+ * One LMDB transaction, read-only or read-write, and the tables' operations inside it. Used by the
+ * thread that began it, from {@link #begin} to {@link #close}; {@link LmdbStore} opens and ends
+ * them. Used after its end or from another thread it refuses (an IllegalStateException), where LMDB
+ * would work on freed memory or on another thread's write.
  *
  * <p>LMDB takes keys and values as {@code MDB_val}s, a length and an address in native memory. Each
  * transaction has one small native buffer for them (allocated once, freed at the end): a key is
@@ -26,6 +28,7 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
   private final long buffer;
   private final long txn;
   private final Map<Table, Integer> tables;
+  private final Thread owner = Thread.currentThread();
   private boolean ended;
   private boolean closed;
 
@@ -40,14 +43,14 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
    * in by {@link #openTable}).
    */
   static LmdbTransaction begin(long env, boolean readOnly, Map<Table, Integer> tables) {
-    long buffer = MEMORY.allocateMemory(BUFFER_SIZE, false);
+    long buffer = LmdbNative.allocate(BUFFER_SIZE, false);
     try {
       return new LmdbTransaction(
           buffer,
           LmdbNative.txnBegin(env, readOnly ? LmdbNative.MDB_RDONLY : 0, buffer + HANDLE),
           tables);
-    } catch (RuntimeException e) {
-      MEMORY.freeMemory(buffer);
+    } catch (RuntimeException | Error e) {
+      LmdbNative.free(buffer);
       throw e;
     }
   }
@@ -56,6 +59,7 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
    * Opens (or with {@code create}, creates) the table {@code name}; false when it does not exist.
    */
   boolean openTable(Table table, boolean create) {
+    checkUsable();
     int dbi =
         LmdbNative.dbiOpen(
             txn, table.dbName(), create ? LmdbNative.MDB_CREATE : 0, buffer + HANDLE);
@@ -68,6 +72,7 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
 
   @Override
   public byte[] get(Table table, byte[] key) {
+    checkUsable();
     setKey(key);
     int rc = LmdbNative.get(txn, tables.get(table), buffer + KEY, buffer + DATA);
     if (rc == LmdbNative.MDB_NOTFOUND) {
@@ -79,6 +84,7 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
 
   @Override
   public void scan(Table table, byte[] prefix, byte[] from, BiPredicate<byte[], byte[]> visitor) {
+    checkUsable();
     long cursor = LmdbNative.cursorOpen(txn, tables.get(table), buffer + HANDLE);
     try {
       // The cursor writes where it stands into these two MDB_vals; they are read before the
@@ -110,6 +116,7 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
 
   @Override
   public void put(Table table, byte[] key, byte[] value) {
+    checkUsable();
     setKey(key);
     MEMORY.putLong(buffer + DATA, value.length);
     LmdbNative.check(
@@ -122,6 +129,7 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
 
   @Override
   public void delete(Table table, byte[] key) {
+    checkUsable();
     setKey(key);
     int rc = LmdbNative.del(txn, tables.get(table), buffer + KEY);
     if (rc != LmdbNative.MDB_NOTFOUND) { // deleting what is not there changes nothing
@@ -131,6 +139,7 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
 
   /** Commits (LMDB frees the transaction whether this succeeds or throws). */
   void commit() {
+    checkUsable();
     ended = true;
     LmdbNative.txnCommit(txn);
   }
@@ -148,7 +157,20 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
         LmdbNative.txnAbort(txn);
       }
     } finally {
-      MEMORY.freeMemory(buffer);
+      LmdbNative.free(buffer);
+    }
+  }
+
+  private void checkUsable() {
+    if (ended) {
+      throw new IllegalStateException("an LMDB transaction used after it ended");
+    }
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException(
+          "an LMDB transaction of "
+              + owner.getName()
+              + " used by "
+              + Thread.currentThread().getName());
     }
   }
 

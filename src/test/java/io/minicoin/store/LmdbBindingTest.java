@@ -2,16 +2,26 @@ package io.minicoin.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.kenai.jffi.CallContext;
+import com.kenai.jffi.CallingConvention;
+import com.kenai.jffi.Invoker;
+import com.kenai.jffi.Library;
+import com.kenai.jffi.MemoryIO;
+import com.kenai.jffi.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +168,179 @@ class LmdbBindingTest {
           .hasMessageContaining("512 bytes")
           .hasMessageContaining("511");
       assertThat(get(store, Table.META, new byte[] {1})).isNull();
+    }
+  }
+
+  /**
+   * A reader kept past its read, or a writer handed to another thread, is refused: LMDB would work
+   * on a freed transaction (the JVM died of a corrupted heap) or on another thread's write.
+   */
+  @Test
+  void aTransactionUsedAfterItEndedOrFromAnotherThreadIsRefused() throws Exception {
+    try (LmdbStore store = LmdbStore.create(dir.resolve("escaped.db"))) {
+      store.writeAll(w -> w.put(Table.META, new byte[] {1}, new byte[] {2}));
+      KeyValueStore.Reader escaped = store.read(r -> r);
+      for (int i = 0; i < 100; i++) { // the freed memory is soon someone else's
+        assertThat(get(store, Table.META, new byte[] {1})).containsExactly(2);
+      }
+      assertThatThrownBy(() -> escaped.get(Table.META, new byte[] {1}))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("after it ended");
+
+      assertThatThrownBy(
+              () ->
+                  store.writeAll(
+                      w -> {
+                        w.put(Table.META, new byte[] {3}, new byte[] {4});
+                        CompletableFuture.runAsync(
+                                () -> w.put(Table.META, new byte[] {5}, new byte[] {6}))
+                            .join();
+                      }))
+          .hasRootCauseInstanceOf(IllegalStateException.class)
+          .hasStackTraceContaining("used by");
+      assertThat(get(store, Table.META, new byte[] {3})).as("discarded whole").isNull();
+      assertThat(get(store, Table.META, new byte[] {5})).isNull();
+    }
+  }
+
+  /** As lmdbjava made them, read and write for the group too, unless the umask takes it away. */
+  @Test
+  void theFileAndItsLockFileAreWritableByTheGroupUnlessTheUmaskSaysNo() throws Exception {
+    assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+    try (LmdbStore store = LmdbStore.create(dir.resolve("mode.db"))) {
+      store.writeAll(w -> w.put(Table.META, new byte[] {1}, new byte[] {2}));
+    }
+    Path plain = Files.createFile(dir.resolve("plain")); // 0666 less the umask
+    boolean groupMayWrite =
+        Files.getPosixFilePermissions(plain).contains(PosixFilePermission.GROUP_WRITE);
+    for (String name : List.of("mode.db", "mode.db-lock")) {
+      Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir.resolve(name));
+      assertThat(mode.contains(PosixFilePermission.GROUP_WRITE)).as(name).isEqualTo(groupMayWrite);
+      assertThat(mode).as(name).contains(PosixFilePermission.GROUP_READ);
+      assertThat(mode).as(name).doesNotContain(PosixFilePermission.OTHERS_WRITE);
+    }
+  }
+
+  /**
+   * The map cannot grow (the process's address space is limited, as by ulimit -v): the write is
+   * refused, and every later transaction too, with what to do; before, the next one read the map
+   * LMDB had let go of, and the JVM died.
+   */
+  @Test
+  void aMapThatCouldNotGrowRefusesEveryLaterTransactionInsteadOfCrashing() throws Exception {
+    assumeTrue(System.getProperty("os.name").startsWith("Linux"), "setrlimit of glibc");
+    List<String> out = child(FailedGrowth.class, dir.resolve("limited.db").toString());
+    assertThat(out)
+        .anyMatch(l -> l.startsWith("write refused: ") && l.contains("could not be grown"));
+    assertThat(out)
+        .anyMatch(l -> l.startsWith("read refused: ") && l.contains("start minicoin again"));
+  }
+
+  /** A library that cannot be loaded is named at every try, not only the first. */
+  @Test
+  void aNativeLibraryThatCannotBeLoadedIsNamedAtEveryTry() throws Exception {
+    Path missing = dir.resolve("no-such-liblmdb.so");
+    List<String> out =
+        child(
+            List.of("-D" + LmdbNativeLibraries.LMDB_LIB + "=" + missing),
+            TwoOpens.class,
+            dir.resolve("never.db").toString());
+    assertThat(out.stream().filter(l -> l.startsWith("refused: ")).toList())
+        .hasSize(2)
+        .allMatch(
+            l -> l.contains("cannot load LMDB's native library") && l.contains(missing.toString()));
+  }
+
+  private static List<String> child(Class<?> main, String... args) throws Exception {
+    return child(List.of(), main, args);
+  }
+
+  /** Runs {@code main} in a JVM of its own; its output lines, after it exited 0. */
+  private static List<String> child(List<String> flags, Class<?> main, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(flags);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(out).isZero();
+    return out.lines().toList();
+  }
+
+  /** Opens a chain file twice while LMDB's library cannot be loaded; says what it heard. */
+  public static final class TwoOpens {
+    public static void main(String[] args) {
+      for (int i = 0; i < 2; i++) {
+        try {
+          LmdbStore.create(Path.of(args[0])).close();
+          System.out.println("opened");
+        } catch (StoreException e) {
+          System.out.println("refused: " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  /**
+   * Limits its own address space to just above what it uses, writes until the map must grow, lifts
+   * the limit, and reads.
+   */
+  public static final class FailedGrowth {
+    public static void main(String[] args) throws Exception {
+      try (LmdbStore store = LmdbStore.create(Path.of(args[0]))) {
+        limitAddressSpace(vmSize() + (8L << 20));
+        try {
+          byte[] value = new byte[1 << 20];
+          for (int i = 0; i < 40; i++) {
+            byte[] key = {2, (byte) i};
+            store.writeAll(w -> w.put(Table.BLOCKS, key, value));
+          }
+          System.out.println("all written");
+        } catch (StoreException e) {
+          System.out.println("write refused: " + e.getMessage());
+        } finally {
+          limitAddressSpace(-1);
+        }
+        try {
+          store.read(r -> r.get(Table.BLOCKS, new byte[] {2, 0}));
+          System.out.println("read");
+        } catch (StoreException e) {
+          System.out.println("read refused: " + e.getMessage());
+        }
+      }
+    }
+
+    /** setrlimit(RLIMIT_AS), through jffi; -1: no limit. */
+    private static void limitAddressSpace(long bytes) {
+      Library libc = Library.openLibrary("libc.so.6", Library.LAZY);
+      CallContext call =
+          CallContext.getCallContext(
+              Type.SINT, new Type[] {Type.SINT, Type.POINTER}, CallingConvention.DEFAULT, false);
+      MemoryIO memory = MemoryIO.getInstance();
+      long limits = memory.allocateMemory(16, true);
+      memory.putLong(limits, bytes); // soft limit
+      memory.putLong(limits + 8, -1L); // hard limit: none, so the soft one may be lifted again
+      int rc =
+          (int)
+              Invoker.getInstance()
+                  .invokeN2(call, libc.getSymbolAddress("setrlimit"), 9 /* RLIMIT_AS */, limits);
+      memory.freeMemory(limits);
+      if (rc != 0) {
+        throw new IllegalStateException("setrlimit: " + rc);
+      }
+    }
+
+    private static long vmSize() throws Exception {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmSize:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      throw new IllegalStateException("no VmSize in /proc/self/status");
     }
   }
 
