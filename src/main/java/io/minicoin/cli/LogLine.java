@@ -29,7 +29,8 @@ final class LogLine extends EncoderBase<ILoggingEvent> {
 
   @Override
   public byte[] encode(ILoggingEvent event) {
-    String message = event.getFormattedMessage();
+    // A library's log.warn(e.getMessage(), e) has no message: "null", then the stack trace.
+    String message = String.valueOf(event.getFormattedMessage());
     StringBuilder line = new StringBuilder(13 + message.length() + NEWLINE.length());
     appendTime(line, event.getTimeStamp(), TimeZone.getDefault());
     line.append(' ').append(message).append(NEWLINE);

@@ -78,4 +78,21 @@ class LogLineTest {
     assertThat(line).contains("java.lang.IllegalStateException: boom").contains("Caused by: ");
     assertThat(line).isEqualTo(pattern(e, context));
   }
+
+  @Test
+  void anEventWithoutAMessageIsPrintedAsThePatternPrintedIt() {
+    LoggerContext context = new LoggerContext();
+    LoggingEvent e =
+        new LoggingEvent(
+            "x",
+            context.getLogger("io.minicoin.x"),
+            Level.WARN,
+            null,
+            new IllegalStateException(), // e.getMessage() is null
+            null);
+    String line = ours(e, context);
+    assertThat(line).contains(" null" + System.lineSeparator());
+    assertThat(line).contains("java.lang.IllegalStateException");
+    assertThat(line).isEqualTo(pattern(e, context));
+  }
 }
