@@ -114,11 +114,12 @@ final class Connections {
                         }
                         node.dispatch.handle(peer, message);
                       } finally {
-                        peer.handled();
+                        peer.handled(received);
                       }
                     });
             if (!queued) {
-              peer.handled(); // the node is stopping: the message is dropped, its permit is not
+              peer.handled(
+                  received); // the node is stopping: the message is dropped, its permit is not
             }
           }
 

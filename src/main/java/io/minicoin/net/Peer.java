@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One TCP connection to another node (or to a command-line client). A reader thread decodes frames
  * and hands each message to the node; a writer thread sends queued messages, so a slow peer never
- * blocks the node. Both directions are bounded: the reader stops reading while this peer has
- * {@value #MAX_PENDING} messages waiting for the node, and a peer that lets more than {@value
+ * blocks the node. Both directions are bounded: the reader stops reading while this peer's messages
+ * waiting for the node weigh {@value #MAX_PENDING} units (a message weighs one, plus one per
+ * {@value #PENDING_UNIT_BYTES} bytes of payload), and a peer that lets more than {@value
  * #MAX_OUTBOX_BYTES} bytes pile up unread is dropped.
  *
  * <p>A connection is open, then closing (we said goodbye: nothing more is handled or queued, what
@@ -47,13 +48,22 @@ final class Peer {
   /** How long a closing peer gets to read what we still send it (a reject, say). */
   static final int LINGER_MS = 2_000;
 
-  static final int MAX_PENDING = 4;
+  /**
+   * How far the reader may read ahead of the node, in units: {@value #MAX_PENDING} small messages,
+   * or 3 blocks of 1 MB, or one of the largest frames (2 MB): at most ~4 MB of payload waiting.
+   * Counted by size so that a download's small blocks can be read and decoded on another core while
+   * the node connects the ones before (4 messages, before, left the reader waiting for most of each
+   * group's connect) without letting large ones fill memory.
+   */
+  static final int MAX_PENDING = 256;
+
+  static final int PENDING_UNIT_BYTES = 16 << 10;
   static final long MAX_OUTBOX_BYTES = 16L << 20;
   private static final byte[] CLOSE_MARKER = new byte[0];
   private static final SecureRandom RANDOM = new SecureRandom();
 
   interface Listener {
-    /** Called on the reader thread; the node must call {@link #handled()} once it is done. */
+    /** Called on the reader thread; the node must call {@link #handled} once it is done. */
     void onMessage(Peer peer, FrameCodec.Frame frame);
 
     void onClosed(Peer peer, String reason);
@@ -208,7 +218,8 @@ final class Peer {
         }
         // Back-pressure: read no further ahead of the node than this. A stopped node never
         // hands the permits back, so a closed connection stops waiting for them.
-        while (!pending.tryAcquire(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        int weight = weight(m);
+        while (!pending.tryAcquire(weight, 1, java.util.concurrent.TimeUnit.SECONDS)) {
           if (closed) {
             return;
           }
@@ -310,9 +321,14 @@ final class Peer {
     }
   }
 
-  /** The node has finished with one message of this peer's. */
-  void handled() {
-    pending.release();
+  /** The node has finished with this message of this peer's. */
+  void handled(FrameCodec.Frame frame) {
+    pending.release(weight(frame));
+  }
+
+  /** What a message waiting for the node counts against {@link #MAX_PENDING}. */
+  static int weight(FrameCodec.Frame frame) {
+    return 1 + frame.payloadSize() / PENDING_UNIT_BYTES;
   }
 
   private void writeLoop() {

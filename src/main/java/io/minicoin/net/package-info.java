@@ -24,9 +24,9 @@
  *       chain file failing stops the node.
  *   <li><b>{@code peer-reader <address>}</b> (one per connection). Owns the socket's input: it
  *       decodes frames, then gives each message to the node, which submits a task for it. It reads
- *       at most {@code Peer.MAX_PENDING} messages ahead of the event thread (a semaphore the task
- *       releases when done), so a fast peer cannot fill memory. When the connection ends it submits
- *       the clean-up ({@code Connections.peerClosed}) too.
+ *       at most {@code Peer.MAX_PENDING} units of messages (by size) ahead of the event thread (a
+ *       semaphore the task releases when done), so a fast peer cannot fill memory. When the
+ *       connection ends it submits the clean-up ({@code Connections.peerClosed}) too.
  *   <li><b>{@code peer-writer <address>}</b> (one per connection). Owns the socket's output: it
  *       takes encoded frames from the peer's outbox queue and writes them, so a slow peer only
  *       slows its own writer. Any thread may queue ({@code Peer.send}); a peer with too much queued

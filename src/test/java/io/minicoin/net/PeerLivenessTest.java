@@ -220,7 +220,7 @@ class PeerLivenessTest {
     assertThat(eventThreadBlocked.await(10, TimeUnit.SECONDS)).isTrue();
     // Far more messages than the reader may hold for the node, all in the socket at once.
     byte[] pings = VERSION;
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < Peer.MAX_PENDING + 40; i++) {
       pings = NodeHostileInputTest.concat(pings, frame("ping", new byte[8]));
     }
     connect(pings);

@@ -102,6 +102,11 @@ public final class FrameCodec {
       return message instanceof BlockMessage ? BlockMessage.ofSerialized(payload) : message;
     }
 
+    /** The payload's length in bytes. */
+    public int payloadSize() {
+      return payload.length;
+    }
+
     /** The whole frame, byte for byte as it arrived (a new array each time). */
     public byte[] bytes() {
       byte[] frame = Arrays.copyOf(header, HEADER_SIZE + payload.length);
