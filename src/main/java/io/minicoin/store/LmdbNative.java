@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * LMDB's C functions, the twenty we use, called through jffi: each is looked up once by name in the
- * library, described once (its return and parameter types, so that libffi passes the values as the
- * C compiler would), then called with plain {@code long}s. Pointers (an environment, a transaction,
- * a cursor, an {@code MDB_val}) are native addresses held in {@code long}s.
+ * LMDB's C functions, the eighteen we use, called through jffi: each is looked up once by name in
+ * the library, described once (its return and parameter types, so that libffi passes the values as
+ * the C compiler would), then called with plain {@code long}s. Pointers (an environment, a
+ * transaction, a cursor, an {@code MDB_val}) are native addresses held in {@code long}s.
  *
  * <p>WHY our own: lmdbjava's binding (jnr-ffi) builds its function table by reflection, parsing
  * each method's annotations through dynamic proxies that class-data sharing cannot keep: about 60
