@@ -59,8 +59,28 @@ final class NodeProcess {
     cmd.add(
         "-XX:ErrorFile="
             + Path.of(System.getProperty("java.io.tmpdir"), "minicoin_hs_err_pid%p.log"));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(
+        List.of("-cp", absolute(System.getProperty("java.class.path")), Main.class.getName()));
     return cmd;
+  }
+
+  /**
+   * A class path with every entry made absolute: a node runs in its own directory, so an entry
+   * relative to ours ({@code java -jar target/minicoin.jar bench sync}) would name nothing there.
+   */
+  static String absolute(String classPath) {
+    StringBuilder out = new StringBuilder();
+    for (String entry : classPath.split(java.io.File.pathSeparator, -1)) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      if (out.length() > 0) {
+        out.append(java.io.File.pathSeparatorChar);
+      }
+      // File, not Path: a wildcard entry (lib/*) is not a valid Path on Windows.
+      out.append(new java.io.File(entry).getAbsolutePath());
+    }
+    return out.toString();
   }
 
   /**

@@ -14,6 +14,17 @@ class NodeProcessTest {
   @TempDir Path dir;
 
   @Test
+  void aRelativeClassPathIsMadeAbsoluteForANodeRunningInItsOwnDirectory() {
+    // 'java -jar target/minicoin.jar bench sync' named the jar relative to the user's directory,
+    // and its nodes, started in a temporary one, failed with ClassNotFoundException.
+    String sep = java.io.File.pathSeparator;
+    String cwd = new java.io.File("").getAbsolutePath();
+    String root = new java.io.File("/x/b.jar").getAbsolutePath();
+    assertThat(NodeProcess.absolute("target/minicoin.jar" + sep + root + sep))
+        .isEqualTo(new java.io.File(cwd, "target/minicoin.jar").getAbsolutePath() + sep + root);
+  }
+
+  @Test
   void aNodeThatEndsAtOnceIsNamedAsEndedNotAsSlow() throws Exception {
     int id = Ports.free();
     // No chain file in dir: startnode says so and ends with exit code 1.
