@@ -3,6 +3,8 @@ package io.minicoin.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An open LMDB environment (MDB_env *): the chain file mapped into memory, with its lock file
@@ -29,14 +31,23 @@ final class LmdbEnvironment {
    */
   private static final int FILE_MODE = 0664;
 
+  /**
+   * The files open in this process. LMDB must not open one file twice in a process: its locks
+   * belong to the process, and closing one of the two would drop the other's.
+   */
+  private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
   /** The handle LMDB's functions take. */
   final long handle;
+
+  private final Path key;
 
   private final Path lockFile;
   private final boolean hadLockFile;
 
-  private LmdbEnvironment(long handle, Path lockFile, boolean hadLockFile) {
+  private LmdbEnvironment(long handle, Path key, Path lockFile, boolean hadLockFile) {
     this.handle = handle;
+    this.key = key;
     this.lockFile = lockFile;
     this.hadLockFile = hadLockFile;
   }
@@ -51,6 +62,20 @@ final class LmdbEnvironment {
       checkIsAFile(file);
     }
     requireLmdb();
+    Path key = file.toAbsolutePath().normalize();
+    if (!OPEN.add(key)) {
+      throw new StoreException(
+          "the chain file " + file + " is already open in this process (a node or a command)");
+    }
+    try {
+      return open(file, create, key);
+    } catch (RuntimeException | Error e) {
+      OPEN.remove(key);
+      throw e;
+    }
+  }
+
+  private static LmdbEnvironment open(Path file, boolean create, Path key) {
     Path lockFile = file.resolveSibling(file.getFileName() + "-lock");
     boolean hadLockFile = Files.exists(lockFile);
     if (!create) {
@@ -75,7 +100,7 @@ final class LmdbEnvironment {
           file.toAbsolutePath().toString(),
           LmdbNative.MDB_NOSUBDIR | LmdbNative.MDB_NOTLS | LmdbNative.MDB_NOMETASYNC,
           FILE_MODE);
-      return new LmdbEnvironment(handle, lockFile, hadLockFile);
+      return new LmdbEnvironment(handle, key, lockFile, hadLockFile);
     } catch (LmdbError e) {
       if (handle != 0) {
         LmdbNative.envClose(handle); // also after a failed open, as LMDB asks
@@ -117,6 +142,7 @@ final class LmdbEnvironment {
 
   void close() {
     LmdbNative.envClose(handle);
+    OPEN.remove(key);
   }
 
   /** Closes a file that was then refused, leaving no lock file of ours beside it. */

@@ -52,6 +52,9 @@ public final class LmdbStore implements KeyValueStore {
   /** Set once by {@link #close()}, under the write side of {@link #mapLock}. */
   private boolean closed;
 
+  /** The thread inside a write transaction, if one is: LMDB lets one write at a time. */
+  private volatile Thread writer;
+
   /** Why the map could not be grown, if it could not (then nothing more may be done). */
   private String broken;
 
@@ -178,13 +181,21 @@ public final class LmdbStore implements KeyValueStore {
    */
   @Override
   public <T> T write(Function<Writer, T> work) {
+    if (writer == Thread.currentThread()) { // LMDB's one writer would wait for itself forever
+      throw new IllegalStateException("a write to the chain file inside another write");
+    }
     while (true) {
       long full;
       mapLock.readLock().lock();
       try (LmdbTransaction txn = begin(false)) {
-        T result = work.apply(txn);
-        txn.commit();
-        return result;
+        writer = Thread.currentThread();
+        try {
+          T result = work.apply(txn);
+          txn.commit();
+          return result;
+        } finally {
+          writer = null;
+        }
       } catch (LmdbError e) {
         if (e.code() == LmdbNative.MDB_MAP_FULL) {
           full = mapSize();

@@ -237,6 +237,35 @@ class LmdbBindingTest {
         .anyMatch(l -> l.startsWith("read refused: ") && l.contains("start minicoin again"));
   }
 
+  /**
+   * One file is open once in a process (LMDB's locks belong to the process: closing a second copy
+   * would drop the first's), and a write inside a write is refused instead of waiting for itself.
+   */
+  @Test
+  void aFileOpenTwiceInOneProcessOrAWriteInsideAWriteIsRefused() {
+    Path file = dir.resolve("once.db");
+    try (LmdbStore first = LmdbStore.create(file)) {
+      assertThatThrownBy(() -> LmdbStore.open(file))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("already open in this process");
+      assertThatThrownBy(
+              () ->
+                  first.writeAll(
+                      w -> {
+                        w.put(Table.META, new byte[] {1}, new byte[] {2});
+                        first.writeAll(
+                            inner -> inner.put(Table.META, new byte[] {3}, new byte[] {4}));
+                      }))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("inside another write");
+      assertThat(get(first, Table.META, new byte[] {1})).as("the outer write discarded").isNull();
+      first.writeAll(w -> w.put(Table.META, new byte[] {1}, new byte[] {2}));
+    }
+    try (LmdbStore again = LmdbStore.open(file)) {
+      assertThat(get(again, Table.META, new byte[] {1})).containsExactly(2);
+    }
+  }
+
   /** A library that cannot be loaded is named at every try, not only the first. */
   @Test
   void aNativeLibraryThatCannotBeLoadedIsNamedAtEveryTry() throws Exception {
