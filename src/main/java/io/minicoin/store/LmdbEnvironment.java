@@ -19,12 +19,6 @@ final class LmdbEnvironment {
    */
   static final long INITIAL_MAP_SIZE = 16L << 20;
 
-  /** errno values that mean the file or its directory may not be opened for writing. */
-  private static final int EPERM = 1;
-
-  private static final int EACCES = 13;
-  private static final int EROFS = 30;
-
   /**
    * Read and write for the owner and the group, read for the others, less what the user's umask
    * takes away: as lmdbjava created them (a data directory shared by a group keeps working).
@@ -41,6 +35,9 @@ final class LmdbEnvironment {
   final long handle;
 
   private final Path key;
+
+  /** Set by a failed {@link #setMapSize}, read under the callers' lock. */
+  private String unusable;
 
   private final Path lockFile;
   private final boolean hadLockFile;
@@ -83,7 +80,7 @@ final class LmdbEnvironment {
       LmdbMetaPages.checkNotTruncated(file);
     }
     long handle = 0;
-    long slot = LmdbNative.allocate(8, true);
+    long slot = NativeMemory.allocate(8, true);
     try {
       handle = LmdbNative.envCreate(slot);
       LmdbNative.envSetMapSize(handle, initialMapSize(file, create));
@@ -106,7 +103,7 @@ final class LmdbEnvironment {
         LmdbNative.envClose(handle); // also after a failed open, as LMDB asks
       }
       removeOwnLockFile(lockFile, hadLockFile);
-      throw refusal(file, e);
+      throw e.refusingToOpen(file);
     } catch (RuntimeException | Error e) {
       if (handle != 0) {
         LmdbNative.envClose(handle);
@@ -114,30 +111,8 @@ final class LmdbEnvironment {
       removeOwnLockFile(lockFile, hadLockFile);
       throw e;
     } finally {
-      LmdbNative.free(slot);
+      NativeMemory.free(slot);
     }
-  }
-
-  /** What an error of LMDB's while opening {@code file} means to the user. */
-  static StoreException refusal(Path file, LmdbError e) {
-    int rc = e.code();
-    boolean denied =
-        LmdbNative.WINDOWS
-            ? rc == LmdbNative.WINDOWS_ACCESS_DENIED
-            : rc == EACCES || rc == EPERM || rc == EROFS;
-    if (denied) {
-      return new StoreException(
-          "permission denied: cannot open " + file + " (or its lock file) for writing", e);
-    }
-    if (rc == LmdbNative.MDB_INVALID
-        || rc == LmdbNative.MDB_VERSION_MISMATCH
-        || rc == LmdbNative.MDB_INCOMPATIBLE
-        || rc == LmdbNative.MDB_CORRUPTED
-        || rc == LmdbNative.MDB_PAGE_NOTFOUND) {
-      return new StoreException(
-          file + " is not a chain file (corrupt, or not made by minicoin): " + e.getMessage(), e);
-    }
-    return new StoreException("cannot open the chain file " + file + ": " + e.getMessage(), e);
   }
 
   void close() {
@@ -151,13 +126,33 @@ final class LmdbEnvironment {
     removeOwnLockFile(lockFile, hadLockFile);
   }
 
+  /**
+   * Sets the map size ({@code 0}: the size the file's newest meta page records). No transaction of
+   * this process may be open.
+   */
+  void setMapSize(long bytes) {
+    try {
+      LmdbNative.envSetMapSize(handle, bytes);
+    } catch (LmdbError e) {
+      // LMDB has let go of the old map and could not make the new one: another transaction on
+      // this environment would read unmapped memory and crash the process.
+      unusable = e.getMessage();
+      throw e;
+    }
+  }
+
+  /** Why the map could not be set, if it could not: then no transaction may begin. */
+  String unusable() {
+    return unusable;
+  }
+
   /** The current map size: how large the file may grow before the map is grown again. */
   long mapSize() {
-    long info = LmdbNative.allocate(64, true);
+    long info = NativeMemory.allocate(64, true);
     try {
       return LmdbNative.envMapSize(handle, info);
     } finally {
-      LmdbNative.free(info);
+      NativeMemory.free(info);
     }
   }
 

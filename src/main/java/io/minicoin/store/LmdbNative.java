@@ -1,10 +1,11 @@
 package io.minicoin.store;
 
+import static io.minicoin.store.NativeMemory.MEMORY;
+
 import com.kenai.jffi.CallContext;
 import com.kenai.jffi.CallingConvention;
 import com.kenai.jffi.Invoker;
 import com.kenai.jffi.Library;
-import com.kenai.jffi.MemoryIO;
 import com.kenai.jffi.Type;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -46,22 +47,6 @@ final class LmdbNative {
   static final int MDB_NEXT = 8;
   static final int MDB_SET_RANGE = 17;
 
-  // LMDB's result codes that callers tell apart (its own run from MDB_KEYEXIST to
-  // MDB_LAST_ERRCODE; other codes are the system's).
-  static final int MDB_KEYEXIST = -30799;
-  static final int MDB_NOTFOUND = -30798;
-  static final int MDB_PAGE_NOTFOUND = -30797;
-  static final int MDB_CORRUPTED = -30796;
-  static final int MDB_MAP_FULL = -30792;
-  static final int MDB_VERSION_MISMATCH = -30794;
-  static final int MDB_INVALID = -30793;
-  static final int MDB_MAP_RESIZED = -30785;
-  static final int MDB_INCOMPATIBLE = -30784;
-  static final int MDB_LAST_ERRCODE = -30780;
-
-  /** ERROR_ACCESS_DENIED, LMDB's result when Windows refuses the file or its lock file. */
-  static final int WINDOWS_ACCESS_DENIED = 5;
-
   static final boolean WINDOWS =
       System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
@@ -74,7 +59,6 @@ final class LmdbNative {
   /** LMDB's largest key (its default build): keys are copied into a buffer of this size. */
   static final int MAX_KEY_SIZE = 511;
 
-  static final MemoryIO MEMORY;
   private static final Invoker INVOKER;
 
   private static final Fn ENV_CREATE;
@@ -101,7 +85,6 @@ final class LmdbNative {
 
   static {
     Library lmdb = LmdbNativeLibraries.load();
-    MEMORY = MemoryIO.getInstance();
     INVOKER = Invoker.getInstance();
     Type p = Type.POINTER;
     Type size = Type.UINT64; // size_t, on the 64-bit platforms LMDB is built for
@@ -175,30 +158,6 @@ final class LmdbNative {
     INVOKER.invokeN1(f.call, f.address, a);
   }
 
-  /**
-   * {@code bytes} of native memory ({@code clear}: zeroed), to be given back with {@link #free}.
-   * jffi answers 0 when the system has none left: that must not become a write to address 0.
-   */
-  static long allocate(long bytes, boolean clear) {
-    long address = MEMORY.allocateMemory(bytes, clear);
-    if (address == 0) {
-      throw new OutOfMemoryError("no native memory left for LMDB's buffers");
-    }
-    return address;
-  }
-
-  static void free(long address) {
-    MEMORY.freeMemory(address);
-  }
-
-  /** A C string (NUL-terminated) of {@code text} in native memory; {@link #free} it. */
-  private static long cString(String text, Charset charset) {
-    byte[] bytes = (text + '\0').getBytes(charset);
-    long address = allocate(bytes.length, false);
-    MEMORY.putByteArray(address, bytes, 0, bytes.length);
-    return address;
-  }
-
   /** Throws the error a non-zero result code names. */
   static void check(int rc) {
     if (rc != 0) {
@@ -212,26 +171,13 @@ final class LmdbNative {
    * frame, gone by the time we could read it.
    */
   static String message(int rc) {
-    boolean lmdbsOwn = rc >= MDB_KEYEXIST && rc <= MDB_LAST_ERRCODE;
-    if (!lmdbsOwn && WINDOWS) {
-      return windowsMessage(rc);
+    if (!LmdbError.isLmdbsOwn(rc) && WINDOWS) {
+      return LmdbError.windowsMessage(rc);
     }
     long text = INVOKER.invokeN1(STRERROR.call, STRERROR.address, rc);
     return text == 0
         ? "error " + rc
         : new String(MEMORY.getZeroTerminatedByteArray(text), StandardCharsets.UTF_8);
-  }
-
-  /** The Windows system errors a chain file meets, in words; others by number. */
-  private static String windowsMessage(int rc) {
-    return switch (rc) {
-      case WINDOWS_ACCESS_DENIED -> "access denied";
-      case 8, 14 -> "not enough memory";
-      case 32 -> "the file is used by another process";
-      case 33 -> "part of the file is locked by another process";
-      case 112 -> "the disk is full";
-      default -> "Windows error " + rc;
-    };
   }
 
   /** A new environment handle (not yet open); {@code scratch} holds at least 8 bytes. */
@@ -258,11 +204,11 @@ final class LmdbNative {
    * used to find the file a moment before).
    */
   static void envOpen(long env, String path, int flags, int mode) {
-    long text = cString(path, FILE_NAMES);
+    long text = NativeMemory.cString(path, FILE_NAMES);
     try {
       check(call(ENV_OPEN, env, text, flags, mode));
     } finally {
-      free(text);
+      NativeMemory.free(text);
     }
   }
 
@@ -299,20 +245,22 @@ final class LmdbNative {
    * {@link #MDB_CREATE}; {@code scratch}: 8 bytes.
    */
   static int dbiOpen(long txn, String name, int flags, long scratch) {
-    long cName = cString(name, StandardCharsets.UTF_8);
+    long cName = NativeMemory.cString(name, StandardCharsets.UTF_8);
     try {
       int rc = call(DBI_OPEN, txn, cName, flags, scratch);
-      if (rc == MDB_NOTFOUND) {
+      if (rc == LmdbError.MDB_NOTFOUND) {
         return -1;
       }
       check(rc);
       return MEMORY.getInt(scratch);
     } finally {
-      free(cName);
+      NativeMemory.free(cName);
     }
   }
 
-  /** 0 (found: {@code data} points into the map), {@link #MDB_NOTFOUND}, or an error code. */
+  /**
+   * 0 (found: {@code data} points into the map), {@link LmdbError#MDB_NOTFOUND}, or an error code.
+   */
   static int get(long txn, int dbi, long key, long data) {
     return call(GET, txn, dbi, key, data);
   }
@@ -321,7 +269,7 @@ final class LmdbNative {
     return call(PUT, txn, dbi, key, data, flags);
   }
 
-  /** Deletes {@code key}; 0, {@link #MDB_NOTFOUND}, or an error code. */
+  /** Deletes {@code key}; 0, {@link LmdbError#MDB_NOTFOUND}, or an error code. */
   static int del(long txn, int dbi, long key) {
     return call(DEL, txn, dbi, key, 0);
   }
@@ -332,7 +280,7 @@ final class LmdbNative {
     return MEMORY.getAddress(scratch);
   }
 
-  /** 0, {@link #MDB_NOTFOUND} past the last entry, or an error code. */
+  /** 0, {@link LmdbError#MDB_NOTFOUND} past the last entry, or an error code. */
   static int cursorGet(long cursor, long key, long data, int op) {
     return call(CURSOR_GET, cursor, key, data, op);
   }

@@ -37,9 +37,6 @@ public final class LmdbStore implements KeyValueStore {
   /** The open file and its map. */
   private final LmdbEnvironment environment;
 
-  /** Its handle, which LMDB's functions take. */
-  private final long env;
-
   /** Each table's LMDB handle (MDB_dbi), a small number, valid while the file is open. */
   private final Map<Table, Integer> tables = new EnumMap<>(Table.class);
 
@@ -54,9 +51,6 @@ public final class LmdbStore implements KeyValueStore {
 
   /** The thread inside a write transaction, if one is: LMDB lets one write at a time. */
   private volatile Thread writer;
-
-  /** Why the map could not be grown, if it could not (then nothing more may be done). */
-  private String broken;
 
   /**
    * How long {@link #close()} waits for the transactions of other threads; a stuck thread of a
@@ -77,23 +71,20 @@ public final class LmdbStore implements KeyValueStore {
   private LmdbStore(Path file, boolean create) {
     this.file = file;
     environment = LmdbEnvironment.open(file, create);
-    env = environment.handle;
     try {
       try {
         openTables(create);
       } catch (LmdbError e) {
-        if (e.code() != LmdbNative.MDB_MAP_RESIZED) {
+        if (e.code() != LmdbError.MDB_MAP_RESIZED) {
           throw e;
         }
         // A node grew the file between our opening it and this first read: adopt its size.
-        LmdbNative.envSetMapSize(env, 0);
+        environment.setMapSize(0);
         openTables(create);
       }
     } catch (LmdbError e) {
       environment.closeRefused();
-      throw e.code() == LmdbNative.MDB_CORRUPTED || e.code() == LmdbNative.MDB_PAGE_NOTFOUND
-          ? failure("opening", e)
-          : LmdbEnvironment.refusal(file, e);
+      throw e.isDamage() ? e.whileUsing(file, "opening") : e.refusingToOpen(file);
     } catch (RuntimeException | Error e) {
       environment.closeRefused();
       throw e;
@@ -103,7 +94,7 @@ public final class LmdbStore implements KeyValueStore {
   /** Opens (or creates) every table, and adds those an older minicoin's file lacks. */
   private void openTables(boolean create) {
     if (create) {
-      try (LmdbTransaction txn = LmdbTransaction.begin(env, false, tables)) {
+      try (LmdbTransaction txn = LmdbTransaction.begin(environment.handle, false, tables)) {
         for (Table t : Table.values()) {
           txn.openTable(t, true);
         }
@@ -113,7 +104,7 @@ public final class LmdbStore implements KeyValueStore {
       // A read transaction: opening an existing file must not wait for another process's writer
       // (the command line beside a running node), nor take the write lock at all.
       List<Table> missing = new ArrayList<>();
-      try (LmdbTransaction txn = LmdbTransaction.begin(env, true, tables)) {
+      try (LmdbTransaction txn = LmdbTransaction.begin(environment.handle, true, tables)) {
         for (Table t : Table.values()) {
           if (!txn.openTable(t, false)) {
             if (!Table.ADDED_LATER.contains(t)) {
@@ -137,7 +128,7 @@ public final class LmdbStore implements KeyValueStore {
    * so the chain fills them when it opens the file (and again after a crash until it has).
    */
   private void addMissingIndexTables(List<Table> missing) {
-    try (LmdbTransaction txn = LmdbTransaction.begin(env, false, tables)) {
+    try (LmdbTransaction txn = LmdbTransaction.begin(environment.handle, false, tables)) {
       for (Table t : missing) {
         txn.openTable(t, true);
       }
@@ -160,8 +151,8 @@ public final class LmdbStore implements KeyValueStore {
         return work.apply(txn);
       } catch (LmdbError e) {
         // Another process (the node) grew the file past our map: adopt its size and read again.
-        if (e.code() != LmdbNative.MDB_MAP_RESIZED) {
-          throw failure("reading", e);
+        if (e.code() != LmdbError.MDB_MAP_RESIZED) {
+          throw e.whileUsing(file, "reading");
         }
         if (mapLock.getReadHoldCount() > 1) { // nested: the resize would wait for ourselves
           throw new StoreException("the chain file " + file + " grew during a read; try again", e);
@@ -197,12 +188,12 @@ public final class LmdbStore implements KeyValueStore {
           writer = null;
         }
       } catch (LmdbError e) {
-        if (e.code() == LmdbNative.MDB_MAP_FULL) {
+        if (e.code() == LmdbError.MDB_MAP_FULL) {
           full = mapSize();
-        } else if (e.code() == LmdbNative.MDB_MAP_RESIZED) {
+        } else if (e.code() == LmdbError.MDB_MAP_RESIZED) {
           full = 0; // adopt the size another process chose
         } else {
-          throw failure("writing", e);
+          throw e.whileUsing(file, "writing");
         }
         if (mapLock.getReadHoldCount() > 1) { // a write nested in a read cannot wait for itself
           throw new StoreException(
@@ -235,15 +226,12 @@ public final class LmdbStore implements KeyValueStore {
     try {
       checkUsable();
       if (newSize == 0 || environment.mapSize() < newSize) {
-        LmdbNative.envSetMapSize(env, newSize);
+        environment.setMapSize(newSize);
         if (newSize != 0) {
           Log.LOG.info("chain file {}: map grown to {} MiB", file.getFileName(), newSize >> 20);
         }
       }
     } catch (LmdbError e) {
-      // LMDB has let go of the old map and could not make the new one: another transaction on
-      // this environment would read unmapped memory and crash the process.
-      broken = e.getMessage();
       throw new StoreException(
           "the chain file "
               + file
@@ -256,18 +244,10 @@ public final class LmdbStore implements KeyValueStore {
     }
   }
 
-  private StoreException failure(String doing, LmdbError e) {
-    if (e.code() == LmdbNative.MDB_CORRUPTED || e.code() == LmdbNative.MDB_PAGE_NOTFOUND) {
-      return new ChainDamagedException(
-          file + " is damaged (" + e.getMessage() + "): restore it from a copy", e);
-    }
-    return new StoreException(doing + " the chain file " + file + " failed: " + e.getMessage(), e);
-  }
-
   /** A transaction, with the read side of {@link #mapLock} held; never on a closed file. */
   private LmdbTransaction begin(boolean readOnly) {
     checkUsable();
-    return LmdbTransaction.begin(env, readOnly, tables);
+    return LmdbTransaction.begin(environment.handle, readOnly, tables);
   }
 
   /** Refuses a closed file, or one whose map failed to grow: LMDB would crash the process. */
@@ -275,12 +255,12 @@ public final class LmdbStore implements KeyValueStore {
     if (closed) {
       throw new StoreException("the chain file " + file + " is closed");
     }
-    if (broken != null) {
+    if (environment.unusable() != null) {
       throw new StoreException(
           "the chain file "
               + file
               + " cannot be used after its map failed to grow ("
-              + broken
+              + environment.unusable()
               + "); start minicoin again");
     }
   }

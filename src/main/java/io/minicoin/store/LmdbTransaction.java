@@ -1,6 +1,6 @@
 package io.minicoin.store;
 
-import static io.minicoin.store.LmdbNative.MEMORY;
+import static io.minicoin.store.NativeMemory.MEMORY;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -43,14 +43,14 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
    * in by {@link #openTable}).
    */
   static LmdbTransaction begin(long env, boolean readOnly, Map<Table, Integer> tables) {
-    long buffer = LmdbNative.allocate(BUFFER_SIZE, false);
+    long buffer = NativeMemory.allocate(BUFFER_SIZE, false);
     try {
       return new LmdbTransaction(
           buffer,
           LmdbNative.txnBegin(env, readOnly ? LmdbNative.MDB_RDONLY : 0, buffer + HANDLE),
           tables);
     } catch (RuntimeException | Error e) {
-      LmdbNative.free(buffer);
+      NativeMemory.free(buffer);
       throw e;
     }
   }
@@ -75,7 +75,7 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
     checkUsable();
     setKey(key);
     int rc = LmdbNative.get(txn, tables.get(table), buffer + KEY, buffer + DATA);
-    if (rc == LmdbNative.MDB_NOTFOUND) {
+    if (rc == LmdbError.MDB_NOTFOUND) {
       return null;
     }
     LmdbNative.check(rc);
@@ -97,7 +97,7 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
         op = LmdbNative.MDB_SET_RANGE;
       }
       for (int rc = LmdbNative.cursorGet(cursor, key, data, op);
-          rc != LmdbNative.MDB_NOTFOUND;
+          rc != LmdbError.MDB_NOTFOUND;
           rc = LmdbNative.cursorGet(cursor, key, data, LmdbNative.MDB_NEXT)) {
         LmdbNative.check(rc);
         byte[] k = copyOut(key);
@@ -132,7 +132,7 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
     checkUsable();
     setKey(key);
     int rc = LmdbNative.del(txn, tables.get(table), buffer + KEY);
-    if (rc != LmdbNative.MDB_NOTFOUND) { // deleting what is not there changes nothing
+    if (rc != LmdbError.MDB_NOTFOUND) { // deleting what is not there changes nothing
       LmdbNative.check(rc);
     }
   }
@@ -157,7 +157,7 @@ final class LmdbTransaction implements KeyValueStore.Writer, AutoCloseable {
         LmdbNative.txnAbort(txn);
       }
     } finally {
-      LmdbNative.free(buffer);
+      NativeMemory.free(buffer);
     }
   }
 

@@ -66,13 +66,11 @@ class LogLineTest {
   void aStackTraceFollowsTheLineAsThePatternPrintedIt() {
     LoggerContext context = new LoggerContext();
     LoggingEvent e =
-        new LoggingEvent(
-            "x",
-            context.getLogger("io.minicoin.x"),
+        thrown(
+            context,
             Level.ERROR,
             "internal error while handling an event",
-            new IllegalStateException("boom", new RuntimeException("cause")),
-            null);
+            new IllegalStateException("boom", new RuntimeException("cause")));
     String line = ours(e, context);
     assertThat(line).contains("internal error while handling an event" + System.lineSeparator());
     assertThat(line).contains("java.lang.IllegalStateException: boom").contains("Caused by: ");
@@ -82,17 +80,17 @@ class LogLineTest {
   @Test
   void anEventWithoutAMessageIsPrintedAsThePatternPrintedIt() {
     LoggerContext context = new LoggerContext();
-    LoggingEvent e =
-        new LoggingEvent(
-            "x",
-            context.getLogger("io.minicoin.x"),
-            Level.WARN,
-            null,
-            new IllegalStateException(), // e.getMessage() is null
-            null);
+    // log.warn(e.getMessage(), e) with an exception that has no message
+    LoggingEvent e = thrown(context, Level.WARN, null, new IllegalStateException());
     String line = ours(e, context);
     assertThat(line).contains(" null" + System.lineSeparator());
     assertThat(line).contains("java.lang.IllegalStateException");
     assertThat(line).isEqualTo(pattern(e, context));
+  }
+
+  /** An event logged with a throwable, as {@code log.error(message, e)} makes it. */
+  private static LoggingEvent thrown(
+      LoggerContext context, Level level, String message, Throwable e) {
+    return new LoggingEvent("x", context.getLogger("io.minicoin.x"), level, message, e, null);
   }
 }
