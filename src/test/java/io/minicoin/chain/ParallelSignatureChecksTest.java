@@ -5,6 +5,8 @@ import static io.minicoin.testing.ChainBuilder.ALICE;
 import static io.minicoin.testing.ChainBuilder.MINER;
 import static io.minicoin.testing.ChainBuilder.address;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.minicoin.core.Amount;
 import io.minicoin.core.Block;
@@ -15,6 +17,11 @@ import io.minicoin.testing.ChainBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,8 +118,7 @@ class ParallelSignatureChecksTest {
   void everyCheckRunsExactlyOnceAndTheFirstFailureInOrderIsThrown() throws Exception {
     for (int attempt = 0; attempt < 50; attempt++) {
       int n = 5 * SignatureChecks.CHUNK + 3;
-      java.util.concurrent.atomic.AtomicIntegerArray runs =
-          new java.util.concurrent.atomic.AtomicIntegerArray(n);
+      AtomicIntegerArray runs = new AtomicIntegerArray(n);
       SignatureChecks checks = new SignatureChecks();
       for (int i = 0; i < n; i++) {
         int index = i;
@@ -125,9 +131,7 @@ class ParallelSignatureChecksTest {
             });
       }
       assertThat(checks.size()).isEqualTo(n);
-      VerificationException e =
-          org.junit.jupiter.api.Assertions.assertThrows(
-              VerificationException.class, checks::runAll);
+      VerificationException e = assertThrows(VerificationException.class, checks::runAll);
       assertThat(e.getMessage()).contains("check 70");
       for (int i = 0; i < n; i++) {
         // A chunk stops at its first failure; every other check ran, and none twice.
@@ -143,12 +147,12 @@ class ParallelSignatureChecksTest {
     // pool thread must reach the connecting thread: a run whose checks did not all pass is never
     // valid. Every chunk is left to the pool (the caller waits until each was taken) so the errors
     // happen on other threads only.
-    org.junit.jupiter.api.Assumptions.assumeTrue(
+    assumeTrue(
         Runtime.getRuntime().availableProcessors() >= 2, "checks are handed off on 2+ cores only");
     for (int attempt = 0; attempt < 20; attempt++) {
       int chunks = 3;
       // A chunk stops at its first failure: one check runs per chunk.
-      java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(chunks);
+      CountDownLatch taken = new CountDownLatch(chunks);
       SignatureChecks checks = new SignatureChecks();
       for (int i = 0; i < chunks * SignatureChecks.CHUNK; i++) {
         checks.add(
@@ -157,11 +161,8 @@ class ParallelSignatureChecksTest {
               throw new OutOfMemoryError("check on another thread");
             });
       }
-      assertThat(taken.await(30, java.util.concurrent.TimeUnit.SECONDS))
-          .as("the pool took the chunks")
-          .isTrue();
-      OutOfMemoryError e =
-          org.junit.jupiter.api.Assertions.assertThrows(OutOfMemoryError.class, checks::runAll);
+      assertThat(taken.await(30, TimeUnit.SECONDS)).as("the pool took the chunks").isTrue();
+      OutOfMemoryError e = assertThrows(OutOfMemoryError.class, checks::runAll);
       assertThat(e).hasMessage("check on another thread");
     }
   }
@@ -172,12 +173,12 @@ class ParallelSignatureChecksTest {
     // grow) cancels them: a chunk a pool thread is in stops before its next check, a chunk not yet
     // taken runs none. Every check waits until the cancel, so each chunk a thread took has run
     // exactly one check by then, however many threads the pool has.
-    org.junit.jupiter.api.Assumptions.assumeTrue(
+    assumeTrue(
         Runtime.getRuntime().availableProcessors() >= 2, "checks are handed off on 2+ cores only");
     int chunks = 5;
-    java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch firstTaken = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    CountDownLatch cancelled = new CountDownLatch(1);
+    CountDownLatch firstTaken = new CountDownLatch(1);
+    AtomicInteger ran = new AtomicInteger();
     SignatureChecks checks = new SignatureChecks();
     for (int i = 0; i < chunks * SignatureChecks.CHUNK; i++) {
       checks.add(
@@ -191,19 +192,15 @@ class ParallelSignatureChecksTest {
             }
           });
     }
-    assertThat(firstTaken.await(30, java.util.concurrent.TimeUnit.SECONDS))
-        .as("the pool took a chunk")
-        .isTrue();
+    assertThat(firstTaken.await(30, TimeUnit.SECONDS)).as("the pool took a chunk").isTrue();
     checks.cancel();
     cancelled.countDown();
-    assertThat(
-            java.util.concurrent.ForkJoinPool.commonPool()
-                .awaitQuiescence(30, java.util.concurrent.TimeUnit.SECONDS))
+    assertThat(ForkJoinPool.commonPool().awaitQuiescence(30, TimeUnit.SECONDS))
         .as("the pool finished")
         .isTrue();
     // Without the cancel every one of the 160 checks would have run.
     assertThat(ran.get()).isBetween(1, chunks);
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, checks::runAll);
+    assertThrows(IllegalStateException.class, checks::runAll);
   }
 
   /** Whether check {@code i} comes after {@code failed} in the same chunk. */

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import java.nio.charset.Charset;
+import java.util.Random;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class LogLineTest {
   @Test
   void theSameLineAsLogbacksPatternAtAnyTimeOfDay() {
     LoggerContext context = new LoggerContext();
-    java.util.Random random = new java.util.Random(12);
+    Random random = new Random(12);
     for (int i = 0; i < 200; i++) {
       LoggingEvent e =
           new LoggingEvent(

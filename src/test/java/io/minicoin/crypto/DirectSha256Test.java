@@ -1,10 +1,15 @@
 package io.minicoin.crypto;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,15 +33,12 @@ class DirectSha256Test {
     HexFormat hex = HexFormat.of();
     assertThat(hex.formatHex(DirectSha256.sha256(new byte[0])))
         .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    assertThat(
-            hex.formatHex(
-                DirectSha256.sha256("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+    assertThat(hex.formatHex(DirectSha256.sha256("abc".getBytes(US_ASCII))))
         .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     assertThat(
             hex.formatHex(
                 DirectSha256.sha256(
-                    "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+                    "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".getBytes(US_ASCII))))
         .isEqualTo("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
   }
 
@@ -77,16 +79,15 @@ class DirectSha256Test {
       random.nextBytes(inputs[i]);
       expected[i] = jdk(jdk(inputs[i]));
     }
-    java.util.List<Thread> threads = new java.util.ArrayList<>();
-    java.util.concurrent.atomic.AtomicInteger wrong =
-        new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    AtomicInteger wrong = new AtomicInteger();
     for (int t = 0; t < 4; t++) {
       int i = t;
       Thread th =
           new Thread(
               () -> {
                 for (int k = 0; k < 20_000; k++) {
-                  if (!java.util.Arrays.equals(DirectSha256.sha256d(inputs[i]), expected[i])) {
+                  if (!Arrays.equals(DirectSha256.sha256d(inputs[i]), expected[i])) {
                     wrong.incrementAndGet();
                   }
                 }
