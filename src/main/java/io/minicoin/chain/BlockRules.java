@@ -105,7 +105,9 @@ public final class BlockRules {
    */
   static List<UnspentOutput> checkConnect(ChainWriter w, Block block, int height)
       throws VerificationException {
-    return checkConnect(w, block, height, new SignatureChecks(), true);
+    try (SignatureChecks signatures = new SignatureChecks()) { // refused: the checks are given up
+      return connectTransactions(w, block, height, signatures, true);
+    }
   }
 
   /**
@@ -116,25 +118,7 @@ public final class BlockRules {
   static List<UnspentOutput> checkConnect(
       ChainWriter w, Block block, int height, SignatureChecks signatures)
       throws VerificationException {
-    return checkConnect(w, block, height, signatures, false);
-  }
-
-  private static List<UnspentOutput> checkConnect(
-      ChainWriter w, Block block, int height, SignatureChecks signatures, boolean runSignatures)
-      throws VerificationException {
-    if (!runSignatures) {
-      return connectTransactions(w, block, height, signatures, false);
-    }
-    boolean checked = false;
-    try {
-      List<UnspentOutput> undo = connectTransactions(w, block, height, signatures, true);
-      checked = true;
-      return undo;
-    } finally {
-      if (!checked) {
-        signatures.cancel(); // refused: the checks handed to another core need not go on
-      }
-    }
+    return connectTransactions(w, block, height, signatures, false);
   }
 
   private static List<UnspentOutput> connectTransactions(

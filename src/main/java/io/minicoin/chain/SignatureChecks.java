@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The signature checks of a block (or of a run of downloaded blocks), run on all cores. Connecting
@@ -21,12 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>When several checks fail, the block is refused for the first failing input in block order, so
  * every node names the same reason whatever the thread timing.
  *
- * <p>A run given up before {@link #runAll} (a missing input, BIP 30, a store that must grow and
- * runs the transaction again) is {@link #cancel}led: the chunks already handed off then stop at
- * their next check instead of verifying signatures nobody will ask about, on the core the node
- * needs for what it does next.
+ * <p>Used in a try-with-resources block: a run given up before {@link #runAll} returned (a missing
+ * input, BIP 30, a store that must grow and runs the transaction again, a failed check) is
+ * cancelled when the block is left, so the chunks already handed off stop at their next check
+ * instead of verifying signatures nobody will ask about, on the core the node needs for what it
+ * does next. Being structural, the cancel cannot be forgotten by a new caller.
  */
-final class SignatureChecks {
+final class SignatureChecks implements AutoCloseable {
   /** One input's check: computes its signature hash and verifies the signature. */
   interface Check {
     void run() throws VerificationException;
@@ -37,6 +39,13 @@ final class SignatureChecks {
    * block of two payments alone is too small to share.
    */
   static final int CHUNK = 32;
+
+  /**
+   * Checks this process has given up, never run (a chunk skips the rest of its checks once its run
+   * is cancelled). Counted on the cancel path only, so checking costs nothing more; read by the
+   * tests, to see that a caller's abandoned run stops its checks.
+   */
+  private static final AtomicLong GIVEN_UP = new AtomicLong();
 
   /** A chunk of checks, run once, by whichever thread takes it first. */
   private static final class Chunk implements Runnable {
@@ -63,11 +72,12 @@ final class SignatureChecks {
         return;
       }
       try {
-        for (Check check : checks) {
+        for (int i = 0; i < checks.size(); i++) {
           if (cancelled.get()) {
-            break; // nobody waits for the answer: see cancel
+            GIVEN_UP.addAndGet(checks.size() - i); // nobody waits for the answer: see close
+            break;
           }
-          check.run();
+          checks.get(i).run();
         }
       } catch (Throwable e) { // errors too: see failure
         failure = e;
@@ -98,6 +108,7 @@ final class SignatureChecks {
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private List<Check> filling = new ArrayList<>();
   private int size;
+  private boolean passed;
 
   void add(Check check) {
     filling.add(check);
@@ -120,19 +131,27 @@ final class SignatureChecks {
     }
   }
 
+  /** {@link #GIVEN_UP}: the checks given up so far, by every run of this process. */
+  static long givenUp() {
+    return GIVEN_UP.get();
+  }
+
   /**
-   * Gives the checks up: a chunk not yet taken runs none of its checks, one running stops before
-   * its next. For a run abandoned before {@link #runAll}; once cancelled, runAll must not be called
-   * (it could no longer tell a pass from checks never run).
+   * Gives the checks up unless {@link #runAll} returned normally: a chunk not yet taken runs none
+   * of its checks, one running stops before its next. Once given up, runAll is refused (it could no
+   * longer tell a pass from checks never run).
    */
-  void cancel() {
-    cancelled.set(true);
+  @Override
+  public void close() {
+    if (!passed) {
+      cancelled.set(true);
+    }
   }
 
   /** Runs every check; throws the failure of the first failing one in the order added. */
   void runAll() throws VerificationException {
     if (cancelled.get()) {
-      throw new IllegalStateException("signature checks were cancelled");
+      throw new IllegalStateException("signature checks were given up");
     }
     if (!filling.isEmpty()) {
       chunks.add(new Chunk(filling, cancelled)); // the tail: run here, below
@@ -157,5 +176,6 @@ final class SignatureChecks {
         throw new IllegalStateException("signature check failed", failure);
       }
     }
+    passed = true;
   }
 }

@@ -13,6 +13,7 @@ import io.minicoin.core.Block;
 import io.minicoin.core.OutPoint;
 import io.minicoin.core.Transaction;
 import io.minicoin.core.TxOut;
+import io.minicoin.core.UnspentOutput;
 import io.minicoin.testing.ChainBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -193,7 +194,7 @@ class ParallelSignatureChecksTest {
           });
     }
     assertThat(firstTaken.await(30, TimeUnit.SECONDS)).as("the pool took a chunk").isTrue();
-    checks.cancel();
+    checks.close(); // without runAll: given up
     cancelled.countDown();
     assertThat(ForkJoinPool.commonPool().awaitQuiescence(30, TimeUnit.SECONDS))
         .as("the pool finished")
@@ -201,6 +202,105 @@ class ParallelSignatureChecksTest {
     // Without the cancel every one of the 160 checks would have run.
     assertThat(ran.get()).isBetween(1, chunks);
     assertThrows(IllegalStateException.class, checks::runAll);
+  }
+
+  @Test
+  void closingAfterRunAllPassedGivesNothingUpAndClosingBeforeRefusesRunAll() throws Exception {
+    SignatureChecks passed = new SignatureChecks();
+    passed.add(() -> {});
+    passed.runAll();
+    passed.close();
+    passed.runAll(); // still a pass: nothing was given up
+
+    SignatureChecks abandoned = new SignatureChecks();
+    abandoned.add(() -> {});
+    abandoned.close();
+    assertThrows(IllegalStateException.class, abandoned::runAll);
+  }
+
+  @Test
+  void aBlockRefusedAfterItsChecksWereHandedOffGivesThemUp() throws Exception {
+    // Block by block (BlockRules.checkConnect): a missing input after two chunks of good
+    // signatures were handed off refuses the block before its checks run; the handed-off chunks
+    // must then run none of them.
+    Block block = b.nextBlock(withAMissingInputAfter(payments()).toArray(Transaction[]::new));
+    long givenUp =
+        givenUpWhileThePoolIsBusy(
+            () -> assertRefused(b, block, RejectReason.BAD_TXNS_INPUTS_MISSINGORSPENT));
+    assertThat(givenUp).isEqualTo(2 * SignatureChecks.CHUNK);
+  }
+
+  @Test
+  void aDownloadedRunGivenUpAfterItsChecksWereHandedOffGivesThemUp() throws Exception {
+    // The same block offered as a run (GroupCommit): nothing is written, and the chunks handed
+    // off run none of their checks.
+    Block block = b.nextBlock(withAMissingInputAfter(payments()).toArray(Transaction[]::new));
+    long givenUp =
+        givenUpWhileThePoolIsBusy(() -> assertThat(b.chain().acceptRun(List.of(block))).isEmpty());
+    assertThat(givenUp).isEqualTo(2 * SignatureChecks.CHUNK);
+  }
+
+  /** {@code txs} and after them one spending an output that does not exist. */
+  private List<Transaction> withAMissingInputAfter(List<Transaction> txs) {
+    UnspentOutput missing =
+        new UnspentOutput(
+            new OutPoint(coinbases.get(0).txid(), 7),
+            TxOut.to(address(MINER), Amount.coins(1)),
+            1,
+            false);
+    List<Transaction> all = new ArrayList<>(txs);
+    all.add(
+        ChainBuilder.signed(
+            MINER, List.of(missing), List.of(TxOut.to(address(ALICE), Amount.coins(1)))));
+    return all;
+  }
+
+  /**
+   * How many signature checks the process gave up during {@code action}, run while every thread of
+   * the common pool is held: the chunks {@code action} hands off wait in the pool's queue and are
+   * taken only after it returned, so each either runs all its checks or gives them all up.
+   */
+  private static long givenUpWhileThePoolIsBusy(Runnable action) throws InterruptedException {
+    assumeTrue(
+        Runtime.getRuntime().availableProcessors() >= 2, "checks are handed off on 2+ cores only");
+    int threads = ForkJoinPool.getCommonPoolParallelism();
+    CountDownLatch held = new CountDownLatch(threads);
+    CountDownLatch release = new CountDownLatch(1);
+    for (int i = 0; i < threads; i++) {
+      ForkJoinPool.commonPool()
+          .execute(
+              () -> {
+                held.countDown();
+                awaitUninterruptibly(release);
+              });
+    }
+    long before;
+    try {
+      assertThat(held.await(30, TimeUnit.SECONDS)).as("every pool thread is held").isTrue();
+      before = SignatureChecks.givenUp();
+      action.run();
+    } finally {
+      release.countDown();
+    }
+    assertThat(ForkJoinPool.commonPool().awaitQuiescence(30, TimeUnit.SECONDS))
+        .as("the pool finished")
+        .isTrue();
+    return SignatureChecks.givenUp() - before;
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Whether check {@code i} comes after {@code failed} in the same chunk. */
