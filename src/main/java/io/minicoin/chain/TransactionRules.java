@@ -186,28 +186,29 @@ public final class TransactionRules {
     byte[] key = pushes.get(1);
     EcdsaSignature signature;
     try {
-      PublicKey.checkEncoding(key);
       signature = EcdsaSignature.fromDer(Arrays.copyOf(sig, sig.length - 1));
     } catch (FormatException e) {
       throw new VerificationException(
           RejectReason.BAD_SIG, where(tx, index) + ": " + e.getMessage());
     }
+    // Whose key it is before what form it has, as Bitcoin Core's script does (OP_EQUALVERIFY runs
+    // before OP_CHECKSIG looks at the key).
     if (!Arrays.equals(Hashes.hash160(key), lockedTo)) {
       throw new VerificationException(
           RejectReason.BAD_SIG, where(tx, index) + ": the key does not own " + coin.outPoint());
     }
     byte[] digest = Sighash.legacy(tx, index, coin.output().scriptPubKey(), Sighash.ALL);
-    // The key is parsed while verifying (one call into libsecp256k1, not two); only a refusal
-    // asks again whether it was a point at all, to say so.
-    if (!PublicKey.verify(key, digest, signature)) {
-      try {
+    try {
+      // The key's SEC form is checked there, and the key parsed while verifying (one call into
+      // libsecp256k1, not two); only a refusal asks again whether it was a point at all, to say so.
+      if (!PublicKey.verifyWithEncodedKey(key, digest, signature)) {
         PublicKey.fromBytes(key);
-      } catch (FormatException e) {
         throw new VerificationException(
-            RejectReason.BAD_SIG, where(tx, index) + ": " + e.getMessage());
+            RejectReason.BAD_SIG, where(tx, index) + ": signature does not verify");
       }
+    } catch (FormatException e) {
       throw new VerificationException(
-          RejectReason.BAD_SIG, where(tx, index) + ": signature does not verify");
+          RejectReason.BAD_SIG, where(tx, index) + ": " + e.getMessage());
     }
   }
 

@@ -37,12 +37,19 @@ public final class PublicKey {
 
   /**
    * Whether {@code signature} over {@code digest} verifies with the key encoded as {@code encoded}
-   * (checked by {@link #checkEncoding}); false for a key that is not a point on the curve. For
-   * checking a block's signatures: each key is used once, and libsecp256k1 parses a key while
-   * verifying, so parsing it first ({@link #fromBytes}) was a second call into the library for
-   * every signature.
+   * (false for a key that is not a point on the curve). For checking a block's signatures: each key
+   * is used once, and libsecp256k1 parses a key while verifying, so parsing it first ({@link
+   * #fromBytes}) was a second call into the library for every signature.
+   *
+   * <p>Named apart from {@link #verify(byte[], EcdsaSignature)}: both take two byte arrays, and an
+   * overload would let the key and the digest be swapped without a word from the compiler.
+   *
+   * @throws FormatException if {@code encoded} is not in SEC form ({@link #checkEncoding}): the
+   *     libraries would also take hybrid keys (06 or 07 and both halves), which minicoin refuses,
+   *     as Bitcoin Core's relay policy does
    */
-  public static boolean verify(byte[] encoded, byte[] digest, EcdsaSignature signature) {
+  public static boolean verifyWithEncodedKey(
+      byte[] encoded, byte[] digest, EcdsaSignature signature) {
     checkEncoding(encoded);
     return Secp256k1.implementation().verifyEncoded(digest, signature, encoded);
   }

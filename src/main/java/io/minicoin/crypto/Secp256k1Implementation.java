@@ -25,7 +25,7 @@ interface Secp256k1Implementation {
   /**
    * {@link #verify} with the key as encoded (33 or 65 bytes, SEC): false for a key that is not a
    * point on the curve. A library that parses the key while verifying does it once instead of twice
-   * (see {@link PublicKey#verify(byte[], byte[], EcdsaSignature)}).
+   * (see {@link PublicKey#verifyWithEncodedKey}).
    */
   default boolean verifyEncoded(byte[] digest, EcdsaSignature signature, byte[] encodedKey) {
     Object point;

@@ -1,5 +1,6 @@
 package io.minicoin.chain;
 
+import static io.minicoin.chain.RejectReason.BAD_SIG;
 import static io.minicoin.testing.ChainAssertions.assertRefused;
 import static io.minicoin.testing.ChainBuilder.ALICE;
 import static io.minicoin.testing.ChainBuilder.BOB;
@@ -11,15 +12,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.minicoin.core.Amount;
 import io.minicoin.core.OutPoint;
 import io.minicoin.core.Script;
+import io.minicoin.core.Sighash;
 import io.minicoin.core.Transaction;
 import io.minicoin.core.TxIn;
 import io.minicoin.core.TxOut;
 import io.minicoin.core.UnspentOutput;
+import io.minicoin.crypto.Hashes;
 import io.minicoin.crypto.Sha256Hash;
 import io.minicoin.testing.ChainBuilder;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import org.bouncycastle.asn1.sec.SECNamedCurves;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +137,49 @@ class TransactionRejectionTest {
     VerificationException e =
         assertRefused(b, b.nextBlock(bobTakesAlicesCoin), RejectReason.BAD_SIG);
     assertThat(e.getMessage()).contains("does not own");
+  }
+
+  @Test
+  void aKeyOwningTheCoinButNotAPointOnTheCurveIsBadSig() {
+    // x = 5 has no point on secp256k1 (5^3 + 7 = 132 is not a square modulo p).
+    byte[] offCurve = HexFormat.of().parseHex("02" + "00".repeat(31) + "05");
+    VerificationException e =
+        assertRefused(b, b.nextBlock(spendWithKey(lockedTo(offCurve), offCurve)), BAD_SIG);
+    assertThat(e.getMessage()).contains("not a point");
+  }
+
+  @Test
+  void aKeyOwningTheCoinInHybridFormIsBadSig() {
+    // Alice's own key, as 06/07 and both halves: the libraries take it and the signature would
+    // verify, so only the SEC form check refuses it.
+    byte[] hybrid =
+        SECNamedCurves.getByName("secp256k1")
+            .getCurve()
+            .decodePoint(ALICE.publicKey().bytes())
+            .getEncoded(false);
+    hybrid[0] = (byte) (6 + (hybrid[64] & 1));
+    VerificationException e =
+        assertRefused(b, b.nextBlock(spendWithKey(lockedTo(hybrid), hybrid)), BAD_SIG);
+    assertThat(e.getMessage()).contains("not a SEC-encoded public key");
+  }
+
+  /** Alice's coin paid to whoever holds {@code key}, in a block on the tip: the coin. */
+  private UnspentOutput lockedTo(byte[] key) {
+    Transaction pay =
+        aliceSpends(
+            List.of(aliceCoin), new TxOut(FIVE, Script.payToPubKeyHash(Hashes.hash160(key))));
+    b.mineOnTip(pay);
+    return b.coin(new OutPoint(pay.txid(), 0));
+  }
+
+  /** {@code coin} spent to Bob with {@code key} in the input script, signed by Alice. */
+  private static Transaction spendWithKey(UnspentOutput coin, byte[] key) {
+    List<TxOut> outputs = List.of(to(BOB, FIVE));
+    Transaction unsigned =
+        new Transaction(List.of(new TxIn(coin.outPoint(), Script.EMPTY)), outputs);
+    byte[] digest = Sighash.legacy(unsigned, 0, coin.output().scriptPubKey(), Sighash.ALL);
+    Script scriptSig = Script.spending(ChainBuilder.withHashType(ALICE.sign(digest).toDer()), key);
+    return new Transaction(List.of(new TxIn(coin.outPoint(), scriptSig)), outputs);
   }
 
   @Test
