@@ -3,10 +3,12 @@ package io.minicoin.crypto;
 import java.util.Arrays;
 
 /**
- * SHA-256 of a whole message through the JDK's own compression function (the one {@link
- * DirectSha256Midstate} calls for the miner, which HotSpot replaces by SHA-NI / AVX2 code), with
+ * SHA-256 of a whole message through the JDK's own compression function ({@link
+ * JdkSha256Compression}, which the miner uses too and HotSpot replaces by SHA-NI / AVX2 code), with
  * the padding done here: no {@link java.security.MessageDigest}, so no copy of a prototype digest
- * per hash and none of its buffering code.
+ * per hash and none of its buffering code. This padding is checked by DirectSha256Test only (every
+ * length around the padding's edges against MessageDigest); the self-tests at start check the
+ * compression and the miner's own padding, not this.
  *
  * <p>Why a node uses it: in a fresh node's first seconds (a download from the first block) the
  * optimizing compiler spent more time on {@code MessageDigest}'s buffering and its several
@@ -19,9 +21,9 @@ import java.util.Arrays;
 final class DirectSha256 {
   private DirectSha256() {}
 
-  /** Whether the JDK's compression function can be reached (see {@link DirectSha256Midstate}). */
+  /** Whether the JDK's compression function can be reached ({@link JdkSha256Compression}). */
   static boolean available() {
-    return DirectSha256Midstate.AVAILABLE;
+    return JdkSha256Compression.AVAILABLE;
   }
 
   /** A thread's own digest object, whose state array the compression function updates. */
@@ -31,24 +33,20 @@ final class DirectSha256 {
     final byte[] tail = new byte[128];
 
     Engine() {
-      try {
-        digest = DirectSha256Midstate.NEW_DIGEST.invokeExact();
-        state = (int[]) DirectSha256Midstate.GET_STATE.invokeExact(digest);
-      } catch (Throwable t) {
-        throw new IllegalStateException("JDK SHA-256 internals failed", t);
-      }
+      digest = JdkSha256Compression.newDigest();
+      state = JdkSha256Compression.state(digest);
     }
 
     void compress(byte[] block, int offset) {
-      try {
-        DirectSha256Midstate.COMPRESS.invokeExact(digest, block, offset);
-      } catch (Throwable t) {
-        throw new IllegalStateException("JDK SHA-256 compression failed", t);
-      }
+      JdkSha256Compression.compress(digest, block, offset);
     }
 
-    /** SHA-256 of {@code length} bytes of {@code data} from 0, into a new 32-byte array. */
-    byte[] hash(byte[] data, int length) {
+    /**
+     * SHA-256 of {@code data}, into a new 32-byte array. Of the whole array, always: the
+     * compression does not check bounds ({@link JdkSha256Compression#compress}).
+     */
+    byte[] hash(byte[] data) {
+      int length = data.length;
       int[] s = state;
       System.arraycopy(Sha256Midstate.IV, 0, s, 0, 8);
       int whole = length & ~63;
@@ -86,11 +84,11 @@ final class DirectSha256 {
   private static final ThreadLocal<Engine> ENGINE = ThreadLocal.withInitial(Engine::new);
 
   static byte[] sha256(byte[] data) {
-    return ENGINE.get().hash(data, data.length);
+    return ENGINE.get().hash(data);
   }
 
   static byte[] sha256d(byte[] data) {
     Engine e = ENGINE.get();
-    return e.hash(e.hash(data, data.length), 32);
+    return e.hash(e.hash(data));
   }
 }

@@ -1,58 +1,17 @@
 package io.minicoin.crypto;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-
 /**
- * Calls the JDK's own SHA-256 compression function {@code sun.security.provider.SHA2.implCompress0}
- * on a private {@code SHA2$SHA256} instance's state array: HotSpot replaces that method by SHA-NI /
- * AVX2 code (the same intrinsic {@link java.security.MessageDigest} uses), and there is no
- * allocation and no {@code MessageDigest} bookkeeping per hash. Reaching it needs {@code
- * --add-opens java.base/sun.security.provider=ALL-UNNAMED} (set by the pom's surefire argLine and
- * the executable jar's {@code Add-Opens} manifest entry); without it {@link #AVAILABLE} is false.
+ * The miner's midstate through the JDK's own SHA-256 compression function ({@link
+ * JdkSha256Compression}: SHA-NI / AVX2 code once compiled, no allocation and no {@code
+ * MessageDigest} bookkeeping per hash), with the padding of a block header's two hashes done once
+ * here. {@link #AVAILABLE} also needs this class's own self-test to pass.
  */
 final class DirectSha256Midstate extends Sha256Midstate {
-  /** (Object sha2, byte[] block, int offset) void: sun.security.provider.SHA2.implCompress0. */
-  static final MethodHandle COMPRESS;
-
-  /** () Object: new sun.security.provider.SHA2$SHA256(). */
-  static final MethodHandle NEW_DIGEST;
-
-  /** (Object sha2) int[]: the digest's {@code state} field. */
-  static final MethodHandle GET_STATE;
-
   static final boolean AVAILABLE;
   static final String PROBLEM;
 
   static {
-    MethodHandle compress = null;
-    MethodHandle newDigest = null;
-    MethodHandle getState = null;
-    String problem = null;
-    try {
-      Class<?> sha2 = Class.forName("sun.security.provider.SHA2");
-      Class<?> sha256 = Class.forName("sun.security.provider.SHA2$SHA256");
-      MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(sha2, MethodHandles.lookup());
-      compress =
-          lookup
-              .findVirtual(
-                  sha2, "implCompress0", MethodType.methodType(void.class, byte[].class, int.class))
-              .asType(MethodType.methodType(void.class, Object.class, byte[].class, int.class));
-      newDigest =
-          lookup
-              .findConstructor(sha256, MethodType.methodType(void.class))
-              .asType(MethodType.methodType(Object.class));
-      getState =
-          lookup
-              .findGetter(sha2, "state", int[].class)
-              .asType(MethodType.methodType(int[].class, Object.class));
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      problem = e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-    COMPRESS = compress;
-    NEW_DIGEST = newDigest;
-    GET_STATE = getState;
+    String problem = JdkSha256Compression.PROBLEM;
     if (problem == null) {
       problem = selfTest();
     }
@@ -101,15 +60,11 @@ final class DirectSha256Midstate extends Sha256Midstate {
 
   DirectSha256Midstate(byte[] message) {
     super(message);
-    try {
-      digest = NEW_DIGEST.invokeExact();
-      state = (int[]) GET_STATE.invokeExact(digest);
-      System.arraycopy(IV, 0, state, 0, 8);
-      compress(this.message, 0);
-      System.arraycopy(state, 0, midstate, 0, 8);
-    } catch (Throwable t) {
-      throw new IllegalStateException("JDK SHA-256 internals failed", t);
-    }
+    digest = JdkSha256Compression.newDigest();
+    state = JdkSha256Compression.state(digest);
+    System.arraycopy(IV, 0, state, 0, 8);
+    compress(this.message, 0);
+    System.arraycopy(state, 0, midstate, 0, 8);
     // SHA-256 padding: 0x80, zeros, then the length in bits as a big-endian 64-bit number.
     int rest = this.message.length - 64;
     System.arraycopy(this.message, 64, tail, 0, rest);
@@ -124,11 +79,7 @@ final class DirectSha256Midstate extends Sha256Midstate {
   }
 
   private void compress(byte[] block, int offset) {
-    try {
-      COMPRESS.invokeExact(digest, block, offset);
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
-    }
+    JdkSha256Compression.compress(digest, block, offset);
   }
 
   @Override
