@@ -34,6 +34,21 @@ class LogLineTest {
 
   @Test
   void theSameLineAsLogbacksPatternAtAnyTimeOfDay() {
+    // The build's machines run in UTC: the comparison is made again in a zone with daylight
+    // saving and in one with a half-hour offset and daylight saving, each set as the JVM's
+    // default before both encoders start (as a node's zone would be).
+    TimeZone before = TimeZone.getDefault();
+    try {
+      for (String zone : new String[] {"UTC", "Europe/Berlin", "America/St_Johns"}) {
+        TimeZone.setDefault(TimeZone.getTimeZone(zone));
+        assertTheSameLinesAsThePattern(zone);
+      }
+    } finally {
+      TimeZone.setDefault(before);
+    }
+  }
+
+  private static void assertTheSameLinesAsThePattern(String zone) {
     LoggerContext context = new LoggerContext();
     Random random = new Random(12);
     for (int i = 0; i < 200; i++) {
@@ -47,7 +62,7 @@ class LogLineTest {
               new Object[] {"00ab", i});
       // Times across years, days and daylight-saving changes, to the millisecond.
       e.setTimeStamp(1_500_000_000_000L + (long) (random.nextDouble() * 400L * 86_400_000L));
-      assertThat(ours(e, context)).isEqualTo(pattern(e, context));
+      assertThat(ours(e, context)).as("in %s", zone).isEqualTo(pattern(e, context));
     }
   }
 
