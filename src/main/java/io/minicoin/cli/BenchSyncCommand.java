@@ -41,7 +41,12 @@ final class BenchSyncCommand implements Command {
             Flags.value(
                 "txs",
                 "M",
-                "payments per block besides the coinbase (default: " + DEFAULT_TXS + ")"));
+                "payments per block besides the coinbase (default: " + DEFAULT_TXS + ")"))
+        .addOption(
+            Flags.flag(
+                "keep",
+                "keep the run's directory (both chain files, both nodes' logs) and print where it"
+                    + " is, instead of deleting it"));
   }
 
   @Override
@@ -51,12 +56,13 @@ final class BenchSyncCommand implements Command {
     if (blocks < 1 || txs < 0 || txs > 2000) {
       throw new UserError("-blocks must be at least 1 and -txs between 0 and 2000");
     }
+    boolean keep = args.has("keep");
     PrintStream out = System.out;
     // A directory of its own (a unique name no other bench's prefix matches), deleted only by
     // this run.
     Path dir = Files.createTempDirectory("minicoin-bench-sync-");
     try {
-      return run(blocks, txs, out, dir);
+      return run(blocks, txs, out, dir, keep);
     } catch (IOException | UncheckedIOException e) {
       // One line for the user, no stack trace: most often the directory was deleted under us.
       IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
@@ -71,7 +77,7 @@ final class BenchSyncCommand implements Command {
     }
   }
 
-  private int run(int blocks, int txs, PrintStream out, Path dir)
+  private int run(int blocks, int txs, PrintStream out, Path dir, boolean keep)
       throws IOException, VerificationException, InterruptedException {
     int[] ports = freePorts(4);
     NodeProcess server = null;
@@ -153,7 +159,10 @@ final class BenchSyncCommand implements Command {
       if (server != null) {
         server.stop();
       }
-      if (System.getenv("KEEP") == null) {
+      if (keep) {
+        // Also after a failure: the logs are what tells why.
+        out.println("kept: " + dir + " (server.log, fresh.log, the two chain files)");
+      } else {
         deleteQuietly(dir);
       }
     }
