@@ -29,8 +29,11 @@ public final class LmdbStore implements KeyValueStore {
     static final Logger LOG = LoggerFactory.getLogger(LmdbStore.class);
   }
 
-  /** The map a new or small file starts with (it grows). */
-  static final long INITIAL_MAP_SIZE = LmdbEnvironment.INITIAL_MAP_SIZE;
+  /**
+   * How long {@link #close()} waits for the transactions of other threads; a stuck thread of a
+   * stopping node must not keep it from stopping.
+   */
+  private static final long CLOSE_WAIT_SECONDS = 10;
 
   private final Path file;
 
@@ -51,12 +54,6 @@ public final class LmdbStore implements KeyValueStore {
 
   /** The thread inside a write transaction, if one is: LMDB lets one write at a time. */
   private volatile Thread writer;
-
-  /**
-   * How long {@link #close()} waits for the transactions of other threads; a stuck thread of a
-   * stopping node must not keep it from stopping.
-   */
-  private static final long CLOSE_WAIT_SECONDS = 10;
 
   /** Opens an existing chain file; never creates or changes one. */
   public static LmdbStore open(Path file) {

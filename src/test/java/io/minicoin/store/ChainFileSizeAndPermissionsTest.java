@@ -27,9 +27,9 @@ class ChainFileSizeAndPermissionsTest {
     Path file = dir.resolve("big.db");
     byte[] value = new byte[64 * 1024];
     Arrays.fill(value, (byte) 7);
-    int many = (int) (3 * LmdbStore.INITIAL_MAP_SIZE / value.length); // three initial maps
+    int many = (int) (3 * LmdbEnvironment.INITIAL_MAP_SIZE / value.length); // three initial maps
     try (LmdbStore store = LmdbStore.create(file)) {
-      assertThat(store.mapSize()).isEqualTo(LmdbStore.INITIAL_MAP_SIZE);
+      assertThat(store.mapSize()).isEqualTo(LmdbEnvironment.INITIAL_MAP_SIZE);
       for (int i = 0; i < many; i++) {
         int k = i;
         store.writeAll(w -> w.put(Table.BLOCKS, key(k), value));
@@ -58,7 +58,7 @@ class ChainFileSizeAndPermissionsTest {
       // On Windows LMDB makes the file as large as its map.
       assertThat(store.mapSize()).isLessThanOrEqualTo(16L << 20);
     }
-    assertThat(Files.size(dir.resolve("small.db"))).isLessThan(LmdbStore.INITIAL_MAP_SIZE);
+    assertThat(Files.size(dir.resolve("small.db"))).isLessThan(LmdbEnvironment.INITIAL_MAP_SIZE);
   }
 
   /**
