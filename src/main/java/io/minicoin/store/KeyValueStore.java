@@ -8,6 +8,10 @@ import java.util.function.Function;
  * A transactional store of byte keys and values in named tables. A write transaction is all or
  * nothing: every change in it lands together or none does. Readers see a consistent snapshot and
  * never wait for the writer.
+ *
+ * <p>Keys are 1 to 511 bytes long, LMDB's limit (every key {@link Keys} makes has a fixed size
+ * within it). A key outside it is a programming error, not a storage failure: {@link LmdbStore}
+ * refuses it with an IllegalArgumentException and discards the transaction.
  */
 public interface KeyValueStore extends AutoCloseable {
 
