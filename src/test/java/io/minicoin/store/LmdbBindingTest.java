@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -389,6 +390,55 @@ class LmdbBindingTest {
     try (LmdbStore again = LmdbStore.open(dir.resolve("closed.db"))) {
       assertThat(get(again, Table.META, new byte[] {1})).containsExactly(2);
     }
+  }
+
+  /**
+   * A node stopping closes its store while another thread may still be reading: the close waits for
+   * the read, which finishes with its data (closing under it would free the environment LMDB is
+   * reading from), and then closes the file.
+   */
+  @Test
+  void closeWaitsForAReadInAnotherThreadWhichFinishesWithItsData() throws Exception {
+    LmdbStore store = LmdbStore.create(dir.resolve("reading.db"));
+    store.writeAll(w -> w.put(Table.META, new byte[] {1}, new byte[] {2}));
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch goOn = new CountDownLatch(1);
+    CompletableFuture<byte[]> read =
+        CompletableFuture.supplyAsync(
+            () ->
+                store.read(
+                    r -> {
+                      inside.countDown();
+                      try {
+                        goOn.await();
+                      } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                      }
+                      return r.get(Table.META, new byte[] {1});
+                    }));
+    Thread closer = new Thread(store::close, "closer");
+    try {
+      assertThat(inside.await(30, TimeUnit.SECONDS)).as("the read began").isTrue();
+      closer.start();
+      // The closer waits (for the map lock, with a time limit) while the read runs.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (closer.getState() != Thread.State.TIMED_WAITING
+          && closer.isAlive()
+          && System.nanoTime() < deadline) {
+        closer.join(1); // returns at once if the closer ended
+      }
+      assertThat(closer.getState())
+          .as("the close waits for the read")
+          .isEqualTo(Thread.State.TIMED_WAITING);
+    } finally {
+      goOn.countDown();
+    }
+    assertThat(read.get(30, TimeUnit.SECONDS)).containsExactly(2);
+    closer.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(closer.isAlive()).as("the close finished").isFalse();
+    assertThatThrownBy(() -> get(store, Table.META, new byte[] {1}))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("is closed");
   }
 
   @Test
