@@ -21,7 +21,9 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,8 +75,17 @@ public final class Node implements AutoCloseable {
   final Blockchain chain;
   final Mempool mempool = new Mempool();
   final Set<Peer> peers = new CopyOnWriteArraySet<>();
-  private final ExecutorService events =
-      Executors.newSingleThreadExecutor(r -> thread(r, "node-events"));
+
+  /** The event thread: one thread, its queue unbounded (peers' readers bound what they hand it). */
+  private final ThreadPoolExecutor events =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.MILLISECONDS,
+          new LinkedBlockingQueue<>(),
+          r -> thread(r, "node-events"));
+
   final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(r -> thread(r, "node-timers"));
 
@@ -202,6 +213,11 @@ public final class Node implements AutoCloseable {
   /** Opens an outbound connection and says version; returns the peer, or throws if unreachable. */
   Peer connect(InetSocketAddress address) throws IOException {
     return connections.connect(address);
+  }
+
+  /** Whether events wait for the event thread (called on it: besides the one it is running). */
+  boolean hasWaitingEvents() {
+    return !events.getQueue().isEmpty();
   }
 
   /**

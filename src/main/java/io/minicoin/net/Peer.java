@@ -7,6 +7,7 @@ import io.minicoin.net.wire.NetworkAddress;
 import io.minicoin.net.wire.ProtocolViolation;
 import io.minicoin.net.wire.VersionMessage;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +57,9 @@ final class Peer {
    * group's connect) without letting large ones fill memory.
    */
   static final int MAX_PENDING = 256;
+
+  /** What the writer gathers before a write: a few dozen small blocks. */
+  private static final int WRITE_BUFFER_BYTES = 32 << 10;
 
   static final int PENDING_UNIT_BYTES = 16 << 10;
   static final long MAX_OUTBOX_BYTES = 16L << 20;
@@ -332,7 +336,11 @@ final class Peer {
   }
 
   private void writeLoop() {
-    try (OutputStream out = socket.getOutputStream()) {
+    // Buffered: frames queued together (a batch of blocks answering one getdata) leave in a few
+    // large writes, not one system call and one small TCP segment per frame; flushed as soon as
+    // nothing more is queued, so a lone message waits for nothing.
+    try (OutputStream out =
+        new BufferedOutputStream(socket.getOutputStream(), WRITE_BUFFER_BYTES)) {
       while (!closed) {
         byte[] frame = outbox.take();
         if (frame == CLOSE_MARKER) {
