@@ -121,7 +121,7 @@ final class StartNodeCommand implements Command {
     running.persistPoolIn(node.dir().resolve("mempool_" + node.port() + ".dat"));
     running.showDownloads(SyncBar.forThisTerminal());
     try {
-      running.start();
+      running.listen();
     } catch (UnknownHostException e) {
       running.close();
       throw new UserError(e.getMessage());
@@ -136,6 +136,8 @@ final class StartNodeCommand implements Command {
               + e.getMessage()
               + " (is this node already running?)");
     }
+    // The API before the first connection (see Node.listen): an API port in use stops the node
+    // before it has dialled anyone, and the API answers from the node's first block on.
     CountDownLatch stopRequested = new CountDownLatch(1);
     ApiServer api;
     try {
@@ -143,6 +145,13 @@ final class StartNodeCommand implements Command {
     } catch (UserError e) {
       running.close();
       throw e;
+    }
+    try {
+      running.start();
+    } catch (IOException e) {
+      api.close();
+      running.close();
+      throw new UserError("the node could not start: " + e.getMessage());
     }
     Thread hook =
         new Thread(

@@ -138,11 +138,18 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * Binds the port, connects to the central node (unless this is it) and starts mining if asked.
+   * Binds the port, which proves this process is the node (a second one with the same port stops
+   * here), and loads the pool; connections are accepted from {@link #start} on. A caller that
+   * starts other services with the node (the HTTP API) starts them between the two, as Bitcoin Core
+   * starts its RPC server before it connects to the network: a service that cannot start then stops
+   * the node before it has talked to anyone.
    *
    * @throws java.net.UnknownHostException if a configured name has no address
    */
-  public void start() throws IOException {
+  public void listen() throws IOException {
+    if (server != null) {
+      return;
+    }
     Hashes.useDirectCompression(); // a node hashes every block it receives or serves: see there
     addresses = NodeAddresses.resolve(config);
     server = new ServerSocket();
@@ -156,6 +163,16 @@ public final class Node implements AutoCloseable {
         NetworkAddress.format(addresses.listen()),
         chain.tip().height(),
         chain.tip().hash());
+  }
+
+  /**
+   * {@link #listen}s if that was not done, accepts connections, connects to the central node
+   * (unless this is it) and starts mining if asked.
+   *
+   * @throws java.net.UnknownHostException if a configured name has no address
+   */
+  public void start() throws IOException {
+    listen();
     Future<?> unused =
         timers.scheduleWithFixedDelay(
             () -> submit(blockSync::expireRequests), 5, 5, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.minicoin.testing.Ports;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,7 +102,10 @@ class StartNodeApiTest {
                 NodeProcess.run(
                     dir, id, "startnode", "-central", "localhost:" + id, "-rpcport", "70000"))
         .hasMessageContaining("-rpcport 70000 is not a port number");
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    // An API port in use stops the node before it dials anyone, as Bitcoin Core starts its RPC
+    // server before the network: a central node that sees a connection means it dialled first.
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ServerSocket central = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       assertThatThrownBy(
               () ->
                   NodeProcess.run(
@@ -109,11 +113,14 @@ class StartNodeApiTest {
                       id,
                       "startnode",
                       "-central",
-                      "localhost:" + id,
+                      "127.0.0.1:" + central.getLocalPort(),
                       "-rpcport",
                       String.valueOf(taken.getLocalPort())))
           .hasMessageContaining("cannot serve the HTTP API on 127.0.0.1:" + taken.getLocalPort())
           .hasMessageNotContaining("Exception");
+      // The process has ended: a connection it made would wait in the backlog, accepted or not.
+      central.setSoTimeout(300);
+      assertThatThrownBy(central::accept).isInstanceOf(SocketTimeoutException.class);
     }
     assertThat(dir.resolve(".cookie_" + id)).doesNotExist();
   }
