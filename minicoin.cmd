@@ -74,11 +74,14 @@ if defined JV for /f "tokens=1 delims=._+-" %%m in ("%JV%") do set "MAJOR=%%m"
 rem The command's name: the first word that is not a flag or a flag's value.
 set "NAME=none"
 call :name %*
+rem A node that mines (-miner) is a command of its own here, startnode-miner: it keeps the
+rem optimizing compiler, and its own class-data archive (as in ./minicoin).
+if /i "%NAME%"=="startnode" call :miner %*
 
 rem Short commands get only the quick compiler (see jvm-short.options); these run long or mine, and
 rem get a flag jvm.options already holds in its place.
 set "SHORT=@%HERE%jvm-short.options"
-for %%c in (startnode demo bench send createblockchain reindexutxo verifychain) do if /i "%NAME%"=="%%c" set "SHORT=-XX:+IgnoreUnrecognizedVMOptions"
+for %%c in (startnode-miner demo bench send createblockchain reindexutxo verifychain) do if /i "%NAME%"=="%%c" set "SHORT=-XX:+IgnoreUnrecognizedVMOptions"
 
 rem Class-data sharing, as in ./minicoin: a command's first run notes the classes it loads, the
 rem archive is built in the background, later runs map it. JDK 24+ keeps an AOT cache, older JDKs a
@@ -150,6 +153,14 @@ if "%STATUS%"=="0" exit /b 0
 if "%STATUS%"=="130" exit /b 0
 if "%STATUS%"=="143" exit /b 0
 exit /b 1
+
+:miner
+if "%~1"=="" exit /b 0
+set "ARG=%~1"
+if /i "%ARG:~0,5%"=="-mine" (set "NAME=startnode-miner" & exit /b 0)
+if /i "%ARG:~0,6%"=="--mine" (set "NAME=startnode-miner" & exit /b 0)
+shift
+goto miner
 
 :name
 if "%~1"=="" exit /b 0

@@ -36,15 +36,36 @@ final class NodeProcess {
 
   /**
    * The commands that run long or mine, and so keep the optimizing compiler; the others get {@code
-   * jvm-short.options} too. The launchers hold the same list.
+   * jvm-short.options} too. A node that mines is {@code startnode-miner} here ({@link
+   * #launchName}); one that does not gets only the quick compiler, like a short command. The
+   * launchers hold the same list.
    */
   static final Set<String> LONG_COMMANDS =
       Set.of(
-          "startnode", "demo", "bench", "send", "createblockchain", "reindexutxo", "verifychain");
+          "startnode-miner",
+          "demo",
+          "bench",
+          "send",
+          "createblockchain",
+          "reindexutxo",
+          "verifychain");
 
-  /** The java command line for a node process, with the flags of a long-running command. */
+  /** The java command line for a node process that does not mine. */
   static List<String> javaCommand() {
     return javaCommand("startnode");
+  }
+
+  /**
+   * The name the launchers know a command line by: its command, or {@code startnode-miner} for a
+   * node started with a flag beginning {@code -mine} (the parser takes abbreviations).
+   */
+  static String launchName(List<String> args) {
+    String command = args.isEmpty() ? "" : args.get(0);
+    if (command.equals("startnode")
+        && args.stream().anyMatch(a -> a.startsWith("-mine") || a.startsWith("--mine"))) {
+      return "startnode-miner";
+    }
+    return command;
   }
 
   /** The java command line that runs {@code command} with the flags the launchers give it. */
@@ -112,7 +133,7 @@ final class NodeProcess {
   }
 
   private static ProcessBuilder builder(Path dir, int nodeId, List<String> args) {
-    List<String> cmd = javaCommand(args.isEmpty() ? "" : args.get(0));
+    List<String> cmd = javaCommand(launchName(args));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     pb.environment().put("NODE_ID", Integer.toString(nodeId));
