@@ -320,6 +320,18 @@ class ExplorerBrowserTest {
     awaitText("main h1", "The node at a glance");
   }
 
+  /**
+   * An id as the diagram labels it: its leading zeros and four more digits (a txid starting with 0,
+   * one in sixteen, shows five characters).
+   */
+  private static String shortId(String hex) {
+    int zeros = 0;
+    while (zeros < hex.length() && hex.charAt(zeros) == '0') {
+      zeros++;
+    }
+    return hex.substring(0, zeros + 4) + "…";
+  }
+
   @Test
   @Order(5)
   void theProtocolViewShowsASendAndAMinedBlockLiveWithoutAReload() throws Exception {
@@ -355,7 +367,7 @@ class ExplorerBrowserTest {
                     + "\"g.arrow[data-command='inv'][data-dir='out'] .label\")]"
                     + ".map(e => e.textContent).join('\\n')"))
         .asString()
-        .contains("inv tx " + m.group(1).substring(0, 4) + "…");
+        .contains("inv tx " + shortId(m.group(1)));
 
     // Click the block: its decoded header and the frame's bytes, magic first.
     js(
