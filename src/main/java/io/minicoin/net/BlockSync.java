@@ -11,15 +11,11 @@ import io.minicoin.net.wire.InvMessage;
 import io.minicoin.net.wire.InvType;
 import io.minicoin.net.wire.InvVector;
 import io.minicoin.net.wire.NotFoundMessage;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,23 +36,14 @@ final class BlockSync {
   /** Requests a peer may have open: two batches. */
   static final int MAX_IN_FLIGHT_PER_PEER = 2 * BlockServer.MAX_BLOCKS_PER_INV;
 
-  /** A block asked for and not delivered by then may be asked of another peer. */
-  static final long REQUEST_TIMEOUT_NANOS = 20_000_000_000L;
-
   private static final int PROGRESS_EVERY = 100;
   private static final Logger log = LoggerFactory.getLogger(BlockSync.class);
-
-  /** A block asked of a peer; it is overdue when that peer has delivered nothing for a while. */
-  private record Request(Peer peer, long askedAt) {
-    boolean isOpen(long now) {
-      return now - Math.max(askedAt, peer.lastDelivery) <= REQUEST_TIMEOUT_NANOS;
-    }
-  }
 
   private final Node node;
   private final Blockchain chain;
   private final OrphanBlocks orphans = new OrphanBlocks(100, 20L << 20);
-  private final Map<Sha256Hash, Request> inFlight = new HashMap<>();
+  private final BlockRequests inFlight = new BlockRequests();
+  private final BlockOutcomes outcomes;
   private final DownloadGroup group = new DownloadGroup();
 
   /** Whether {@link #connectScheduled} waits on the event thread's queue. */
@@ -86,6 +73,7 @@ final class BlockSync {
     this.node = node;
     this.chain = node.chain;
     this.nextBatch = new NextBatchRequest(chain);
+    this.outcomes = new BlockOutcomes(node);
   }
 
   void onVersion(Peer p) {
@@ -143,20 +131,20 @@ final class BlockSync {
       connectGroup(); // another peer's news is judged against the chain as it is
     }
     long now = System.nanoTime();
-    long open = inFlight.values().stream().filter(r -> r.peer() == p && r.isOpen(now)).count();
+    long open = inFlight.openWith(p, now);
     List<InvVector> wanted = new ArrayList<>();
     Sha256Hash last = null;
     int blocks = 0;
     for (InvVector v : items) {
       blocks++;
       last = v.hash();
-      Request r = inFlight.get(v.hash());
+      BlockRequests.Request r = inFlight.get(v.hash());
       if (open + wanted.size() < MAX_IN_FLIGHT_PER_PEER
           && (r == null || !r.isOpen(now))
           && !orphans.contains(v.hash())
           && isUnknown(v.hash())) {
         wanted.add(v);
-        inFlight.put(v.hash(), new Request(p, now));
+        inFlight.asked(v.hash(), p, now);
       }
     }
     if (!wanted.isEmpty()) {
@@ -191,14 +179,14 @@ final class BlockSync {
     long now = System.nanoTime();
     List<InvVector> again = new ArrayList<>();
     for (InvVector v : m.items()) {
-      Request r = inFlight.get(v.hash());
+      BlockRequests.Request r = inFlight.get(v.hash());
       if (r == null || r.peer() != p) {
         continue;
       }
       if (p == syncPeer && v.type() == InvType.BLOCK && p.lastDelivery > r.askedAt()) {
         // It sent blocks since we asked, so it has them but sent no more at once: ask again.
         again.add(v);
-        inFlight.put(v.hash(), new Request(p, now));
+        inFlight.asked(v.hash(), p, now);
       } else {
         inFlight.remove(v.hash());
       }
@@ -220,18 +208,17 @@ final class BlockSync {
   }
 
   private boolean isWaitingFor(Peer p) {
-    long now = System.nanoTime();
-    return inFlight.values().stream().anyMatch(r -> r.peer() == p && r.isOpen(now));
+    return inFlight.isWaitingFor(p);
   }
 
   /** Now and then: forgets long-dead requests, and ends a download that stopped. */
   void expireRequests() {
     connectGroup();
     long now = System.nanoTime();
-    inFlight.values().removeIf(r -> now - r.askedAt() > 10 * REQUEST_TIMEOUT_NANOS);
+    inFlight.expire(now);
     if (syncPeer != null
         && !isWaitingFor(syncPeer)
-        && now - syncPeer.lastDelivery > REQUEST_TIMEOUT_NANOS) {
+        && now - syncPeer.lastDelivery > BlockRequests.TIMEOUT_NANOS) {
       endSync(
           "download from "
               + syncPeer
@@ -245,8 +232,7 @@ final class BlockSync {
 
   void onBlock(Peer p, Block block) {
     Sha256Hash hash = block.hash();
-    Request request =
-        inFlight.remove(hash); // overdue requests still count: a late block was asked for
+    BlockRequests.Request request = inFlight.remove(hash);
     if (request != null
         && p == syncPeer
         && group.continues(p, block, group.isEmpty() ? chain.tip().hash() : null)) {
@@ -287,7 +273,7 @@ final class BlockSync {
   /** Blocks we asked a peer that left for can be asked of the next peer that announces them. */
   void peerGone(Peer p) {
     connectGroup(); // what it sent is as good as ever
-    inFlight.values().removeIf(r -> r.peer() == p);
+    inFlight.forget(p);
     if (p == syncPeer) {
       endSync("download from " + p + " stopped: it left");
     }
@@ -433,23 +419,7 @@ final class BlockSync {
 
   /** What {@link #accept} does after a new tip, once for a whole group. */
   private void connected(Blockchain.Result r, Peer from) {
-    from.lastUsefulBlockNanos = System.nanoTime(); // kept when inbound slots run out
-    if (node.publisher.hasListener()) {
-      Instant now = Instant.now();
-      int height = chain.tip().height() - r.connected().size();
-      for (Block b : r.connected()) {
-        node.publisher.publish(
-            new NodeEvent.NewTip(
-                now, b.hash(), ++height, b.transactions().size(), from.toString()));
-      }
-    }
-    node.publisher.changePool(
-        () -> node.mempool.update(chain, r.disconnected(), r.connected()),
-        minedIn(r.connected()),
-        "conflict or invalid on the new chain");
-    if (!isWaitingFor(from)) {
-      announceTip(from);
-    }
+    outcomes.runConnected(r, from, !isWaitingFor(from));
     node.tipChanged();
   }
 
@@ -472,7 +442,7 @@ final class BlockSync {
       try {
         r = chain.accept(b);
       } catch (VerificationException e) {
-        if (refused(b, from, e) && b == block) {
+        if (outcomes.refused(b, from, e) && b == block) {
           valid = false;
         }
         continue;
@@ -494,15 +464,7 @@ final class BlockSync {
         case SIDE_BRANCH -> log.info("stored block {} on a side branch", b.hash());
         case NEW_TIP -> {
           newTip = true;
-          if (from != null) {
-            from.lastUsefulBlockNanos = System.nanoTime(); // kept when inbound slots run out
-          }
-          publishNewTip(b, r, from);
-          node.publisher.changePool(
-              () -> node.mempool.update(chain, r.disconnected(), r.connected()),
-              minedIn(r.connected()),
-              "conflict or invalid on the new chain");
-          logNewTip(b, r, from); // once the pool is updated: a log line tells what has happened
+          outcomes.newTip(b, r, from, from != null && from == syncPeer);
         }
       }
       queue.addAll(orphans.takeChildrenOf(b.hash()));
@@ -513,40 +475,11 @@ final class BlockSync {
         source.bestHeight = tip.height();
       }
       if (source == null || !isWaitingFor(source)) {
-        announceTip(source); // mid-download, the batch's last block announces them all
+        outcomes.announceTip(source); // mid-download, the batch's last block announces them all
       }
       node.tipChanged();
     }
     return valid;
-  }
-
-  /** Logs a refusal and drops the sender if it was at fault; returns whether it was. */
-  private boolean refused(Block b, Peer from, VerificationException e) {
-    String who = from == null ? "our miner" : from.toString();
-    switch (e.reason()) {
-      case DUPLICATE -> {
-        return false; // heard twice: nothing wrong
-      }
-      case TIME_TOO_NEW -> {
-        log.info(
-            "block {} from {} is too far in the future for now: {}", b.hash(), who, e.getMessage());
-        return false;
-      }
-      default -> {
-        log.warn("rejected block {} from {}: {}", b.hash(), who, e.getMessage());
-        node.publisher.publish(
-            new NodeEvent.Rejected(
-                Instant.now(), "block", b.hash(), e.reason().code(), e.getMessage(), who));
-        if (from != null) {
-          node.misbehaving(from, "sent an invalid block: " + e.reason());
-        } else {
-          // our own block failed: drop whatever in the pool caused it
-          node.publisher.changePool(
-              () -> node.mempool.revalidate(chain), Set.of(), "invalid: our own block failed");
-        }
-        return true;
-      }
-    }
   }
 
   /**
@@ -554,53 +487,6 @@ final class BlockSync {
    * them.
    */
   void announceTip(Peer except) {
-    node.broadcast(
-        new InvMessage(List.of(new InvVector(InvType.BLOCK, chain.tip().hash()))), except);
-  }
-
-  /** The transactions of these blocks, when someone listens for the pool's changes. */
-  private Set<Sha256Hash> minedIn(List<Block> blocks) {
-    if (!node.publisher.hasListener()) {
-      return Set.of();
-    }
-    Set<Sha256Hash> txids = new java.util.HashSet<>();
-    blocks.forEach(b -> b.transactions().forEach(tx -> txids.add(tx.txid())));
-    return txids;
-  }
-
-  private void publishNewTip(Block b, Blockchain.Result r, Peer source) {
-    HeaderView tip = chain.tip();
-    Instant now = Instant.now();
-    if (!r.disconnected().isEmpty()) {
-      int fork = tip.height() - r.connected().size();
-      node.publisher.publish(
-          new NodeEvent.Reorganized(now, r.disconnected().size(), r.connected().size(), fork));
-    }
-    node.publisher.publish(
-        new NodeEvent.NewTip(
-            now,
-            b.hash(),
-            tip.height(),
-            b.transactions().size(),
-            source == null ? "our miner" : source.toString()));
-  }
-
-  private void logNewTip(Block b, Blockchain.Result r, Peer source) {
-    HeaderView tip = chain.tip();
-    if (!r.disconnected().isEmpty()) {
-      log.info(
-          "reorganized: {} blocks disconnected, {} connected, fork at height {}",
-          r.disconnected().size(),
-          r.connected().size(),
-          tip.height() - r.connected().size());
-    }
-    if (source == null || source != syncPeer) { // a download reports progress instead
-      log.info(
-          "new tip {} at height {} ({} transactions) from {}",
-          b.hash(),
-          tip.height(),
-          b.transactions().size(),
-          source == null ? "our miner" : source);
-    }
+    outcomes.announceTip(except);
   }
 }
