@@ -57,7 +57,8 @@ final class NodeProcess {
 
   /**
    * The name the launchers know a command line by: its command, or {@code startnode-miner} for a
-   * node started with a flag beginning {@code -mine} (the parser takes abbreviations).
+   * node started with a flag beginning {@code -mine} ({@code -miner}, {@code -miner=A}, {@code
+   * --miner}), as the launchers decide.
    */
   static String launchName(List<String> args) {
     String command = args.isEmpty() ? "" : args.get(0);

@@ -46,9 +46,6 @@ final class BlockSync {
   private final BlockOutcomes outcomes;
   private final DownloadGroup group = new DownloadGroup();
 
-  /** Whether {@link #connectScheduled} waits on the event thread's queue. */
-  private boolean connectScheduled;
-
   /**
    * The peer we are downloading from after a version told us it is ahead; null when in sync.
    * Written on the event thread only, like every other field here, but volatile because {@link
@@ -292,42 +289,21 @@ final class BlockSync {
     p.lastDelivery = System.nanoTime();
     countDownloaded(p);
     if (shouldConnect(p)) {
-      scheduleConnect();
+      connectGroup();
     }
     resumeAfterRefetch(p);
   }
 
   /**
-   * Whether to connect the group now: it is due (full, old, or the batch ended and the next one was
-   * not asked for already: its blocks would join), or it is big enough and the event thread would
-   * otherwise wait for the next block.
+   * Whether to connect the group now: it is due (full or old), the batch ended and the next one was
+   * not asked for already (its blocks would join), or it holds {@link DownloadGroup#EARLY_BLOCKS}
+   * and nothing else waits for the event thread, which would otherwise sit idle until the next
+   * block: connecting then overlaps the download instead of following it.
    */
   private boolean shouldConnect(Peer p) {
     return group.isDue(System.nanoTime())
         || (!isWaitingFor(p) && !nextBatch.isAwaited())
         || (group.size() >= DownloadGroup.EARLY_BLOCKS && !node.hasWaitingEvents());
-  }
-
-  /**
-   * Connects the group after the events already waiting, not before them: the blocks among them
-   * join it, and an {@code inv} among them asks for the next batch before the connect instead of
-   * after, so the peer sends it while we connect. That is the download's pipeline.
-   */
-  private void scheduleConnect() {
-    if (!connectScheduled) {
-      connectScheduled = node.submit(this::connectScheduled);
-    }
-  }
-
-  private void connectScheduled() {
-    connectScheduled = false;
-    if (group.isEmpty() || !shouldConnect(group.source())) {
-      return; // connected meanwhile, or blocks wait behind us: the last of them decides
-    }
-    connectFirst();
-    if (!group.isEmpty() && shouldConnect(group.source())) {
-      scheduleConnect(); // more than one transaction's worth: again, after what waits
-    }
   }
 
   /** Once the blocks asked again have all come: the batches that waited for them, in order. */
@@ -362,15 +338,11 @@ final class BlockSync {
    * after any downloaded block: progress, the end of the download, or the next batch.
    */
   void connectGroup() {
-    while (!group.isEmpty()) {
-      connectFirst();
+    if (group.isEmpty()) {
+      return;
     }
-  }
-
-  /** Connects the group's first transaction's worth of blocks ({@link DownloadGroup#takeFirst}). */
-  private void connectFirst() {
     Peer from = group.source();
-    List<Block> run = group.takeFirst();
+    List<Block> run = group.take();
     Optional<Blockchain.Result> result = chain.acceptRun(run);
     if (result.isPresent()) {
       connected(result.get(), from);
@@ -383,9 +355,7 @@ final class BlockSync {
       log.info(
           "a group of {} downloaded blocks was refused whole: connecting them one by one",
           run.size());
-      List<Block> all = new ArrayList<>(run);
-      all.addAll(group.take()); // the blocks after it build on it
-      for (Block b : all) {
+      for (Block b : run) {
         if (!accept(b, from)) {
           break; // the rest build on a refused block
         }

@@ -10,12 +10,10 @@ import java.util.Set;
 /**
  * Downloaded blocks waiting to be connected together in one store transaction ({@link
  * io.minicoin.chain.Blockchain#acceptRun}, group commit): each the child of the one before, all
- * from the peer we download from. A group is due once it holds {@link #MAX_BLOCKS} blocks, {@link
- * #MAX_BYTES} or {@link #MAX_TRANSACTIONS}, once it is {@link #MAX_AGE_NANOS} old, or when the peer
- * has delivered all we asked for; it is connected then, when the event thread has nothing else to
- * do and it holds {@link #EARLY_BLOCKS} blocks, and before anything else reads or changes the
- * chain. One store transaction takes at most those limits' worth ({@link #takeFirst}): blocks that
- * arrived meanwhile wait for the next.
+ * from the peer we download from. A group is connected once it holds {@link #MAX_BLOCKS} blocks,
+ * {@link #MAX_BYTES} or {@link #MAX_TRANSACTIONS}, once it is {@link #MAX_AGE_NANOS} old, when the
+ * peer has delivered all we asked for, when it holds {@link #EARLY_BLOCKS} blocks and the event
+ * thread has nothing else to do, and before anything else reads or changes the chain.
  *
  * <p>The trade-off, written down: a block waits here about half a second at most (less when the
  * group fills up first) before it is stored: the age is checked when a block arrives and on the
@@ -101,36 +99,6 @@ final class DownloadGroup {
 
   boolean isDue(long now) {
     return !blocks.isEmpty() && (isFull() || now - startedAt >= MAX_AGE_NANOS);
-  }
-
-  /**
-   * Takes the oldest blocks, as many as one store transaction may connect (the limits of {@link
-   * #isFull}), and leaves the rest: a group started now.
-   */
-  List<Block> takeFirst() {
-    int count = 0;
-    long takenBytes = 0;
-    int takenTransactions = 0;
-    while (count < blocks.size()
-        && count < MAX_BLOCKS
-        && takenBytes < MAX_BYTES
-        && takenTransactions < MAX_TRANSACTIONS) {
-      Block b = blocks.get(count++);
-      takenBytes += b.size();
-      takenTransactions += b.transactions().size();
-    }
-    if (count == blocks.size()) {
-      return take();
-    }
-    List<Block> first = new ArrayList<>(blocks.subList(0, count));
-    blocks = new ArrayList<>(blocks.subList(count, blocks.size()));
-    for (Block b : first) {
-      hashes.remove(b.hash());
-    }
-    bytes -= takenBytes;
-    transactions -= takenTransactions;
-    startedAt = System.nanoTime();
-    return first;
   }
 
   /** Empties the group, returning its blocks, oldest first. */

@@ -112,7 +112,7 @@ public final class Node implements AutoCloseable {
   final EventPublisher publisher = new EventPublisher(this);
   private final MiningLoop mining;
 
-  /** The configured names, resolved once by {@link #start()}. */
+  /** The configured names, resolved once by {@link #listen()}. */
   volatile NodeAddresses addresses;
 
   private ServerSocket server;
@@ -152,9 +152,15 @@ public final class Node implements AutoCloseable {
     }
     Hashes.useDirectCompression(); // a node hashes every block it receives or serves: see there
     addresses = NodeAddresses.resolve(config);
-    server = new ServerSocket();
-    server.setReuseAddress(true);
-    server.bind(addresses.listen());
+    ServerSocket socket = new ServerSocket();
+    try {
+      socket.setReuseAddress(true);
+      socket.bind(addresses.listen());
+    } catch (IOException e) {
+      socket.close();
+      throw e; // not listening: a later listen or start tries again, close has nothing to close
+    }
+    server = socket;
     started = true; // bound: this process is the node, and owns its pool file
     poolFile.load();
     log.info(
@@ -201,13 +207,15 @@ public final class Node implements AutoCloseable {
 
   /**
    * Keeps the pool in {@code file} across restarts (Bitcoin Core's mempool.dat): read at {@link
-   * #start}, written by {@link #close}. Call before {@link #start}.
+   * #listen}, written by {@link #close}. Call before {@link #listen}.
    */
   public void persistPoolIn(Path file) {
     poolFile.use(file);
   }
 
-  /** Shows downloads as they go (a progress bar on a terminal, say). Call before {@link #start}. */
+  /**
+   * Shows downloads as they go (a progress bar on a terminal, say). Call before {@link #listen}.
+   */
   public void showDownloads(DownloadProgress progress) {
     this.downloadProgress = progress;
   }
@@ -431,6 +439,9 @@ public final class Node implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (idle) {
+      // Blocks the event thread took after the connect above form a group of their own: connected
+      // here, now that the event thread has ended (its last task happened before this).
+      blockSync.connectGroup();
       poolFile.save(started);
       chain.close();
       log.info("stopped");

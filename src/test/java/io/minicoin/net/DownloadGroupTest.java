@@ -76,43 +76,4 @@ class DownloadGroupTest {
       assertThat(byAge.isDue(System.nanoTime() + DownloadGroup.MAX_AGE_NANOS)).isTrue();
     }
   }
-
-  /**
-   * Blocks that arrived while a full group waited (the event thread was busy) go to the next store
-   * transaction: one transaction never takes more than the limits, however many blocks wait.
-   */
-  @Test
-  void takeFirstTakesOneTransactionsWorthAndLeavesTheRestAsAGroup() {
-    try (ChainBuilder b = ChainBuilder.inMemory()) {
-      List<Block> blocks = chainOf(b, DownloadGroup.MAX_BLOCKS + 20);
-      DownloadGroup group = new DownloadGroup();
-      for (Block block : blocks) {
-        group.add(PEER, block);
-      }
-
-      assertThat(group.takeFirst())
-          .containsExactlyElementsOf(blocks.subList(0, DownloadGroup.MAX_BLOCKS));
-      assertThat(group.size()).isEqualTo(20);
-      assertThat(group.contains(blocks.get(0).hash())).isFalse();
-      assertThat(group.contains(blocks.get(DownloadGroup.MAX_BLOCKS).hash())).isTrue();
-      assertThat(group.isFull()).isFalse();
-      assertThat(group.isDue(System.nanoTime())).as("the rest is a group started now").isFalse();
-      assertThat(group.takeFirst())
-          .containsExactlyElementsOf(blocks.subList(DownloadGroup.MAX_BLOCKS, blocks.size()));
-      assertThat(group.isEmpty()).isTrue();
-
-      // By transactions: blocks of 400 transactions, so the third one reaches the limit.
-      Block one = b.mineOnTip();
-      Block busy = new Block(one.header(), Collections.nCopies(400, one.transactions().get(0)));
-      for (int i = 0; i < 4; i++) {
-        group.add(PEER, busy);
-      }
-      assertThat(group.takeFirst()).hasSize(3);
-      assertThat(group.size()).isEqualTo(1);
-      group.add(PEER, busy);
-      assertThat(group.isFull()).as("800 transactions left, counted right").isFalse();
-      group.add(PEER, busy);
-      assertThat(group.isFull()).isTrue();
-    }
-  }
 }
