@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,66 @@ class ChainFileSizeAndPermissionsTest {
         assertThat(got).isEqualTo(value);
       }
     }
+  }
+
+  /**
+   * A transaction whose every put fits the map, but whose commit does not: committing also writes
+   * the list of pages the transaction freed, and LMDB refuses with MDB_MAP_FULL there. LMDB has
+   * already freed the transaction then; the write must grow the map and run the work again, not
+   * abort the freed transaction (a double free) or give up.
+   */
+  @Test
+  void aMapThatFillsAtCommitIsGrownAndTheWriteRunAgain() {
+    byte[] value = new byte[4000]; // one overflow page each on 4 KiB pages
+    // How many such values fit in one transaction of a new file: the put after them fails.
+    int fit;
+    try (LmdbStore probe = LmdbStore.create(dir.resolve("probe.db"))) {
+      int[] puts = {0};
+      AtomicInteger attempts = new AtomicInteger();
+      probe.writeAll(
+          w -> {
+            if (attempts.incrementAndGet() == 1) {
+              for (int i = 0; i < Integer.MAX_VALUE; i++) {
+                w.put(Table.BLOCKS, key(i), value);
+                puts[0] = i + 1;
+              }
+            }
+          });
+      fit = puts[0];
+    }
+    // That many, or a few fewer, fill the map to its last page; the commit then needs one more.
+    for (int n = fit; n > fit - 16; n--) {
+      int count = n;
+      AtomicInteger attempts = new AtomicInteger();
+      AtomicInteger ranToTheEnd = new AtomicInteger();
+      Path file = dir.resolve("full-at-commit-" + n + ".db");
+      try (LmdbStore store = LmdbStore.create(file)) {
+        store.writeAll(
+            w -> {
+              attempts.incrementAndGet();
+              for (int i = 0; i < count; i++) {
+                w.put(Table.BLOCKS, key(i), value);
+              }
+              ranToTheEnd.incrementAndGet();
+            });
+        if (ranToTheEnd.get() < 2) {
+          continue; // the commit fitted: try one value fewer
+        }
+        // Every put of the first run fitted, so it was the commit that found the map full.
+        assertThat(attempts.get()).isEqualTo(2);
+        assertThat(store.mapSize()).isEqualTo(2 * LmdbEnvironment.INITIAL_MAP_SIZE);
+        store.writeAll(w -> w.put(Table.META, new byte[] {1}, new byte[] {2}));
+      }
+      try (LmdbStore store = LmdbStore.open(file)) {
+        byte[] last = store.read(r -> r.get(Table.BLOCKS, key(count - 1)));
+        byte[] after = store.read(r -> r.get(Table.META, new byte[] {1}));
+        assertThat(last).isEqualTo(value);
+        assertThat(after).containsExactly(2);
+      }
+      return;
+    }
+    throw new AssertionError(
+        "no transaction of " + (fit - 15) + " to " + fit + " values found the map full at commit");
   }
 
   @Test
