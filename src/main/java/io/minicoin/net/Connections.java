@@ -48,6 +48,7 @@ final class Connections {
   /** Opens an outbound connection and says version; returns the peer, or throws if unreachable. */
   Peer connect(InetSocketAddress address) throws IOException {
     Socket s = new Socket();
+    s.setReceiveBufferSize(Peer.RECEIVE_BUFFER_BYTES);
     s.connect(address, 3000);
     s.setTcpNoDelay(true);
     Peer p = new Peer(s, true);

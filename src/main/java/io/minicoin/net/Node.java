@@ -155,6 +155,7 @@ public final class Node implements AutoCloseable {
     ServerSocket socket = new ServerSocket();
     try {
       socket.setReuseAddress(true);
+      socket.setReceiveBufferSize(Peer.RECEIVE_BUFFER_BYTES); // inherited by accepted connections
       socket.bind(addresses.listen());
     } catch (IOException e) {
       socket.close();

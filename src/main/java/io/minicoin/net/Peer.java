@@ -61,6 +61,16 @@ final class Peer {
   /** What the writer gathers before a write: a few dozen small blocks. */
   private static final int WRITE_BUFFER_BYTES = 32 << 10;
 
+  /**
+   * The socket receive buffer a peer connection asks for (the system may grant less: Linux caps it
+   * at net.core.rmem_max, often 208 KiB, and doubles it). Linux's own starting size, 128 KiB, is
+   * about two segments on loopback, where a segment may hold 64 KiB: when the reader fell behind a
+   * burst of blocks, the window closed, and a 2,000-block download over loopback then stalled for
+   * TCP's retry timer (200 ms) once or twice in half the runs. Set before connecting or listening,
+   * so the connection's window scale can cover it.
+   */
+  static final int RECEIVE_BUFFER_BYTES = 1 << 20;
+
   static final int PENDING_UNIT_BYTES = 16 << 10;
   static final long MAX_OUTBOX_BYTES = 16L << 20;
   private static final byte[] CLOSE_MARKER = new byte[0];
