@@ -1,6 +1,7 @@
 package io.minicoin.cli;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -92,15 +93,15 @@ final class NodeProcess {
    */
   static String absolute(String classPath) {
     StringBuilder out = new StringBuilder();
-    for (String entry : classPath.split(java.io.File.pathSeparator, -1)) {
+    for (String entry : classPath.split(File.pathSeparator, -1)) {
       if (entry.isEmpty()) {
         continue;
       }
       if (out.length() > 0) {
-        out.append(java.io.File.pathSeparatorChar);
+        out.append(File.pathSeparatorChar);
       }
       // File, not Path: a wildcard entry (lib/*) is not a valid Path on Windows.
-      out.append(new java.io.File(entry).getAbsolutePath());
+      out.append(new File(entry).getAbsolutePath());
     }
     return out.toString();
   }

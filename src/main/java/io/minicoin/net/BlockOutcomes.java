@@ -47,10 +47,7 @@ final class BlockOutcomes {
                 now, b.hash(), ++height, b.transactions().size(), from.toString()));
       }
     }
-    node.publisher.changePool(
-        () -> node.mempool.update(chain, r.disconnected(), r.connected()),
-        minedIn(r.connected()),
-        "conflict or invalid on the new chain");
+    updatePool(r);
     if (announce) {
       announceTip(from);
     }
@@ -65,10 +62,7 @@ final class BlockOutcomes {
       source.lastUsefulBlockNanos = System.nanoTime(); // kept when inbound slots run out
     }
     publishNewTip(b, r, source);
-    node.publisher.changePool(
-        () -> node.mempool.update(chain, r.disconnected(), r.connected()),
-        minedIn(r.connected()),
-        "conflict or invalid on the new chain");
+    updatePool(r);
     // Once the pool is updated: a log line tells what has happened.
     HeaderView tip = chain.tip();
     if (!r.disconnected().isEmpty()) {
@@ -124,6 +118,16 @@ final class BlockOutcomes {
   void announceTip(Peer except) {
     node.broadcast(
         new InvMessage(List.of(new InvVector(InvType.BLOCK, chain.tip().hash()))), except);
+  }
+
+  /**
+   * The pool after a new tip: what the new blocks mined leaves it, what they disconnected returns.
+   */
+  private void updatePool(Blockchain.Result r) {
+    node.publisher.changePool(
+        () -> node.mempool.update(chain, r.disconnected(), r.connected()),
+        minedIn(r.connected()),
+        "conflict or invalid on the new chain");
   }
 
   /** The transactions of these blocks, when someone listens for the pool's changes. */

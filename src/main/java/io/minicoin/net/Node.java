@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +97,9 @@ public final class Node implements AutoCloseable {
 
   private final java.util.concurrent.CountDownLatch stopped =
       new java.util.concurrent.CountDownLatch(1);
+
+  /** Whether {@link #loadSecp256k1Early} has started its thread. */
+  private final AtomicBoolean secp256k1Loading = new AtomicBoolean();
 
   /** Why the node stopped by itself (a storage failure); null while it runs or if asked to stop. */
   private volatile String failure;
@@ -220,9 +224,6 @@ public final class Node implements AutoCloseable {
   public void showDownloads(DownloadProgress progress) {
     this.downloadProgress = progress;
   }
-
-  private final java.util.concurrent.atomic.AtomicBoolean secp256k1Loading =
-      new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * Loads the secp256k1 library (a native library to map and self-test, ~30 ms of CPU) on a thread
