@@ -39,11 +39,7 @@ class LmdbDamagedPagesTest {
         FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       Page branch = onlyBranchPage(ch);
       // The first child (the one holding the smallest keys): page 0xFFFFFF, far past the file.
-      ByteBuffer b = branch.bytes;
-      int node = Short.toUnsignedInt(b.getShort(16));
-      b.putShort(node, (short) 0xFFFF)
-          .putShort(node + 2, (short) 0x00FF)
-          .putShort(node + 4, (short) 0);
+      branch.setFirstChild(0xFFFFFF);
       branch.write(ch);
     }
     assertReadingTheFirstKeyIsDamage(file, "MDB_PAGE_NOTFOUND");
@@ -55,13 +51,7 @@ class LmdbDamagedPagesTest {
     try (FileChannel ch =
         FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       Page branch = onlyBranchPage(ch);
-      ByteBuffer b = branch.bytes;
-      int node = Short.toUnsignedInt(b.getShort(16));
-      long child =
-          Short.toUnsignedLong(b.getShort(node))
-              | Short.toUnsignedLong(b.getShort(node + 2)) << 16
-              | Short.toUnsignedLong(b.getShort(node + 4)) << 32;
-      Page leaf = Page.read(ch, child, branch.size);
+      Page leaf = Page.read(ch, branch.firstChild(), branch.size);
       assertThat(leaf.flags()).as("the first child's flags").isEqualTo(LEAF);
       leaf.bytes.putShort(10, (short) 0); // neither branch nor leaf
       leaf.write(ch);
@@ -137,6 +127,30 @@ class LmdbDamagedPagesTest {
 
     int flags() {
       return Short.toUnsignedInt(bytes.getShort(10));
+    }
+
+    /**
+     * A branch page's first node (the smallest keys), at the offset its first pointer holds: its
+     * child's page number, 48 bits in three 16-bit words (LMDB's {@code mn_lo}, {@code mn_hi},
+     * {@code mn_flags}).
+     */
+    private int firstNode() {
+      return Short.toUnsignedInt(bytes.getShort(16));
+    }
+
+    long firstChild() {
+      int node = firstNode();
+      return Short.toUnsignedLong(bytes.getShort(node))
+          | Short.toUnsignedLong(bytes.getShort(node + 2)) << 16
+          | Short.toUnsignedLong(bytes.getShort(node + 4)) << 32;
+    }
+
+    void setFirstChild(long pageNumber) {
+      int node = firstNode();
+      bytes
+          .putShort(node, (short) pageNumber)
+          .putShort(node + 2, (short) (pageNumber >>> 16))
+          .putShort(node + 4, (short) (pageNumber >>> 32));
     }
 
     void write(FileChannel ch) throws IOException {
